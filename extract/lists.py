@@ -1,0 +1,104 @@
+"""Splitting a key-activities cell into its activities, numbered or not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from extract.records import ListItem, Segment
+from extract.text import clean, glue
+
+# A running number '3.' standing alone: '4.1', 'No. 144' and '(see 8.1)' never match.
+_NUMBER = regex.compile(r"(?<!\S)(\d{1,3})\.(?=\s|$)")
+_WORD = regex.compile(r"\S+")
+
+# Words that open an activity in lists printed without numbers: the imperative verbs of the
+# work-plan (and 'Based on ...', which opens one in 5.3). A capitalised verb mid-sentence is
+# rare in these lists, and the preceding-word check below rules out proper names like
+# 'the Office' or 'with Global Union Federations'.
+ACTIVITY_VERBS = frozenset(
+    """Adapt Analyse Analyze Appoint Assess Based Build Collect Combine Commission Compile
+    Conduct Convene Coordinate Create Design Develop Disseminate Document Do Encourage Enhance
+    Establish Evaluate Explore Facilitate Gather Generate Host Identify Implement Include Involve
+    Launch Leverage Map Monitor Organise Organize Pilot Prepare Produce Promote Provide Publish
+    Review Set Share Strengthen Support Train Undertake Update Use""".split()
+)
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for with and or nor from into under as via per than".split()
+)
+
+
+def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
+    """Split the joined activity text of one deliverable into items with provenance."""
+    text, starts = _join(segments)
+    if not text:
+        return ()
+    numbered = _numbered_starts(text)
+    if numbered:
+        bounds = numbered
+    else:
+        bounds = [(0, 0), *((s, s) for s in _unnumbered_starts(text))]
+    items = []
+    for i, (start, body) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
+        segment = segments[_segment_at(starts, start)]
+        items.append(
+            ListItem(
+                text=text[body:end].strip(),
+                numbered_in_source=bool(numbered),
+                page=segment.page,
+                line=segment.line,
+            )
+        )
+    return tuple(items)
+
+
+def _join(segments: Sequence[Segment]) -> tuple[str, list[int]]:
+    """Join cleaned segment texts, remembering where each begins in the joined text."""
+    text, starts = "", []
+    for segment in segments:
+        piece = clean(segment.text)
+        sep = glue(text, piece) if text and piece else ""
+        starts.append(len(text) + len(sep))
+        text += sep + piece
+    return text, starts
+
+
+def _segment_at(starts: list[int], offset: int) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+    return index
+
+
+def _numbered_starts(text: str) -> list[tuple[int, int]]:
+    """(item start, text start) for each running number 1., 2., 3. ...; [] if not numbered."""
+    found: list[tuple[int, int]] = []
+    expected = 1
+    for match in _NUMBER.finditer(text):
+        if int(match.group(1)) != expected:
+            continue
+        if expected == 1 and text[: match.start()].strip():
+            return []
+        found.append((match.start(), match.end()))
+        expected += 1
+    return found
+
+
+def _unnumbered_starts(text: str) -> list[int]:
+    """Offsets where an unnumbered activity begins, after the first."""
+    starts = []
+    previous = None
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if (
+            previous is not None
+            and word in ACTIVITY_VERBS
+            and previous.casefold() not in _FUNCTION_WORDS
+            and previous[-1].isalnum() | (previous[-1] in ").")
+        ):
+            starts.append(match.start())
+        previous = word
+    return starts

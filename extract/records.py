@@ -1,0 +1,181 @@
+"""Frozen records passed between the stages; every one carries its provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of a source text, 1-based."""
+
+    no: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuarterColumn:
+    """A cell index on a page that the header labels with a year and a quarter."""
+
+    index: int
+    year: int
+    quarter: int
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page block of the work-plan: its header layout and the lines below it."""
+
+    no: int
+    header_line: int
+    width: int
+    area_col: int
+    deliverable_col: int
+    activities_col: int
+    quarter_cols: tuple[QuarterColumn, ...]
+    body: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An X in a labelled quarter column."""
+
+    year: int
+    quarter: int
+    page: int
+    line: int
+    column: int
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class StrayMark:
+    """An X in a column outside the labelled time frame."""
+
+    page: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row of a page, cells cleaned of markup; header lines never become rows."""
+
+    page: int
+    line: int
+    first_on_page: bool
+    area: str
+    deliverable: str
+    activities: str
+    marks: tuple[Mark, ...]
+    stray_marks: tuple[StrayMark, ...]
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """A line inside a page block that is not part of the table (a footnote, say)."""
+
+    page: int
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text with the page and line it came from."""
+
+    text: str
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One activity split out of a key-activities cell."""
+
+    text: str
+    numbered_in_source: bool
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """An Annex I deliverable with its rows joined across page breaks."""
+
+    deliverable_id: str
+    seq: int
+    conclusion: str
+    text: str
+    area: str
+    area_no: int
+    area_printed: bool
+    page_first: int
+    page_last: int
+    line_first: int
+    line_last: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    deliverable_id: str
+    activity_no: int
+    text: str
+    numbered_in_source: bool
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    deliverable_id: str
+    year: int
+    quarter: int
+    page: int
+    line: int
+    column: int
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A repair or judgement the parser made, for a reader to audit."""
+
+    doc: str
+    page: int | None
+    line: int | None
+    kind: str
+    deliverable_id: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Workplan:
+    """Everything extracted from Annex I."""
+
+    pages: tuple[Page, ...]
+    prose: tuple[ProseLine, ...]
+    deliverables: tuple[Deliverable, ...]
+    activities: tuple[Activity, ...]
+    schedule: tuple[ScheduleEntry, ...]
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """An input file as read: its bytes' checksum and its decoded lines."""
+
+    doc: str
+    path: str
+    sha256: str
+    lines: tuple[Line, ...]

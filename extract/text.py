@@ -1,0 +1,97 @@
+"""Reading source files and cleaning cell text: decoding, markup, spaces, hyphenation."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import regex
+
+from extract.errors import SourceError
+from extract.records import Line, SourceDocument
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# Bounded so that a stray '<' in a very long line cannot make the scan quadratic.
+_MARKUP = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}?>")
+# \s covers NBSP and the other Unicode spaces; zero-width ones are spaces here too.
+_SPACES = regex.compile(r"[\s\u200b\u2060\ufeff]+")
+# A hyphen left by a PDF line break ('high- quality'); not a suspended one ('sector- and').
+_BROKEN_HYPHEN = regex.compile(r"(?<=\w)- (?!(?:and|or|nor|to)\b)(?=\w)")
+_HYPHEN_END = regex.compile(r"\w-$")
+_HYPHEN_CONTINUES = regex.compile(r"(?!(?:and|or|nor|to)\b)\w")
+
+
+def read_source(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """Read a file's bytes, check size and encoding, and return its lines."""
+    shown = path.as_posix()
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"file is {size} bytes, over the limit of {max_bytes}", file=shown)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror}", file=shown) from None
+    return SourceDocument(
+        doc=doc,
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        lines=text_to_lines(decode(data, shown)),
+    )
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode strict UTF-8 (a BOM allowed) and normalise line endings to LF."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", file=path, line=line
+        ) from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_to_lines(text: str) -> tuple[Line, ...]:
+    """Number the lines from 1, dropping trailing spaces but never trailing tabs."""
+    return tuple(
+        Line(no, raw.rstrip(" \u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000"))
+        for no, raw in enumerate(text.split("\n"), start=1)
+    )
+
+
+def strip_markup(text: str) -> str:
+    """Replace HTML-like tags left by the conversion with a space."""
+    return _MARKUP.sub(" ", text)
+
+
+def squash(text: str) -> str:
+    """Collapse every run of (Unicode) whitespace into one space and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def repair_hyphens(text: str) -> str:
+    """Join words split by a line-break hyphen: 'cross- border' -> 'cross-border'."""
+    return _BROKEN_HYPHEN.sub("-", text)
+
+
+def clean(text: str) -> str:
+    """Markup removed, whitespace collapsed, line-break hyphenation repaired."""
+    return repair_hyphens(squash(strip_markup(text)))
+
+
+def glue(left: str, right: str) -> str:
+    """What joins two cleaned pieces of one text: nothing after a line-break hyphen, else a space."""
+    if _HYPHEN_END.search(left) and _HYPHEN_CONTINUES.match(right):
+        return ""
+    return " "
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Join cleaned pieces of one text split across rows or pages."""
+    text = ""
+    for piece in pieces:
+        if piece:
+            text += (glue(text, piece) if text else "") + piece
+    return text
