@@ -20,11 +20,6 @@ NOTE_KINDS = [
 ]
 
 
-class _Strict:
-    strict = True
-    coerce = True
-
-
 class AnnexDeliverables(pa.DataFrameModel):
     """Annex I deliverables in document order."""
 
@@ -40,8 +35,9 @@ class AnnexDeliverables(pa.DataFrameModel):
     line_first: Series[int] = pa.Field(ge=1)
     line_last: Series[int] = pa.Field(ge=1)
 
-    class Config(_Strict):
-        pass
+    class Config:
+        strict = True
+        coerce = True
 
     @pa.dataframe_check
     def spans_forward(cls, df: pd.DataFrame) -> pd.Series:
@@ -56,7 +52,9 @@ class AnnexActivities(pa.DataFrameModel):
     page: Series[int] = pa.Field(ge=1)
     line: Series[int] = pa.Field(ge=1)
 
-    class Config(_Strict):
+    class Config:
+        strict = True
+        coerce = True
         unique = ["deliverable_id", "activity_no"]
 
 
@@ -69,7 +67,9 @@ class AnnexSchedule(pa.DataFrameModel):
     line: Series[int] = pa.Field(ge=1)
     column: Series[int] = pa.Field(ge=1)
 
-    class Config(_Strict):
+    class Config:
+        strict = True
+        coerce = True
         unique = ["deliverable_id", "year", "quarter"]
 
     @pa.dataframe_check
@@ -85,8 +85,9 @@ class ExtractionNotes(pa.DataFrameModel):
     deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
     message: Series[str] = pa.Field(str_length={"min_value": 1})
 
-    class Config(_Strict):
-        pass
+    class Config:
+        strict = True
+        coerce = True
 
 
 class Documents(pa.DataFrameModel):
@@ -96,8 +97,9 @@ class Documents(pa.DataFrameModel):
     pages: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     title: Series[str] = pa.Field(nullable=True)
 
-    class Config(_Strict):
-        pass
+    class Config:
+        strict = True
+        coerce = True
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
@@ -117,39 +119,45 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
 
 def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Validate every table lazily and every cross-table key; raise once with all failures."""
+    frames = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
     failures: list[str] = []
     checked: dict[str, pd.DataFrame] = {}
-    for name in sorted(set(MODELS) | set(tables)):
+    for name in sorted(set(MODELS) | set(frames)):
         if name not in MODELS:
             failures.append(f"{name}: no schema for this table")
             continue
-        if name not in tables:
+        if name not in frames:
             failures.append(f"{name}: table is missing")
             continue
         try:
-            checked[name] = MODELS[name].validate(tables[name], lazy=True)
+            checked[name] = MODELS[name].validate(frames[name], lazy=True)
         except pa.errors.SchemaErrors as exc:
             failures.extend(_describe(name, exc.failure_cases))
-    failures.extend(_foreign_key_failures(checked))
-    failures.extend(_note_key_failures(checked))
+    failures.extend(_foreign_key_failures(frames))
+    failures.extend(_note_key_failures(frames))
     if failures:
         raise ValidationFailed(failures)
     return checked
 
 
 def _describe(name: str, cases: pd.DataFrame) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for case in cases.itertuples(index=False):
         row = "" if pd.isna(case.index) else f" row {int(case.index)}"
-        column = "" if pd.isna(case.column) else f" column {case.column}"
-        lines.append(f"{name}{row}{column}: {case.check} failed (value {case.failure_case!r})")
+        if case.schema_context == "DataFrameSchema" and row:
+            line = f"{name}{row}: {case.check} failed"
+        else:
+            column = "" if pd.isna(case.column) else f" column {case.column}"
+            line = f"{name}{row}{column}: {case.check} failed (value {case.failure_case!r})"
+        if line not in lines:
+            lines.append(line)
     return lines
 
 
 def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
     failures = []
     for child, column, parent, key in FOREIGN_KEYS:
-        if child not in tables or parent not in tables:
+        if column not in tables.get(child, {}) or key not in tables.get(parent, {}):
             continue
         known = set(tables[parent][key].dropna())
         values = tables[child][column]
@@ -163,9 +171,11 @@ def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
 
 def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Annex I notes must name Annex I deliverables."""
-    if "extraction_notes" not in tables or "annex_deliverables" not in tables:
+    notes = tables.get("extraction_notes")
+    if notes is None or "annex_deliverables" not in tables:
         return []
-    notes = tables["extraction_notes"]
+    if not {"doc", "deliverable_id"} <= set(notes.columns):
+        return []
     known = set(tables["annex_deliverables"].deliverable_id)
     bad = notes[(notes.doc == "annex_i") & notes.deliverable_id.notna()]
     return [

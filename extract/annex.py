@@ -110,7 +110,8 @@ def _row(page: Page, line_no: int, cells: list[str], first: bool, path: str) -> 
                 column=index + 1,
             )
         if column is None:
-            strays.append(StrayMark(page.no, line_no, index + 1))
+            frame = f"{page.quarter_cols[0].period}-{page.quarter_cols[-1].period}"
+            strays.append(StrayMark(page.no, line_no, index + 1, frame))
         else:
             marks.append(Mark(column.year, column.quarter, page.no, line_no, index + 1))
     return Row(
@@ -137,9 +138,7 @@ def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...
     return tuple(tuple(block) for block in blocks)
 
 
-def blocks_to_deliverables(
-    blocks: Sequence[Sequence[Row]], path: str
-) -> tuple[Deliverable, ...]:
+def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[Deliverable, ...]:
     """One deliverable per block: conclusion and number parsed off, area filled down."""
     deliverables: list[Deliverable] = []
     first_line: dict[str, int] = {}
@@ -331,17 +330,17 @@ def blocks_to_notes(
                 area_line = row.line
         for row in block:
             for stray in row.stray_marks:
-                notes.append(_stray_note(stray, did, row))
+                notes.append(_stray_note(stray, did))
     return tuple(notes)
 
 
-def _stray_note(stray: StrayMark, deliverable_id: str, row: Row) -> Note:
+def _stray_note(stray: StrayMark, deliverable_id: str) -> Note:
     return Note(
         DOC,
         stray.page,
         stray.line,
         "out_of_frame_mark",
         deliverable_id,
-        f"X in column {stray.column} of page {stray.page}, outside the labelled quarters"
-        " (2017Q1-2021Q4 on this page's header); not scheduled",
+        f"X in column {stray.column} of page {stray.page}, outside the quarters its header"
+        f" labels ({stray.frame}); not scheduled",
     )

@@ -31,6 +31,8 @@ def build_tables(
     tables = {
         **workplan_tables(plan),
         "extraction_notes": notes_table(plan.notes),
-        "documents": documents_table([(annex, len(plan.pages), title or None), (gb328, None, None)]),
+        "documents": documents_table(
+            [(annex, len(plan.pages), title or None), (gb328, None, None)]
+        ),
     }
     return validate_tables(tables)

@@ -35,10 +35,11 @@ def text_to_pages(source: SourceDocument) -> tuple[Page, ...]:
             " cells",
             file=source.path,
         )
-    pages = []
-    for page_no, (start, end) in enumerate(zip(starts, [*starts[1:], len(lines)]), start=1):
-        pages.append(_page(source.path, page_no, lines[start:end]))
-    return tuple(pages)
+    ends = [*starts[1:], len(lines)]
+    return tuple(
+        _page(source.path, page_no, lines[start:end])
+        for page_no, (start, end) in enumerate(zip(starts, ends, strict=True), start=1)
+    )
 
 
 def _next_nonblank(block: tuple[Line, ...], after: int) -> int | None:

@@ -14,8 +14,9 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     out_dir = Path(out_dir)
     files = sorted(out_dir.glob("*.parquet"))
     if not files:
-        raise OutputError("no tables (*.parquet) found; run `pipeline.py run` first",
-                          file=out_dir.as_posix())
+        raise OutputError(
+            "no tables (*.parquet) found; run `pipeline.py run` first", file=out_dir.as_posix()
+        )
     try:
         return {path.stem: pd.read_parquet(path) for path in files}
     except (OSError, ValueError) as exc:

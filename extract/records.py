@@ -57,11 +57,12 @@ class Mark:
 
 @dataclass(frozen=True)
 class StrayMark:
-    """An X in a column outside the labelled time frame."""
+    """An X in a column outside the labelled time frame (`frame`, e.g. '2017Q1-2021Q4')."""
 
     page: int
     line: int
     column: int
+    frame: str
 
 
 @dataclass(frozen=True)

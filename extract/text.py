@@ -82,7 +82,7 @@ def clean(text: str) -> str:
 
 
 def glue(left: str, right: str) -> str:
-    """What joins two cleaned pieces of one text: nothing after a line-break hyphen, else a space."""
+    """The separator for two pieces of one text: none after a line-break hyphen, else a space."""
     if _HYPHEN_END.search(left) and _HYPHEN_CONTINUES.match(right):
         return ""
     return " "

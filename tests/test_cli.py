@@ -1,0 +1,132 @@
+"""The CLI as a user meets it: exit codes, messages, --help, atomic and repeatable output."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import main
+from tests.conftest import ROOT
+
+RAW = ROOT / "raw"
+
+
+def folder_bytes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run(tmp_path: Path, *extra: str) -> int:
+    return main(["run", "--raw-dir", str(RAW), "--out-dir", str(tmp_path / "out"), *extra])
+
+
+def test_run_writes_parquet_and_csv_for_every_table(tmp_path: Path) -> None:
+    assert run(tmp_path) == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    tables = sorted({n.rsplit(".", 1)[0] for n in names})
+    assert "annex_deliverables" in tables
+    assert names == sorted([f"{t}.csv" for t in tables] + [f"{t}.parquet" for t in tables])
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 0
+
+
+def test_two_runs_write_identical_bytes(tmp_path: Path) -> None:
+    assert run(tmp_path) == 0
+    first = folder_bytes(tmp_path / "out")
+    assert run(tmp_path) == 0
+    assert folder_bytes(tmp_path / "out") == first
+
+
+def test_bad_input_prints_one_located_line_and_leaves_outputs_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    before = folder_bytes(tmp_path / "out")
+    broken = tmp_path / "broken.txt"
+    text = (RAW / "annex_i_workplan.txt").read_text(encoding="utf-8").split("\n")
+    text[59] = text[59].replace("\tX", "\tY", 1)
+    broken.write_text("\n".join(text), encoding="utf-8")
+    capsys.readouterr()
+    assert run(tmp_path, "--annex", str(broken)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{broken.as_posix()}:60: quarter cell 2017Q1 holds 'Y'")
+    assert "Traceback" not in err
+    assert folder_bytes(tmp_path / "out") == before
+
+
+def test_failure_while_writing_keeps_previous_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    before = folder_bytes(tmp_path / "out")
+    import extract.write
+
+    calls = []
+
+    def failing(frame, folder, name):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return original(frame, folder, name)
+
+    original = extract.write.write_table
+    monkeypatch.setattr(extract.write, "write_table", failing)
+    assert run(tmp_path) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert folder_bytes(tmp_path / "out") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_missing_input_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path, "--annex", str(tmp_path / "nope.txt")) == 1
+    assert "nope.txt: cannot read file" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_reports_every_failure_of_edited_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pandas as pd
+
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    schedule = pd.read_parquet(out / "annex_schedule.parquet")
+    schedule.loc[0, "quarter"] = 5
+    schedule.loc[1, "deliverable_id"] = "99.9"
+    schedule.to_parquet(out / "annex_schedule.parquet")
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "annex_schedule row 0 column quarter" in err
+    assert "'99.9' is not a annex_deliverables.deliverable_id" in err
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["validate"]])
+def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_pipeline_script_runs_from_a_fresh_folder(tmp_path: Path) -> None:
+    """`python pipeline.py run` with default paths, as the README shows it."""
+    import subprocess
+    import sys
+
+    for name in ("pipeline.py", "schemas.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "extract", tmp_path / "extract")
+    shutil.copytree(RAW, tmp_path / "raw")
+    done = subprocess.run(
+        [sys.executable, "pipeline.py", "run"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "normalized" / "annex_schedule.parquet").exists()

@@ -1,0 +1,49 @@
+"""Fresh tables from raw/ must equal the hand-checked golden CSVs byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract.write import write_table
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_TABLES = [
+    "annex_deliverables",
+    "annex_activities",
+    "annex_schedule",
+    "extraction_notes",
+    "documents",
+]
+
+
+@pytest.mark.parametrize("name", GOLDEN_TABLES)
+def test_table_matches_golden(
+    name: str, real_tables: dict[str, pd.DataFrame], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    write_table(real_tables[name], tmp_path, name)
+    fresh = (tmp_path / f"{name}.csv").read_text(encoding="utf-8")
+    golden = GOLDEN / f"{name}.csv"
+    if request.config.getoption("--update-goldens"):
+        golden.write_text(fresh, encoding="utf-8")
+        pytest.skip(f"updated {golden.name}; check every changed row by hand against raw/")
+    expected = golden.read_text(encoding="utf-8")
+    if fresh != expected:
+        old, new = expected.splitlines(), fresh.splitlines()
+        changed = [
+            f"  line {i + 1}:\n    golden: {a}\n    fresh:  {b}"
+            for i, (a, b) in enumerate(zip(old, new, strict=False))
+            if a != b
+        ][:5]
+        pytest.fail(
+            f"{name}: {len(new)} fresh lines vs {len(old)} golden lines\n" + "\n".join(changed)
+        )
+
+
+def test_headline_counts(real_tables: dict[str, pd.DataFrame]) -> None:
+    """The issue's counts: 29 deliverables, 88 activities, 337 scheduled quarters."""
+    assert len(real_tables["annex_deliverables"]) == 29
+    assert len(real_tables["annex_activities"]) == 88
+    assert len(real_tables["annex_schedule"]) == 337

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from extract.errors import ValidationFailed
+from schemas import validate_tables
+
+
+def test_real_tables_validate(real_tables: dict[str, pd.DataFrame]) -> None:
+    assert validate_tables(real_tables).keys() == real_tables.keys()
+
+
+def test_all_failures_are_reported_at_once(real_tables: dict[str, pd.DataFrame]) -> None:
+    tables = {name: frame.copy() for name, frame in real_tables.items()}
+    tables["annex_deliverables"].loc[0, "deliverable_id"] = "2.x"
+    tables["annex_deliverables"].loc[1, "conclusion"] = "23(z)"
+    tables["annex_activities"].loc[0, "deliverable_id"] = "42.1"
+    tables["annex_schedule"] = pd.concat([tables["annex_schedule"], tables["annex_schedule"][:1]])
+    with pytest.raises(ValidationFailed) as caught:
+        validate_tables(tables)
+    text = "\n".join(caught.value.failures)
+    assert "annex_deliverables row 0 column deliverable_id" in text
+    assert "annex_deliverables row 1 column conclusion" in text
+    assert "annex_schedule" in text and "unique" in text
+    assert "annex_activities row 0 column deliverable_id: '42.1'" in text
+
+
+def test_missing_and_unknown_tables_are_failures(real_tables: dict[str, pd.DataFrame]) -> None:
+    tables = dict(real_tables)
+    del tables["documents"]
+    tables["stray"] = pd.DataFrame({"a": [1]})
+    with pytest.raises(ValidationFailed) as caught:
+        validate_tables(tables)
+    assert caught.value.failures[:2] == [
+        "documents: table is missing",
+        "stray: no schema for this table",
+    ]
+
+
+def test_extra_column_is_rejected(real_tables: dict[str, pd.DataFrame]) -> None:
+    tables = dict(real_tables)
+    tables["annex_schedule"] = tables["annex_schedule"].assign(extra=1)
+    with pytest.raises(ValidationFailed, match="extra"):
+        validate_tables(tables)
