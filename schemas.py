@@ -14,10 +14,16 @@ CONCLUSION = r"^\d+\([a-i]\)$"
 DOCS = ["annex_i", "gb328"]
 NOTE_KINDS = [
     "area_filled",
+    "area_unmatched",
     "continuation_joined",
     "out_of_frame_mark",
+    "timing_interpreted",
+    "timing_unreadable",
     "unnumbered_list_split",
+    "unnumbered_row",
 ]
+TIMING_KINDS = ["range", "point", "recurring", "milestones", "unspecified"]
+AREAS = [1, 2, 3, 4, 5]
 
 
 class AnnexDeliverables(pa.DataFrameModel):
@@ -91,15 +97,129 @@ class ExtractionNotes(pa.DataFrameModel):
 
 
 class Documents(pa.DataFrameModel):
+    """One row per input file; front-matter fields are null where a document has none."""
+
     doc: Series[str] = pa.Field(isin=DOCS, unique=True)
     path: Series[str]
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
     pages: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    organ: Series[str] = pa.Field(nullable=True)
+    symbol: Series[str] = pa.Field(nullable=True)
+    session: Series[str] = pa.Field(nullable=True)
+    place: Series[str] = pa.Field(nullable=True)
+    dates: Series[str] = pa.Field(nullable=True)
+    section: Series[str] = pa.Field(nullable=True)
+    section_code: Series[str] = pa.Field(nullable=True)
+    date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    original_language: Series[str] = pa.Field(nullable=True)
+    agenda_item: Series[str] = pa.Field(nullable=True)
     title: Series[str] = pa.Field(nullable=True)
+    label: Series[str] = pa.Field(nullable=True)
+    subtitle: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True
         coerce = True
+
+
+class Paragraphs(pa.DataFrameModel):
+    para_no: Series[int] = pa.Field(ge=1, unique=True)
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    section: Series[str] = pa.Field(str_length={"min_value": 1})
+    area_no: Series[pd.Int64Dtype] = pa.Field(nullable=True, isin=AREAS)
+    footnotes: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(,\d+)*$")
+    line_first: Series[int] = pa.Field(ge=1)
+    line_last: Series[int] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check
+    def numbered_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df.para_no == pd.RangeIndex(1, len(df) + 1)
+
+    @pa.dataframe_check
+    def spans_forward(cls, df: pd.DataFrame) -> pd.Series:
+        return df.line_last >= df.line_first
+
+
+class Footnotes(pa.DataFrameModel):
+    doc: Series[str] = pa.Field(isin=DOCS)
+    mark: Series[str] = pa.Field(str_matches=r"^\d+$")
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    line: Series[int] = pa.Field(ge=1)
+    ref_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["doc", "mark"]
+
+
+class ActionAreas(pa.DataFrameModel):
+    area_no: Series[int] = pa.Field(isin=AREAS, unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    objective: Series[str] = pa.Field(str_length={"min_value": 1})
+    aliases: Series[str] = pa.Field(nullable=True)
+    line: Series[int] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FollowUpItems(pa.DataFrameModel):
+    item_no: Series[int] = pa.Field(ge=1, le=9, unique=True)
+    conclusion: Series[str] = pa.Field(str_matches=CONCLUSION, unique=True)
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    line: Series[int] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class AppendixDeliverables(pa.DataFrameModel):
+    row_no: Series[int] = pa.Field(ge=1, unique=True)
+    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
+    item_no: Series[int] = pa.Field(ge=1, le=9)
+    text: Series[str] = pa.Field(nullable=True)
+    timing_raw: Series[str] = pa.Field(nullable=True)
+    timing_kind: Series[str] = pa.Field(isin=TIMING_KINDS)
+    timing_start: Series[str] = pa.Field(nullable=True, str_matches=PERIOD)
+    timing_end: Series[str] = pa.Field(nullable=True, str_matches=PERIOD)
+    areas_raw: Series[str] = pa.Field(nullable=True)
+    page: Series[int] = pa.Field(ge=1)
+    line: Series[int] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check
+    def ids_unique(cls, df: pd.DataFrame) -> pd.Series:
+        ids = df.deliverable_id
+        return ids.isna() | ~ids.duplicated(keep=False)
+
+    @pa.dataframe_check
+    def periods_fit_kind(cls, df: pd.DataFrame) -> pd.Series:
+        dated = df.timing_kind.isin(["range", "point"])
+        both = df.timing_start.notna() & df.timing_end.notna()
+        neither = df.timing_start.isna() & df.timing_end.isna()
+        ordered = df.timing_start.fillna("") <= df.timing_end.fillna("")
+        return (dated & both & ordered) | (~dated & neither)
+
+
+class AppendixAreas(pa.DataFrameModel):
+    row_no: Series[int] = pa.Field(ge=1)
+    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
+    area_no: Series[int] = pa.Field(isin=AREAS)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["row_no", "area_no"]
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
@@ -108,12 +228,23 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "annex_schedule": AnnexSchedule,
     "extraction_notes": ExtractionNotes,
     "documents": Documents,
+    "paragraphs": Paragraphs,
+    "footnotes": Footnotes,
+    "action_areas": ActionAreas,
+    "follow_up_items": FollowUpItems,
+    "appendix_deliverables": AppendixDeliverables,
+    "appendix_areas": AppendixAreas,
 }
 
 # (child table, column, parent table, column); null children are allowed.
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("annex_activities", "deliverable_id", "annex_deliverables", "deliverable_id"),
     ("annex_schedule", "deliverable_id", "annex_deliverables", "deliverable_id"),
+    ("annex_deliverables", "area_no", "action_areas", "area_no"),
+    ("paragraphs", "area_no", "action_areas", "area_no"),
+    ("appendix_deliverables", "item_no", "follow_up_items", "item_no"),
+    ("appendix_areas", "row_no", "appendix_deliverables", "row_no"),
+    ("appendix_areas", "area_no", "action_areas", "area_no"),
 ]
 
 
@@ -135,6 +266,8 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             failures.extend(_describe(name, exc.failure_cases))
     failures.extend(_foreign_key_failures(frames))
     failures.extend(_note_key_failures(frames))
+    failures.extend(_row_key_failures(frames))
+    failures.extend(_paragraph_footnote_failures(frames))
     if failures:
         raise ValidationFailed(failures)
     return checked
@@ -144,7 +277,9 @@ def _describe(name: str, cases: pd.DataFrame) -> list[str]:
     lines: list[str] = []
     for case in cases.itertuples(index=False):
         row = "" if pd.isna(case.index) else f" row {int(case.index)}"
-        if case.schema_context == "DataFrameSchema" and row:
+        if case.check == "column_in_schema":
+            line = f"{name}: unexpected column {case.failure_case!r}"
+        elif case.schema_context == "DataFrameSchema" and row:
             line = f"{name}{row}: {case.check} failed"
         else:
             column = "" if pd.isna(case.column) else f" column {case.column}"
@@ -182,4 +317,35 @@ def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
         f"extraction_notes row {i} column deliverable_id: {v!r} is not an annex deliverable"
         for i, v in bad.deliverable_id.items()
         if v not in known
+    ]
+
+
+def _row_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """appendix_areas must repeat the deliverable_id of the appendix row it names."""
+    areas, rows = tables.get("appendix_areas"), tables.get("appendix_deliverables")
+    if areas is None or rows is None:
+        return []
+    if not {"row_no", "deliverable_id"} <= set(areas.columns) & set(rows.columns):
+        return []
+    ids = dict(zip(rows.row_no, rows.deliverable_id, strict=True))
+    return [
+        f"appendix_areas row {i} column deliverable_id: {a!r} differs from appendix row"
+        f" {r}'s {ids[r]!r}"
+        for i, (r, a) in enumerate(zip(areas.row_no, areas.deliverable_id, strict=True))
+        if r in ids and not (pd.isna(a) and pd.isna(ids[r])) and a != ids[r]
+    ]
+
+
+def _paragraph_footnote_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every footnote mark a paragraph carries is a GB.328 footnote."""
+    paragraphs, footnotes = tables.get("paragraphs"), tables.get("footnotes")
+    if paragraphs is None or footnotes is None or "footnotes" not in paragraphs:
+        return []
+    known = set(footnotes[footnotes.doc == "gb328"].mark.astype(str))
+    return [
+        f"paragraphs row {i} column footnotes: mark {mark!r} is not a gb328 footnote"
+        for i, marks in paragraphs.footnotes.items()
+        if pd.notna(marks)
+        for mark in str(marks).split(",")
+        if mark not in known
     ]

@@ -13,6 +13,8 @@ from extract.lists import split_activities
 from extract.records import (
     Activity,
     Deliverable,
+    FrontMatter,
+    Line,
     Mark,
     Note,
     Page,
@@ -24,7 +26,7 @@ from extract.records import (
     StrayMark,
     Workplan,
 )
-from extract.text import clean, join_pieces, squash
+from extract.text import clean, join_pieces, lines_to_footnotes, split_footnote, squash
 
 DOC = "annex_i"
 X_MARKS = frozenset({"X", "x"})
@@ -34,6 +36,7 @@ _CONCLUSION = regex.compile(
     r"In\s+response\s+to\s+(?:the\s+)?ILC\s+\d{4}\s+Conclusions?\s*(\d{1,3})\s*\(\s*([A-Za-z])\s*\)\s*",
     flags=regex.IGNORECASE,
 )
+_ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
 CONCLUSION_LETTERS = "abcdefghi"
 
@@ -52,12 +55,25 @@ def source_to_workplan(source: SourceDocument) -> Workplan:
     )
     return Workplan(
         pages=pages,
-        prose=prose,
+        front=_front_matter(source, pages[0]),
+        footnotes=lines_to_footnotes(
+            DOC, source.lines, [Line(p.line, p.text) for p in prose if split_footnote(p.text)]
+        ),
         deliverables=deliverables,
         activities=activities,
         schedule=schedule,
         notes=tuple(sorted(notes, key=lambda n: (n.line or 0, n.kind))),
     )
+
+
+def _front_matter(source: SourceDocument, first: Page) -> FrontMatter:
+    """The lines above the first page header: 'Annex I' and the title."""
+    texts = [squash(line.text) for line in source.lines[: first.header_line - 1]]
+    texts = [t for t in texts if t]
+    label = texts[0] if texts and _ANNEX_LABEL.match(texts[0]) else None
+    title = " ".join(texts[1:] if label else texts) or None
+    fields = dict.fromkeys(FrontMatter.__dataclass_fields__)
+    return FrontMatter(**{**fields, "label": label, "title": title})
 
 
 def pages_to_rows(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from extract.text import squash
 
-# Names as in the GB.328 headings "Action area N: ..."; Annex I prints the same names.
+# Names as in the GB.328 headings "Action area N: ..."; Annex I prints the same names
+# (tests/test_gb328.py checks both documents against this table).
 AREA_NAMES: dict[int, str] = {
     1: "Knowledge generation and dissemination",
     2: "Capacity building",
@@ -13,22 +16,54 @@ AREA_NAMES: dict[int, str] = {
     5: "Partnerships and policy coherence",
 }
 
-# Other spellings met in the documents (the GB.328 appendix swaps area 5's words).
-AREA_ALIASES: dict[str, int] = {
-    "Policy coherence and partnerships": 5,
-}
-
 
 def _key(name: str) -> str:
     return squash(name).casefold()
 
 
-_LOOKUP: dict[str, int] = {
-    **{_key(name): no for no, name in AREA_NAMES.items()},
-    **{_key(name): no for name, no in AREA_ALIASES.items()},
-}
+def name_variants(name: str) -> tuple[str, ...]:
+    """A name and, for 'A and B', its swapped form 'B and A' (the appendix writes area 5 so)."""
+    parts = squash(name).split(" and ")
+    if len(parts) != 2:
+        return (squash(name),)
+    swapped = f"{parts[1]} and {parts[0]}"
+    return (squash(name), swapped[:1].upper() + swapped[1:].lower())
+
+
+def _lookup(names: Mapping[int, str]) -> dict[str, int]:
+    return {_key(v): no for no, name in names.items() for v in name_variants(name)}
+
+
+_DEFAULT = _lookup(AREA_NAMES)
 
 
 def area_no(name: str) -> int | None:
-    """The area number for a name or alias, case and spacing ignored; None if unknown."""
-    return _LOOKUP.get(_key(name))
+    """The area number for a name or its swapped form, case and spacing ignored."""
+    return _DEFAULT.get(_key(name))
+
+
+def split_areas(
+    cell: str, names: Mapping[int, str] = AREA_NAMES
+) -> tuple[tuple[int, ...], tuple[str, ...], str]:
+    """Split a cell of run-together area names; returns (area numbers, spellings, leftover)."""
+    lookup = sorted(_lookup(names).items(), key=lambda kv: -len(kv[0]))
+    text, folded = squash(cell), _key(cell)
+    found: list[int] = []
+    spellings: list[str] = []
+    leftover: list[str] = []
+    at = 0
+    while at < len(folded):
+        for key, no in lookup:
+            end = at + len(key)
+            if folded.startswith(key, at) and (end == len(folded) or folded[end] == " "):
+                if no not in found:
+                    found.append(no)
+                spellings.append(text[at:end])
+                at = end + 1
+                break
+        else:
+            nxt = folded.find(" ", at)
+            nxt = len(folded) if nxt < 0 else nxt
+            leftover.append(text[at:nxt])
+            at = nxt + 1
+    return tuple(found), tuple(spellings), " ".join(leftover)

@@ -8,7 +8,15 @@ import pandas as pd
 
 from extract.annex import DOC as ANNEX_DOC
 from extract.annex import source_to_workplan
-from extract.tables import documents_table, notes_table, workplan_tables
+from extract.gb328 import DOC as GB328_DOC
+from extract.gb328 import source_to_paper
+from extract.tables import (
+    documents_table,
+    footnotes_table,
+    notes_table,
+    paper_tables,
+    workplan_tables,
+)
 from extract.text import DEFAULT_MAX_BYTES, read_source
 from schemas import validate_tables
 
@@ -21,18 +29,16 @@ def build_tables(
 ) -> dict[str, pd.DataFrame]:
     """Read both documents, run every stage and return the validated tables."""
     annex = read_source(annex_path, ANNEX_DOC, max_bytes)
-    gb328 = read_source(gb328_path, "gb328", max_bytes)
+    gb328 = read_source(gb328_path, GB328_DOC, max_bytes)
     plan = source_to_workplan(annex)
-    title = " ".join(
-        line.text.strip()
-        for line in annex.lines[: plan.pages[0].header_line - 1]
-        if line.text.strip()
-    )
+    paper = source_to_paper(gb328)
     tables = {
         **workplan_tables(plan),
-        "extraction_notes": notes_table(plan.notes),
+        **paper_tables(paper),
+        "footnotes": footnotes_table([*plan.footnotes, *paper.footnotes]),
+        "extraction_notes": notes_table([*plan.notes, *paper.notes]),
         "documents": documents_table(
-            [(annex, len(plan.pages), title or None), (gb328, None, None)]
+            [(annex, len(plan.pages), plan.front), (gb328, None, paper.front)]
         ),
     }
     return validate_tables(tables)

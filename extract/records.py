@@ -165,7 +165,8 @@ class Workplan:
     """Everything extracted from Annex I."""
 
     pages: tuple[Page, ...]
-    prose: tuple[ProseLine, ...]
+    front: FrontMatter
+    footnotes: tuple[Footnote, ...]
     deliverables: tuple[Deliverable, ...]
     activities: tuple[Activity, ...]
     schedule: tuple[ScheduleEntry, ...]
@@ -180,3 +181,97 @@ class SourceDocument:
     path: str
     sha256: str
     lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The GB.328 paper's heading block."""
+
+    organ: str | None
+    symbol: str | None
+    session: str | None
+    place: str | None
+    dates: str | None
+    section: str | None
+    section_code: str | None
+    date: str | None
+    original_language: str | None
+    agenda_item: str | None
+    title: str | None
+    label: str | None
+    subtitle: str | None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    para_no: int
+    text: str
+    section: str
+    area_no: int | None
+    footnotes: tuple[str, ...]
+    line_first: int
+    line_last: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    doc: str
+    mark: str
+    text: str
+    line: int
+    ref_line: int | None
+
+
+@dataclass(frozen=True)
+class ActionArea:
+    area_no: int
+    name: str
+    objective: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    item_no: int
+    conclusion: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A timing phrase read as a kind and, where it has them, a first and last quarter."""
+
+    raw: str
+    kind: str
+    start: str | None
+    end: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    row_no: int
+    deliverable_id: str | None
+    item_no: int
+    text: str
+    timing: Timing
+    areas_raw: str
+    area_nos: tuple[int, ...]
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything extracted from GB.328/INS/5/1(Add.1)."""
+
+    front: FrontMatter
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: tuple[Footnote, ...]
+    areas: tuple[ActionArea, ...]
+    aliases: dict[int, tuple[str, ...]]
+    items: tuple[FollowUpItem, ...]
+    rows: tuple[AppendixRow, ...]
+    matrix_pages: int
+    notes: tuple[Note, ...]

@@ -7,13 +7,18 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from extract.records import Note, SourceDocument, Workplan
+from extract.records import Footnote, FrontMatter, Note, Paper, SourceDocument, Workplan
 
-DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", "title"]
+FRONT_COLUMNS = list(FrontMatter.__dataclass_fields__)
+DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", *FRONT_COLUMNS]
 
 
 def _frame(rows: Iterable[dict], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=list(columns))
+
+
+def _int(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    return frame.astype(dict.fromkeys(columns, "Int64"))
 
 
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
@@ -49,20 +54,91 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
     }
 
 
-def notes_table(notes: Iterable[Note]) -> pd.DataFrame:
-    """extraction_notes, in document order within each document."""
-    frame = _frame(
-        (asdict(n) for n in notes), ["doc", "page", "line", "kind", "deliverable_id", "message"]
+def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
+    """paragraphs, action_areas, follow_up_items, appendix_deliverables and appendix_areas."""
+    paragraphs = _frame(
+        ({**asdict(p), "footnotes": ",".join(p.footnotes) or None} for p in paper.paragraphs),
+        ["para_no", "text", "section", "area_no", "footnotes", "line_first", "line_last"],
     )
-    return frame.astype({"page": "Int64", "line": "Int64"})
-
-
-def documents_table(rows: Sequence[tuple[SourceDocument, int, str | None]]) -> pd.DataFrame:
-    """documents: one row per input, with the sha256 of its bytes."""
-    return _frame(
+    areas = _frame(
         (
-            {"doc": s.doc, "path": s.path, "sha256": s.sha256, "pages": pages, "title": title}
-            for s, pages, title in rows
+            {**asdict(a), "aliases": "; ".join(paper.aliases.get(a.area_no, ())) or None}
+            for a in paper.areas
+        ),
+        ["area_no", "name", "objective", "aliases", "line"],
+    )
+    items = _frame((asdict(i) for i in paper.items), ["item_no", "conclusion", "text", "line"])
+    rows = _frame(
+        (
+            {
+                "row_no": r.row_no,
+                "deliverable_id": r.deliverable_id,
+                "item_no": r.item_no,
+                "text": r.text or None,
+                "timing_raw": r.timing.raw or None,
+                "timing_kind": r.timing.kind,
+                "timing_start": r.timing.start,
+                "timing_end": r.timing.end,
+                "areas_raw": r.areas_raw or None,
+                "page": r.page,
+                "line": r.line,
+            }
+            for r in paper.rows
+        ),
+        [
+            "row_no",
+            "deliverable_id",
+            "item_no",
+            "text",
+            "timing_raw",
+            "timing_kind",
+            "timing_start",
+            "timing_end",
+            "areas_raw",
+            "page",
+            "line",
+        ],
+    )
+    row_areas = _frame(
+        (
+            {"row_no": r.row_no, "deliverable_id": r.deliverable_id, "area_no": no}
+            for r in paper.rows
+            for no in r.area_nos
+        ),
+        ["row_no", "deliverable_id", "area_no"],
+    )
+    return {
+        "paragraphs": _int(paragraphs, "area_no"),
+        "action_areas": areas,
+        "follow_up_items": items,
+        "appendix_deliverables": rows,
+        "appendix_areas": row_areas,
+    }
+
+
+def footnotes_table(footnotes: Iterable[Footnote]) -> pd.DataFrame:
+    frame = _frame((asdict(f) for f in footnotes), ["doc", "mark", "text", "line", "ref_line"])
+    return _int(frame, "ref_line")
+
+
+def notes_table(notes: Iterable[Note]) -> pd.DataFrame:
+    """extraction_notes, by document, then line."""
+    ordered = sorted(notes, key=lambda n: (n.doc, n.line or 0, n.kind))
+    frame = _frame(
+        (asdict(n) for n in ordered), ["doc", "page", "line", "kind", "deliverable_id", "message"]
+    )
+    return _int(frame, "page", "line")
+
+
+def documents_table(
+    rows: Sequence[tuple[SourceDocument, int | None, FrontMatter]],
+) -> pd.DataFrame:
+    """documents: one row per input, with the sha256 of its bytes and its front matter."""
+    frame = _frame(
+        (
+            {"doc": s.doc, "path": s.path, "sha256": s.sha256, "pages": pages, **asdict(front)}
+            for s, pages, front in rows
         ),
         DOCUMENT_COLUMNS,
-    ).astype({"pages": "Int64"})
+    )
+    return _int(frame, "pages")

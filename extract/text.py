@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import regex
 
 from extract.errors import SourceError
-from extract.records import Line, SourceDocument
+from extract.records import Footnote, Line, SourceDocument
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -95,3 +96,47 @@ def join_pieces(pieces: list[str]) -> str:
         if piece:
             text += (glue(text, piece) if text else "") + piece
     return text
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARKS = regex.compile(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_FOOTNOTE = regex.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(\S.*)")
+_EMPHASIS = regex.compile(r"\*+")
+
+
+def strip_emphasis(text: str) -> str:
+    """Drop Markdown-like emphasis markers the conversion added (`**First**`, `*title*`)."""
+    return _EMPHASIS.sub("", text)
+
+
+def pop_footnote_marks(text: str) -> tuple[str, tuple[str, ...]]:
+    """Move superscript marks out of a text: 'chains ² and' -> ('chains and', ('2',))."""
+    marks = tuple(m.translate(_SUPERSCRIPT_DIGITS) for m in _MARKS.findall(text))
+    return squash(_MARKS.sub("", text)), marks
+
+
+def split_footnote(text: str) -> tuple[str, str] | None:
+    """('1', text) for a footnote line opening with a superscript mark; None otherwise."""
+    match = _FOOTNOTE.fullmatch(squash(text))
+    if not match:
+        return None
+    return match.group(1).translate(_SUPERSCRIPT_DIGITS), squash(strip_emphasis(match.group(2)))
+
+
+def lines_to_footnotes(
+    doc: str, lines: Sequence[Line], footnote_lines: Sequence[Line]
+) -> tuple[Footnote, ...]:
+    """Each footnote with the line where its mark is first referenced."""
+    notes = []
+    for note_line in footnote_lines:
+        mark, text = split_footnote(note_line.text) or ("", "")
+        ref = next(
+            (
+                line.no
+                for line in lines
+                if line.no != note_line.no and mark in pop_footnote_marks(line.text)[1]
+            ),
+            None,
+        )
+        notes.append(Footnote(doc, mark, text, note_line.no, ref))
+    return tuple(notes)

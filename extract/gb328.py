@@ -1,0 +1,386 @@
+"""GB.328/INS/5/1(Add.1): front matter, paragraphs, footnotes, action areas, activity matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from extract.areas import AREA_NAMES, name_variants, split_areas
+from extract.errors import SourceError
+from extract.records import (
+    ActionArea,
+    AppendixRow,
+    FollowUpItem,
+    FrontMatter,
+    Line,
+    Note,
+    Paper,
+    Paragraph,
+    SourceDocument,
+)
+from extract.text import (
+    clean,
+    join_pieces,
+    lines_to_footnotes,
+    pop_footnote_marks,
+    split_footnote,
+    squash,
+    strip_emphasis,
+)
+from extract.timing import parse_timing
+
+DOC = "gb328"
+
+_PARA = regex.compile(r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})\.(?:\*\*)?\s+(\S.*)")
+_AREA_HEADING = regex.compile(r"Action\s+area\s+(\d)\s*:\s*(\S.*)", flags=regex.IGNORECASE)
+_OBJECTIVE = regex.compile(r"Objective\s*:\s*(\S.*)", flags=regex.IGNORECASE)
+_OPEN_END = regex.compile(r"[^.:;!?\u201d\")]$")
+_SESSION = regex.compile(r"(\d+(?:st|nd|rd|th)\s+Session)\s*,\s*([^,]+?)\s*,\s*(\S.*)")
+_SYMBOL = regex.compile(r"GB\.\d+/\S+")
+_DATE = regex.compile(r"Date\s*:\s*(\S.*)", flags=regex.IGNORECASE)
+_ORIGINAL = regex.compile(r"Original\s*:\s*(\S.*)", flags=regex.IGNORECASE)
+_AGENDA = regex.compile(r"\S.*\bITEM\s+ON\s+THE\s+AGENDA", flags=regex.IGNORECASE)
+_SECTION = regex.compile(r"\S.*\bSection")
+_SECTION_CODE = regex.compile(r"[A-Z]{2,6}")
+_MATRIX_HEADER = regex.compile(r"Follow-up\s+item", flags=regex.IGNORECASE)
+_ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\)\s*\)\s*")
+_DELIVERABLE = regex.compile(r"(\d+\.\d+)\.?\s*(.*)")
+_COLUMNS = {
+    "item": "follow-up item",
+    "deliverable": "deliverables",
+    "timing": "timing",
+    "area": "area of action",
+}
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    header_lines: tuple[int, ...]
+    rows: tuple[tuple[int, Line, dict[str, str]], ...]
+
+
+def source_to_paper(source: SourceDocument) -> Paper:
+    """Run every GB.328 stage over a read source."""
+    path = source.path
+    headers = [i for i, line in enumerate(source.lines) if _is_matrix_header(line)]
+    if not headers:
+        raise SourceError(
+            "no activity matrix found: no header line 'Follow-up item ...<TAB>Deliverables"
+            "<TAB>Timing<TAB>Area of action'",
+            file=path,
+        )
+    body = [line for line in source.lines[: headers[0]] if line.text.strip()]
+    front_lines, rest = _split_front_matter(body, path)
+    paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, path)
+    footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines)
+    matrix = _matrix(source, headers)
+    items, rows, row_notes = matrix_to_rows(matrix, areas, path)
+    aliases = _aliases_seen(areas, rows)
+    return Paper(
+        front=lines_to_front_matter(front_lines),
+        paragraphs=paragraphs,
+        footnotes=footnotes,
+        areas=areas,
+        aliases=aliases,
+        items=items,
+        rows=rows,
+        matrix_pages=len(headers),
+        notes=(*para_notes, *row_notes),
+    )
+
+
+def _is_matrix_header(line: Line) -> bool:
+    return "\t" in line.text and bool(_MATRIX_HEADER.match(clean(line.text.split("\t")[0])))
+
+
+def _split_front_matter(
+    body: Sequence[Line], path: str
+) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+    """Front matter is everything before the heading that stands above paragraph 1."""
+    for i, line in enumerate(body):
+        match = _PARA.fullmatch(squash(line.text))
+        if match and match.group(1) == "1":
+            start = i - 1 if i and not _PARA.fullmatch(squash(body[i - 1].text)) else i
+            return tuple(body[:start]), tuple(body[start:])
+    raise SourceError("no paragraph '1.' found before the activity matrix", file=path)
+
+
+def lines_to_front_matter(lines: Sequence[Line]) -> FrontMatter:
+    """Read the heading block by its patterns; title, label and subtitle follow the agenda item."""
+    texts = [pop_footnote_marks(squash(line.text))[0] for line in lines]
+    found: dict[str, str | None] = dict.fromkeys(FrontMatter.__dataclass_fields__, None)
+    agenda_at = None
+    for i, text in enumerate(texts):
+        if match := _SESSION.fullmatch(text):
+            found["session"], found["place"], found["dates"] = match.groups()
+        elif _SYMBOL.fullmatch(text):
+            found["symbol"] = text
+        elif match := _DATE.fullmatch(text):
+            found["date"] = _iso_date(match.group(1))
+        elif match := _ORIGINAL.fullmatch(text):
+            found["original_language"] = match.group(1)
+        elif _AGENDA.fullmatch(text):
+            found["agenda_item"], agenda_at = text, i
+        elif _SECTION.fullmatch(text):
+            found["section"] = text
+        elif _SECTION_CODE.fullmatch(text) and found["section"]:
+            found["section_code"] = text
+        elif i == 0:
+            found["organ"] = text
+    if agenda_at is not None:
+        tail = texts[agenda_at + 1 :]
+        for key, value in zip(("title", "label", "subtitle"), tail, strict=False):
+            found[key] = value
+    return FrontMatter(**found)
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return dt.datetime.strptime(squash(text), "%d %B %Y").date().isoformat()
+    except ValueError:
+        return squash(text)
+
+
+def body_to_paragraphs(
+    lines: Sequence[Line], path: str
+) -> tuple[tuple[Paragraph, ...], tuple[ActionArea, ...], tuple[Line, ...], tuple[Note, ...]]:
+    """Numbered paragraphs joined across page breaks and footnotes, with their headings."""
+    pieces: list[tuple[int, str, int | None, list[Line]]] = []
+    areas: list[ActionArea] = []
+    footnotes: list[Line] = []
+    notes: list[Note] = []
+    section, area, expected, open_para = "", None, 1, False
+    for line in lines:
+        text = squash(line.text)
+        if split_footnote(text):
+            footnotes.append(line)
+            continue
+        match = _PARA.fullmatch(text)
+        if match and int(match.group(1)) == expected:
+            pieces.append((expected, section, area, [line]))
+            expected += 1
+            open_para = True
+            continue
+        if pieces and open_para and (_OPEN_END.search(_text(pieces[-1][3])) or text[:1].islower()):
+            no = pieces[-1][0]
+            notes.append(
+                Note(
+                    DOC,
+                    None,
+                    line.no,
+                    "continuation_joined",
+                    None,
+                    f"paragraph {no} continues at line {line.no} after a page break or"
+                    f" footnote (it broke off at line {pieces[-1][3][-1].no}); joined",
+                )
+            )
+            pieces[-1][3].append(line)
+            continue
+        open_para = False
+        if heading := _AREA_HEADING.fullmatch(strip_emphasis(text)):
+            section, area = strip_emphasis(text), int(heading.group(1))
+            areas.append(ActionArea(area, squash(heading.group(2)), "", line.no))
+        elif objective := _OBJECTIVE.fullmatch(text):
+            if not areas or areas[-1].objective:
+                raise SourceError(
+                    "'Objective:' line outside an action area", file=path, line=line.no
+                )
+            last = areas[-1]
+            areas[-1] = ActionArea(
+                last.area_no, last.name, squash(strip_emphasis(objective.group(1))), last.line
+            )
+        else:
+            section, area = strip_emphasis(text), None
+    paragraphs = []
+    for no, heading_text, area_no, para_lines in pieces:
+        text, marks = pop_footnote_marks(_text(para_lines))
+        paragraphs.append(
+            Paragraph(no, text, heading_text, area_no, marks, para_lines[0].no, para_lines[-1].no)
+        )
+    return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)
+
+
+def _text(lines: Sequence[Line]) -> str:
+    """A paragraph's text: number and emphasis dropped, pieces joined."""
+    first = _PARA.fullmatch(squash(lines[0].text))
+    head = first.group(2) if first else lines[0].text
+    parts = [head, *(line.text for line in lines[1:])]
+    return join_pieces([clean(strip_emphasis(part)) for part in parts])
+
+
+def _matrix(source: SourceDocument, headers: list[int]) -> _Matrix:
+    lines = source.lines
+    rows = []
+    ends = [*headers[1:], len(lines)]
+    for page, (start, end) in enumerate(zip(headers, ends, strict=True), start=1):
+        head = lines[start]
+        columns = _matrix_columns(head, source.path, page)
+        width = len(head.text.split("\t"))
+        for line in lines[start + 1 : end]:
+            if "\t" not in line.text:
+                if line.text.strip():
+                    break
+                continue
+            cells = line.text.split("\t")
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) < width:
+                raise SourceError(
+                    f"row has {len(cells)} cells; its page header (line {head.no}) has {width}",
+                    file=source.path,
+                    line=line.no,
+                    page=page,
+                )
+            rows.append((page, line, {role: cells[i] for role, i in columns.items()}))
+    return _Matrix(tuple(h + 1 for h in headers), tuple(rows))
+
+
+def _matrix_columns(head: Line, path: str, page: int) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(head.text.split("\t")):
+        text = clean(cell).casefold()
+        for role, label in _COLUMNS.items():
+            if role not in found and text.startswith(label):
+                found[role] = index
+    missing = [label for role, label in _COLUMNS.items() if role not in found]
+    if missing:
+        raise SourceError(
+            f"activity matrix header lacks {', '.join(repr(m) for m in missing)}",
+            file=path,
+            line=head.no,
+            page=page,
+        )
+    return found
+
+
+def matrix_to_rows(
+    matrix: _Matrix, areas: Sequence[ActionArea], path: str
+) -> tuple[tuple[FollowUpItem, ...], tuple[AppendixRow, ...], tuple[Note, ...]]:
+    """Follow-up items and one appendix row per deliverable, item carried down."""
+    names = _area_names(areas)
+    items: list[FollowUpItem] = []
+    rows: list[AppendixRow] = []
+    notes: list[Note] = []
+    seen: dict[str, int] = {}
+    for page, line, cells in matrix.rows:
+        item_text = clean(cells["item"])
+        if item_text:
+            items.append(_item(item_text, line, len(items) + 1, path, page))
+        if not items:
+            raise SourceError(
+                "activity matrix row comes before the first follow-up item",
+                file=path,
+                line=line.no,
+                page=page,
+            )
+        deliverable = clean(cells["deliverable"])
+        match = _DELIVERABLE.fullmatch(deliverable)
+        deliverable_id = match.group(1) if match else None
+        text = match.group(2) if match else deliverable
+        if deliverable_id in seen:
+            raise SourceError(
+                f"deliverable number {deliverable_id} is used again (first at line"
+                f" {seen[deliverable_id]})",
+                file=path,
+                line=line.no,
+                page=page,
+            )
+        row_no = len(rows) + 1
+        timing = parse_timing(cells["timing"])
+        area_nos, _, leftover = split_areas(cells["area"], names)
+        rows.append(
+            AppendixRow(
+                row_no,
+                deliverable_id,
+                items[-1].item_no,
+                text,
+                timing,
+                squash(cells["area"]),
+                area_nos,
+                page,
+                line.no,
+            )
+        )
+        if deliverable_id:
+            seen[deliverable_id] = line.no
+        else:
+            notes.append(
+                Note(
+                    DOC,
+                    page,
+                    line.no,
+                    "unnumbered_row",
+                    None,
+                    f"appendix row {row_no} has no deliverable number"
+                    f" ({'text: ' + repr(text[:60]) if text else 'deliverable cell empty'});"
+                    f" kept under follow-up item {items[-1].item_no} with timing"
+                    f" {timing.raw!r} and areas {squash(cells['area'])!r}",
+                )
+            )
+        if timing.note:
+            kind = "timing_unreadable" if timing.kind == "unspecified" else "timing_interpreted"
+            notes.append(Note(DOC, page, line.no, kind, deliverable_id, timing.note))
+        if leftover:
+            notes.append(
+                Note(
+                    DOC,
+                    page,
+                    line.no,
+                    "area_unmatched",
+                    deliverable_id,
+                    f"area cell text {leftover!r} matches no action area; left out",
+                )
+            )
+    return tuple(items), tuple(rows), tuple(notes)
+
+
+def _item(text: str, line: Line, expected: int, path: str, page: int) -> FollowUpItem:
+    match = _ITEM.fullmatch(text)
+    if not match:
+        raise SourceError(
+            f"follow-up item does not read 'N. text (23(x))': {text[:60]!r}",
+            file=path,
+            line=line.no,
+            page=page,
+        )
+    number, body, conclusion, letter = match.groups()
+    if int(number) != expected:
+        raise SourceError(
+            f"follow-up item {number} out of order; expected {expected}",
+            file=path,
+            line=line.no,
+            page=page,
+        )
+    if letter.lower() not in "abcdefghi":
+        raise SourceError(
+            f"conclusion letter {letter!r} is outside a-i", file=path, line=line.no, page=page
+        )
+    return FollowUpItem(expected, f"{conclusion}({letter.lower()})", body, line.no)
+
+
+def _area_names(areas: Sequence[ActionArea]) -> dict[int, str]:
+    """The paper's own area headings, the five known names where a heading is missing."""
+    return {**AREA_NAMES, **{area.area_no: area.name for area in areas}}
+
+
+def _aliases_seen(
+    areas: Sequence[ActionArea], rows: Sequence[AppendixRow]
+) -> dict[int, tuple[str, ...]]:
+    """Spellings of an area in the matrix other than its heading name."""
+    names = _area_names(areas)
+    seen: dict[int, list[str]] = {no: [] for no in names}
+    for row in rows:
+        _, spellings, _ = split_areas(row.areas_raw, names)
+        for spelling in spellings:
+            for no, name in names.items():
+                variants = [v.casefold() for v in name_variants(name)]
+                if (
+                    spelling.casefold() in variants
+                    and spelling.casefold() != name.casefold()
+                    and spelling not in seen[no]
+                ):
+                    seen[no].append(spelling)
+    return {no: tuple(spellings) for no, spellings in seen.items()}

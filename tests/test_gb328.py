@@ -1,0 +1,209 @@
+"""Stage tests for GB.328/INS/5/1(Add.1) on small documents in the real layout."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from extract.areas import AREA_NAMES, area_no, split_areas
+from extract.errors import SourceError
+from extract.gb328 import source_to_paper
+from extract.records import Paper, SourceDocument
+from extract.text import decode, text_to_lines
+
+HEADER = "Follow-up item ILC 2016 conclusions\tDeliverables\tTiming\tArea of action"
+FRONT = """
+
+Governing Body
+
+328th Session, Geneva, 27 October\u201310 November 2016
+
+GB.328/INS/5/1(Add.1)
+
+Institutional Section
+
+INS
+
+Date: 23 February 2017
+
+Original: English
+
+FIFTH ITEM ON THE AGENDA
+
+Follow-up to the resolution
+
+Addendum
+
+Revised programme \u00b9
+
+Introduction
+"""
+
+
+def paper(body: str, matrix: str | None = None) -> Paper:
+    if matrix is None:
+        matrix = f"{HEADER}\n1. Promote. (23(a))\t1.1. A thing\t2017\u201321\tCapacity building\n"
+    text = FRONT + body + "\nAppendix\n\n" + matrix
+    lines = text_to_lines(decode(text.encode(), "g"))
+    return source_to_paper(SourceDocument("gb328", "g.txt", "0" * 64, lines))
+
+
+BODY = """1. First paragraph.
+2. Second paragraph breaks off at the foot of the page, before a
+
+\u00b9 As requested by the Governing Body.
+
+footnote, and goes on here.
+
+Action area 1: Knowledge generation and dissemination
+
+Objective: *Timely knowledge.*
+
+3. **First**, a point with a mark \u00b2 inside.
+- 4.** A numbered paragraph in list markup.
+
+\u00b2 ILO: *Approaches*, 2016.
+
+Monitoring and review
+
+5. Last one.
+"""
+
+
+def test_front_matter_fields() -> None:
+    front = paper(BODY).front
+    assert (front.symbol, front.session, front.place, front.dates) == (
+        "GB.328/INS/5/1(Add.1)",
+        "328th Session",
+        "Geneva",
+        "27 October\u201310 November 2016",
+    )
+    assert (front.section, front.section_code, front.date, front.original_language) == (
+        "Institutional Section",
+        "INS",
+        "2017-02-23",
+        "English",
+    )
+    assert (front.agenda_item, front.title, front.label, front.subtitle) == (
+        "FIFTH ITEM ON THE AGENDA",
+        "Follow-up to the resolution",
+        "Addendum",
+        "Revised programme",
+    )
+
+
+def test_paragraphs_join_across_footnotes_and_lose_markup() -> None:
+    result = paper(BODY)
+    texts = {p.para_no: p.text for p in result.paragraphs}
+    assert texts[2] == (
+        "Second paragraph breaks off at the foot of the page, before a footnote, and goes on here."
+    )
+    assert texts[3] == "First, a point with a mark inside."
+    assert texts[4] == "A numbered paragraph in list markup."
+    assert [p.footnotes for p in result.paragraphs] == [(), (), ("2",), (), ()]
+    assert [n.line for n in result.notes if n.kind == "continuation_joined"] == [31]
+
+
+def test_sections_and_areas() -> None:
+    result = paper(BODY)
+    assert [(p.section, p.area_no) for p in result.paragraphs] == [
+        ("Introduction", None),
+        ("Introduction", None),
+        ("Action area 1: Knowledge generation and dissemination", 1),
+        ("Action area 1: Knowledge generation and dissemination", 1),
+        ("Monitoring and review", None),
+    ]
+    (area,) = result.areas
+    assert (area.area_no, area.name, area.objective) == (
+        1,
+        "Knowledge generation and dissemination",
+        "Timely knowledge.",
+    )
+
+
+def test_footnotes_with_their_reference_lines() -> None:
+    notes = paper(BODY).footnotes
+    assert [(f.mark, f.text, f.ref_line) for f in notes] == [
+        ("1", "As requested by the Governing Body.", 23),
+        ("2", "ILO: Approaches, 2016.", 37),
+    ]
+
+
+PA_CB = "Policy advice and technical assistance Capacity building"
+MATRIX = f"""{HEADER}
+1. Promote standards. (23(a))\t1.1. First thing\t2017\u201321\t{PA_CB}
+\t1.2. Second thing\tMid 2018\t
+
+{HEADER}
+2. Strengthen. (23(b))\t2.1. Third thing, sector- and region-specific\tEvery three years\t{{}}
+\t\t2017-19\tKnowledge generation and dissemination
+""".format("Policy coherence and partnerships")
+
+
+def test_matrix_rows_items_timing_and_areas() -> None:
+    result = paper(BODY, MATRIX)
+    assert [(i.item_no, i.conclusion, i.text) for i in result.items] == [
+        (1, "23(a)", "Promote standards."),
+        (2, "23(b)", "Strengthen."),
+    ]
+    rows = [
+        (r.row_no, r.deliverable_id, r.item_no, r.text, r.timing.kind, r.area_nos, r.page)
+        for r in result.rows
+    ]
+    assert rows == [
+        (1, "1.1", 1, "First thing", "range", (4, 2), 1),
+        (2, "1.2", 1, "Second thing", "point", (), 1),
+        (3, "2.1", 2, "Third thing, sector- and region-specific", "recurring", (5,), 2),
+        (4, None, 2, "", "range", (1,), 2),
+    ]
+    assert result.matrix_pages == 2
+    assert [n.kind for n in result.notes if n.kind != "continuation_joined"] == [
+        "timing_interpreted",
+        "unnumbered_row",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("matrix", "message"),
+    [
+        (f"{HEADER}\n\t1.1. Orphan\t2017\u201321\t\n", "before the first follow-up item"),
+        (f"{HEADER}\n1. No conclusion\t1.1. A\t\t\n", "does not read 'N. text (23(x))'"),
+        (f"{HEADER}\n1. Bad. (23(z))\t1.1. A\t\t\n", "conclusion letter 'z' is outside a-i"),
+        (f"{HEADER}\n2. Skipped. (23(a))\t2.1. A\t\t\n", "follow-up item 2 out of order"),
+        (f"{HEADER}\n1. A. (23(a))\t1.1. A\t\t\n\t1.1. B\t\t\n", "1.1 is used again"),
+        (f"{HEADER}\n1. A. (23(a))\t1.1. A\n", "row has 2 cells"),
+    ],
+)
+def test_broken_matrix_is_rejected(matrix: str, message: str) -> None:
+    with pytest.raises(SourceError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        paper(BODY, matrix)
+
+
+def test_text_without_a_matrix_is_rejected() -> None:
+    lines = text_to_lines("1. Only a paragraph.\n")
+    with pytest.raises(SourceError, match="no activity matrix found"):
+        source_to_paper(SourceDocument("gb328", "g.txt", "0" * 64, lines))
+
+
+def test_unknown_area_words_leave_a_note() -> None:
+    matrix = f"{HEADER}\n1. A. (23(a))\t1.1. A\t\tCapacity building Outer space\n"
+    result = paper(BODY, matrix)
+    (note,) = [n for n in result.notes if n.kind == "area_unmatched"]
+    assert "'Outer space'" in note.message
+    assert result.rows[0].area_nos == (2,)
+
+
+def test_area_split_and_aliases() -> None:
+    cell = "Policy advice and technical assistance Capacity building Knowledge generation and "
+    cell += "dissemination Policy coherence and partnerships"
+    assert split_areas(cell)[0] == (4, 2, 1, 5)
+    assert split_areas("")[0] == ()
+    assert area_no("policy  COHERENCE and partnerships") == 5
+
+
+def test_area_names_agree_with_the_real_documents(real_tables: dict[str, pd.DataFrame]) -> None:
+    """Annex I is mapped with AREA_NAMES; GB.328's headings must say the same."""
+    areas = real_tables["action_areas"]
+    assert dict(zip(areas.area_no, areas.name, strict=True)) == AREA_NAMES
+    annex = real_tables["annex_deliverables"]
+    assert all(area_no(a) == n for a, n in zip(annex.area, annex.area_no, strict=True))
