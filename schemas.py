@@ -7,6 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.errors import ValidationFailed
+from extract.reconcile import DISCREPANCY_KINDS, STATUSES
 
 ID = r"^\d+\.\d+$"
 PERIOD = r"^\d{4}Q[1-4]$"
@@ -16,6 +17,7 @@ NOTE_KINDS = [
     "area_filled",
     "area_unmatched",
     "continuation_joined",
+    "merge_candidates",
     "out_of_frame_mark",
     "timing_interpreted",
     "timing_unreadable",
@@ -222,6 +224,63 @@ class AppendixAreas(pa.DataFrameModel):
         unique = ["row_no", "area_no"]
 
 
+class Reconciliation(pa.DataFrameModel):
+    """One row per deliverable id in either document, plus each unnumbered Appendix row."""
+
+    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
+    appendix_row_no: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    in_annex: Series[bool]
+    in_appendix: Series[bool]
+    status: Series[str] = pa.Field(isin=list(STATUSES))
+    merged_into: Series[str] = pa.Field(nullable=True, str_matches=ID)
+    similarity: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1)
+    evidence: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check
+    def status_fits_presence(cls, df: pd.DataFrame) -> pd.Series:
+        expected = {
+            "matched": (True, True),
+            "merged": (False, True),
+            "appendix_only": (False, True),
+            "unlabelled": (False, True),
+            "annex_only": (True, False),
+        }
+        return pd.Series(
+            [
+                expected.get(s) == (a, p)
+                for s, a, p in zip(df.status, df.in_annex, df.in_appendix, strict=True)
+            ],
+            index=df.index,
+        )
+
+    @pa.dataframe_check
+    def merged_names_target(cls, df: pd.DataFrame) -> pd.Series:
+        return (df.status == "merged") == df.merged_into.notna()
+
+    @pa.dataframe_check
+    def ids_unique(cls, df: pd.DataFrame) -> pd.Series:
+        ids = df.deliverable_id
+        return ids.isna() | ~ids.duplicated(keep=False)
+
+
+class Discrepancies(pa.DataFrameModel):
+    deliverable_id: Series[str] = pa.Field(str_matches=ID)
+    kind: Series[str] = pa.Field(isin=list(DISCREPANCY_KINDS))
+    annex_value: Series[str] = pa.Field(nullable=True)
+    appendix_value: Series[str] = pa.Field(nullable=True)
+    score: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1)
+    message: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["deliverable_id", "kind"]
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "annex_deliverables": AnnexDeliverables,
     "annex_activities": AnnexActivities,
@@ -234,6 +293,8 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "follow_up_items": FollowUpItems,
     "appendix_deliverables": AppendixDeliverables,
     "appendix_areas": AppendixAreas,
+    "reconciliation": Reconciliation,
+    "discrepancies": Discrepancies,
 }
 
 # (child table, column, parent table, column); null children are allowed.
@@ -245,6 +306,9 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("appendix_deliverables", "item_no", "follow_up_items", "item_no"),
     ("appendix_areas", "row_no", "appendix_deliverables", "row_no"),
     ("appendix_areas", "area_no", "action_areas", "area_no"),
+    ("reconciliation", "merged_into", "annex_deliverables", "deliverable_id"),
+    ("reconciliation", "appendix_row_no", "appendix_deliverables", "row_no"),
+    ("discrepancies", "deliverable_id", "annex_deliverables", "deliverable_id"),
 ]
 
 

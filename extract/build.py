@@ -10,11 +10,13 @@ from extract.annex import DOC as ANNEX_DOC
 from extract.annex import source_to_workplan
 from extract.gb328 import DOC as GB328_DOC
 from extract.gb328 import source_to_paper
+from extract.reconcile import reconcile
 from extract.tables import (
     documents_table,
     footnotes_table,
     notes_table,
     paper_tables,
+    reconciliation_tables,
     workplan_tables,
 )
 from extract.text import DEFAULT_MAX_BYTES, read_source
@@ -32,11 +34,13 @@ def build_tables(
     gb328 = read_source(gb328_path, GB328_DOC, max_bytes)
     plan = source_to_workplan(annex)
     paper = source_to_paper(gb328)
+    reconciled, discrepancies, merge_notes = reconcile(plan, paper.rows, paper.items)
     tables = {
         **workplan_tables(plan),
         **paper_tables(paper),
+        **reconciliation_tables(reconciled, discrepancies),
         "footnotes": footnotes_table([*plan.footnotes, *paper.footnotes]),
-        "extraction_notes": notes_table([*plan.notes, *paper.notes]),
+        "extraction_notes": notes_table([*plan.notes, *paper.notes, *merge_notes]),
         "documents": documents_table(
             [(annex, len(plan.pages), plan.front), (gb328, None, paper.front)]
         ),

@@ -275,3 +275,37 @@ class Paper:
     rows: tuple[AppendixRow, ...]
     matrix_pages: int
     notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """How well an Appendix deliverable is carried by one Annex I deliverable."""
+
+    deliverable_id: str
+    score: float
+    novelty: float
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """One deliverable id (or unnumbered Appendix row) across the two documents."""
+
+    deliverable_id: str | None
+    appendix_row_no: int | None
+    in_annex: bool
+    in_appendix: bool
+    status: str
+    merged_into: str | None
+    similarity: float | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    deliverable_id: str
+    kind: str
+    annex_value: str | None
+    appendix_value: str | None
+    score: float | None
+    message: str

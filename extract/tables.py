@@ -7,7 +7,16 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from extract.records import Footnote, FrontMatter, Note, Paper, SourceDocument, Workplan
+from extract.records import (
+    Discrepancy,
+    Footnote,
+    FrontMatter,
+    Note,
+    Paper,
+    Reconciled,
+    SourceDocument,
+    Workplan,
+)
 
 FRONT_COLUMNS = list(FrontMatter.__dataclass_fields__)
 DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", *FRONT_COLUMNS]
@@ -142,3 +151,30 @@ def documents_table(
         DOCUMENT_COLUMNS,
     )
     return _int(frame, "pages")
+
+
+def reconciliation_tables(
+    reconciled: Sequence[Reconciled], discrepancies: Sequence[Discrepancy]
+) -> dict[str, pd.DataFrame]:
+    """reconciliation and discrepancies, in the order the reconciler gives."""
+    recon = _frame(
+        (asdict(r) for r in reconciled),
+        [
+            "deliverable_id",
+            "appendix_row_no",
+            "in_annex",
+            "in_appendix",
+            "status",
+            "merged_into",
+            "similarity",
+            "evidence",
+        ],
+    )
+    found = _frame(
+        (asdict(d) for d in discrepancies),
+        ["deliverable_id", "kind", "annex_value", "appendix_value", "score", "message"],
+    )
+    return {
+        "reconciliation": _int(recon, "appendix_row_no").astype({"similarity": "Float64"}),
+        "discrepancies": found.astype({"score": "Float64"}),
+    }

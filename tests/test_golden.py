@@ -22,6 +22,8 @@ GOLDEN_TABLES = [
     "follow_up_items",
     "appendix_deliverables",
     "appendix_areas",
+    "reconciliation",
+    "discrepancies",
 ]
 
 
