@@ -31,7 +31,7 @@ from extract.text import clean, join_pieces, lines_to_footnotes, split_footnote,
 DOC = "annex_i"
 X_MARKS = frozenset({"X", "x"})
 
-_OPENS = regex.compile(r"In\s+response\s+to\b", flags=regex.IGNORECASE)
+_OPENING_PHRASE = "in response to"
 _CONCLUSION = regex.compile(
     r"In\s+response\s+to\s+(?:the\s+)?ILC\s+\d{4}\s+Conclusions?\s*(\d{1,3})\s*\(\s*([A-Za-z])\s*\)\s*",
     flags=regex.IGNORECASE,
@@ -147,11 +147,17 @@ def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...
     opens a new one ('In response to ...')."""
     blocks: list[list[Row]] = []
     for row in rows:
-        if blocks and row.first_on_page and not _OPENS.match(row.deliverable):
+        if blocks and row.first_on_page and not opens_deliverable(row.deliverable):
             blocks[-1].append(row)
         else:
             blocks.append([row])
     return tuple(tuple(block) for block in blocks)
+
+
+def opens_deliverable(text: str) -> bool:
+    """True if a deliverable cell starts with 'In response to', or is cut off inside it."""
+    start = squash(text).casefold()[: len(_OPENING_PHRASE)]
+    return bool(start) and _OPENING_PHRASE.startswith(start)
 
 
 def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[Deliverable, ...]:
@@ -225,7 +231,9 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
             page=opening.page,
         )
     body = text[conclusion.end() :]
-    number = _ID_AT_END.search(body)
+    # The number ends the text: look only at the tail, so a huge cell costs no more.
+    tail_at = max(len(body) - 80, 0)
+    number = _ID_AT_END.search(body, tail_at)
     if not number:
         raise SourceError(
             f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}",

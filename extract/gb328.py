@@ -38,6 +38,7 @@ _PARA = regex.compile(r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})\.(?:\*\*)?\s+(\S.*)"
 _AREA_HEADING = regex.compile(r"Action\s+area\s+(\d)\s*:\s*(\S.*)", flags=regex.IGNORECASE)
 _OBJECTIVE = regex.compile(r"Objective\s*:\s*(\S.*)", flags=regex.IGNORECASE)
 _OPEN_END = regex.compile(r"[^.:;!?\u201d\")]$")
+_HEADING_WORDS = 15
 _SESSION = regex.compile(r"(\d+(?:st|nd|rd|th)\s+Session)\s*,\s*([^,]+?)\s*,\s*(\S.*)")
 _SYMBOL = regex.compile(r"GB\.\d+/\S+")
 _DATE = regex.compile(r"Date\s*:\s*(\S.*)", flags=regex.IGNORECASE)
@@ -164,7 +165,7 @@ def body_to_paragraphs(
             expected += 1
             open_para = True
             continue
-        if pieces and open_para and (_OPEN_END.search(_text(pieces[-1][3])) or text[:1].islower()):
+        if pieces and open_para and continues_paragraph(pieces[-1][3][-1].text, text):
             no = pieces[-1][0]
             notes.append(
                 Note(
@@ -201,6 +202,16 @@ def body_to_paragraphs(
             Paragraph(no, text, heading_text, area_no, marks, para_lines[0].no, para_lines[-1].no)
         )
     return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)
+
+
+def continues_paragraph(previous: str, text: str) -> bool:
+    """Whether an unnumbered line after a paragraph goes on with it rather than heading a
+    section: headings are short, capitalised and end without punctuation."""
+    if _AREA_HEADING.fullmatch(strip_emphasis(text)) or _OBJECTIVE.fullmatch(text):
+        return False
+    if _OPEN_END.search(squash(strip_emphasis(previous))) or text[:1].islower():
+        return True
+    return len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":"))
 
 
 def _text(lines: Sequence[Line]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import regex
@@ -66,11 +67,7 @@ def _join(segments: Sequence[Segment]) -> tuple[str, list[int]]:
 
 
 def _segment_at(starts: list[int], offset: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def _numbered_starts(text: str) -> list[tuple[int, int]]:

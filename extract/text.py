@@ -69,7 +69,10 @@ def strip_markup(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse every run of (Unicode) whitespace into one space and trim."""
-    return _SPACES.sub(" ", text).strip()
+    # str.split() knows the Unicode spaces and runs in C; only zero-width ones need help.
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+        text = _SPACES.sub(" ", text)
+    return " ".join(text.split())
 
 
 def repair_hyphens(text: str) -> str:
@@ -98,7 +101,8 @@ def join_pieces(pieces: list[str]) -> str:
     return text
 
 
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _MARKS = regex.compile(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _FOOTNOTE = regex.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(\S.*)")
 _EMPHASIS = regex.compile(r"\*+")
@@ -109,8 +113,15 @@ def strip_emphasis(text: str) -> str:
     return _EMPHASIS.sub("", text)
 
 
+def has_footnote_mark(text: str) -> bool:
+    """Cheap test before the regex: most lines carry no superscript digit."""
+    return any(mark in text for mark in _SUPERSCRIPTS)
+
+
 def pop_footnote_marks(text: str) -> tuple[str, tuple[str, ...]]:
     """Move superscript marks out of a text: 'chains ² and' -> ('chains and', ('2',))."""
+    if not has_footnote_mark(text):
+        return squash(text), ()
     marks = tuple(m.translate(_SUPERSCRIPT_DIGITS) for m in _MARKS.findall(text))
     return squash(_MARKS.sub("", text)), marks
 
@@ -127,16 +138,15 @@ def lines_to_footnotes(
     doc: str, lines: Sequence[Line], footnote_lines: Sequence[Line]
 ) -> tuple[Footnote, ...]:
     """Each footnote with the line where its mark is first referenced."""
+    skip = {line.no for line in footnote_lines}
+    first_ref: dict[str, int] = {}
+    for line in lines:
+        if line.no in skip or not has_footnote_mark(line.text):
+            continue
+        for mark in pop_footnote_marks(line.text)[1]:
+            first_ref.setdefault(mark, line.no)
     notes = []
     for note_line in footnote_lines:
         mark, text = split_footnote(note_line.text) or ("", "")
-        ref = next(
-            (
-                line.no
-                for line in lines
-                if line.no != note_line.no and mark in pop_footnote_marks(line.text)[1]
-            ),
-            None,
-        )
-        notes.append(Footnote(doc, mark, text, note_line.no, ref))
+        notes.append(Footnote(doc, mark, text, note_line.no, first_ref.get(mark)))
     return tuple(notes)

@@ -1,0 +1,100 @@
+"""Re-exports of the real raw files that differ only in form, and how to compare results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import regex
+
+from extract.build import build_tables
+from tests.conftest import ROOT
+
+ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
+GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
+
+# Columns that say what the documents contain, not where: compared after any re-layout.
+CONTENT = {
+    "annex_deliverables": [
+        "deliverable_id",
+        "seq",
+        "conclusion",
+        "text",
+        "area_no",
+        "area_printed",
+    ],
+    "annex_activities": ["deliverable_id", "activity_no", "text", "numbered_in_source"],
+    "annex_schedule": ["deliverable_id", "period"],
+    "paragraphs": ["para_no", "text", "section", "area_no", "footnotes"],
+    "footnotes": ["doc", "mark", "text"],
+    "action_areas": ["area_no", "name", "objective", "aliases"],
+    "follow_up_items": ["item_no", "conclusion", "text"],
+    "appendix_deliverables": [
+        "row_no",
+        "deliverable_id",
+        "item_no",
+        "text",
+        "timing_kind",
+        "timing_start",
+        "timing_end",
+    ],
+    "appendix_areas": ["row_no", "deliverable_id", "area_no"],
+    "reconciliation": ["deliverable_id", "status", "merged_into", "similarity"],
+    "discrepancies": ["deliverable_id", "kind", "annex_value", "appendix_value", "score"],
+}
+
+
+def build_from_text(
+    tmp_path: Path, annex: str | bytes | None = None, gb328: str | bytes | None = None
+) -> dict[str, pd.DataFrame]:
+    """Tables from (possibly altered) texts; None keeps the real file."""
+    paths = []
+    for name, given, real in (("annex.txt", annex, ANNEX), ("gb328.txt", gb328, GB328)):
+        if given is None:
+            paths.append(real)
+            continue
+        path = tmp_path / name
+        path.write_bytes(given if isinstance(given, bytes) else given.encode("utf-8"))
+        paths.append(path)
+    return build_tables(paths[0], paths[1])
+
+
+def content(tables: dict[str, pd.DataFrame]) -> dict[str, list[list[object]]]:
+    return {
+        name: tables[name][cols].astype(object).values.tolist() for name, cols in CONTENT.items()
+    }
+
+
+def same_everything_but_documents(
+    left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]
+) -> None:
+    for name in left:
+        if name != "documents":
+            pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+
+
+def map_data_cells(text: str, change: Callable[[str], str]) -> str:
+    """Apply change to every cell of every tab-separated line."""
+    return "\n".join(
+        "\t".join(change(c) for c in line.split("\t")) if "\t" in line else line
+        for line in text.split("\n")
+    )
+
+
+UNICODE_SPACES = "\u00a0\u2002\u2009\u202f\u3000"
+
+
+def unicode_spaces(text: str) -> str:
+    """Every ASCII space becomes one of several Unicode spaces, in turn."""
+    out, n = [], 0
+    for char in text:
+        if char == " ":
+            out.append(UNICODE_SPACES[n % len(UNICODE_SPACES)])
+            n += 1
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+MARKUP = regex.compile(r"<[^<>]*>")
