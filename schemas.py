@@ -12,6 +12,7 @@ from extract.reconcile import DISCREPANCY_KINDS, STATUSES
 ID = r"^\d+\.\d+$"
 PERIOD = r"^\d{4}Q[1-4]$"
 CONCLUSION = r"^\d+\([a-i]\)$"
+BBOX = r"^-?\d+\.\d(,-?\d+\.\d){3}$"
 DOCS = ["annex_i", "gb328"]
 NOTE_KINDS = [
     "area_filled",
@@ -59,6 +60,7 @@ class AnnexActivities(pa.DataFrameModel):
     numbered_in_source: Series[bool]
     page: Series[int] = pa.Field(ge=1)
     line: Series[int] = pa.Field(ge=1)
+    bbox: Series[str] = pa.Field(nullable=True, str_matches=BBOX)
 
     class Config:
         strict = True
@@ -74,6 +76,7 @@ class AnnexSchedule(pa.DataFrameModel):
     page: Series[int] = pa.Field(ge=1)
     line: Series[int] = pa.Field(ge=1)
     column: Series[int] = pa.Field(ge=1)
+    bbox: Series[str] = pa.Field(nullable=True, str_matches=BBOX)
 
     class Config:
         strict = True

@@ -29,7 +29,7 @@ from extract.records import (
 from extract.text import clean, join_pieces, lines_to_footnotes, split_footnote, squash
 
 DOC = "annex_i"
-X_MARKS = frozenset({"X", "x"})
+X_MARKS = frozenset({"X", "x", "\u2713", "\u2714"})
 
 _OPENING_PHRASE = "in response to"
 _CONCLUSION = regex.compile(
@@ -44,7 +44,7 @@ CONCLUSION_LETTERS = "abcdefghi"
 def source_to_workplan(source: SourceDocument) -> Workplan:
     """Run every Annex I stage over a read source."""
     pages = text_to_pages(source)
-    rows, prose = pages_to_rows(pages, source.path)
+    rows, prose = pages_to_rows(pages, source.path, source.boxes or {})
     blocks = rows_to_blocks(rows, source.path)
     deliverables = blocks_to_deliverables(blocks, source.path)
     activities, list_notes = blocks_to_activities(blocks, deliverables)
@@ -77,9 +77,13 @@ def _front_matter(source: SourceDocument, first: Page) -> FrontMatter:
 
 
 def pages_to_rows(
-    pages: Sequence[Page], path: str
+    pages: Sequence[Page],
+    path: str,
+    boxes: dict[int, tuple[int, tuple[float, float, float, float]]] | None = None,
 ) -> tuple[tuple[Row, ...], tuple[ProseLine, ...]]:
-    """Cells of every table row, with page and line; header and blank lines dropped."""
+    """Cells of every table row, with page and line; header and blank lines dropped. For a PDF,
+    boxes gives each line's page and bounding box."""
+    boxes = boxes or {}
     rows: list[Row] = []
     prose: list[ProseLine] = []
     for page in pages:
@@ -100,12 +104,21 @@ def pages_to_rows(
                     line=line.no,
                     page=page.no,
                 )
-            rows.append(_row(page, line.no, cells, first, path))
+            page_no, bbox = boxes.get(line.no, (page.no, None))
+            rows.append(_row(page, page_no, line.no, cells, first, path, bbox))
             first = False
     return tuple(rows), tuple(prose)
 
 
-def _row(page: Page, line_no: int, cells: list[str], first: bool, path: str) -> Row:
+def _row(
+    page: Page,
+    page_no: int,
+    line_no: int,
+    cells: list[str],
+    first: bool,
+    path: str,
+    bbox: tuple[float, float, float, float] | None,
+) -> Row:
     marks, strays = [], []
     by_index = {col.index: col for col in page.quarter_cols}
     roles = {page.area_col, page.deliverable_col, page.activities_col}
@@ -122,16 +135,16 @@ def _row(page: Page, line_no: int, cells: list[str], first: bool, path: str) -> 
                 f"{where} holds {value[:40]!r}; expected 'X' or empty",
                 file=path,
                 line=line_no,
-                page=page.no,
+                page=page_no,
                 column=index + 1,
             )
         if column is None:
             frame = f"{page.quarter_cols[0].period}-{page.quarter_cols[-1].period}"
-            strays.append(StrayMark(page.no, line_no, index + 1, frame))
+            strays.append(StrayMark(page_no, line_no, index + 1, frame))
         else:
-            marks.append(Mark(column.year, column.quarter, page.no, line_no, index + 1))
+            marks.append(Mark(column.year, column.quarter, page_no, line_no, index + 1))
     return Row(
-        page=page.no,
+        page=page_no,
         line=line_no,
         first_on_page=first,
         area=clean(cells[page.area_col]),
@@ -139,6 +152,7 @@ def _row(page: Page, line_no: int, cells: list[str], first: bool, path: str) -> 
         activities=clean(cells[page.activities_col]),
         marks=tuple(marks),
         stray_marks=tuple(strays),
+        bbox=None if bbox is None else ",".join(f"{v:.1f}" for v in bbox),
     )
 
 
@@ -251,7 +265,7 @@ def blocks_to_activities(
     activities: list[Activity] = []
     notes: list[Note] = []
     for block, deliverable in zip(blocks, deliverables, strict=True):
-        segments = [Segment(r.activities, r.page, r.line) for r in block if r.activities]
+        segments = [Segment(r.activities, r.page, r.line, r.bbox) for r in block if r.activities]
         items = split_activities(segments)
         for no, item in enumerate(items, start=1):
             activities.append(
@@ -262,6 +276,7 @@ def blocks_to_activities(
                     item.numbered_in_source,
                     item.page,
                     item.line,
+                    item.bbox,
                 )
             )
         if items and not items[0].numbered_in_source:
@@ -287,6 +302,7 @@ def blocks_to_schedule(
     entries: list[ScheduleEntry] = []
     for block, deliverable in zip(blocks, deliverables, strict=True):
         seen: set[tuple[int, int]] = set()
+        bbox = {row.line: row.bbox for row in block}
         for mark in sorted(
             (m for row in block for m in row.marks), key=lambda m: (m.year, m.quarter, m.line)
         ):
@@ -301,6 +317,7 @@ def blocks_to_schedule(
                     mark.page,
                     mark.line,
                     mark.column,
+                    bbox[mark.line],
                 )
             )
     return tuple(entries)

@@ -10,7 +10,9 @@ from extract.annex import DOC as ANNEX_DOC
 from extract.annex import source_to_workplan
 from extract.gb328 import DOC as GB328_DOC
 from extract.gb328 import source_to_paper
+from extract.pdf import is_pdf, pdf_to_source
 from extract.reconcile import reconcile
+from extract.records import SourceDocument
 from extract.tables import (
     documents_table,
     footnotes_table,
@@ -19,7 +21,7 @@ from extract.tables import (
     reconciliation_tables,
     workplan_tables,
 )
-from extract.text import DEFAULT_MAX_BYTES, read_source
+from extract.text import DEFAULT_MAX_BYTES, read_bytes, read_source, text_source
 from schemas import validate_tables
 
 ANNEX_FILE = "annex_i_workplan.txt"
@@ -30,7 +32,7 @@ def build_tables(
     annex_path: Path, gb328_path: Path, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> dict[str, pd.DataFrame]:
     """Read both documents, run every stage and return the validated tables."""
-    annex = read_source(annex_path, ANNEX_DOC, max_bytes)
+    annex = read_any(annex_path, ANNEX_DOC, max_bytes)
     gb328 = read_source(gb328_path, GB328_DOC, max_bytes)
     plan = source_to_workplan(annex)
     paper = source_to_paper(gb328)
@@ -46,3 +48,11 @@ def build_tables(
         ),
     }
     return validate_tables(tables)
+
+
+def read_any(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """The Annex I work-plan from text or, if the bytes say so, from a PDF."""
+    data = read_bytes(path, max_bytes)
+    if is_pdf(data):
+        return pdf_to_source(data, path.as_posix(), doc)
+    return text_source(data, path.as_posix(), doc)

@@ -10,6 +10,7 @@ from extract.text import clean
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)
+_LEADING_MARK = regex.compile(r"^[\d\u00b9\u00b2\u00b3\u2070-\u2079\s]+")
 _ROLES = {"area": "area of action", "deliverable": "deliverable", "activities": "key activities"}
 
 
@@ -87,7 +88,8 @@ def _page(path: str, page_no: int, block: tuple[Line, ...]) -> Page:
 def _role_columns(path: str, page_no: int, head: Line) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells_of(head)):
-        text = clean(cell).casefold()
+        # A PDF may put the header's footnote mark first: '1 Deliverable'.
+        text = _LEADING_MARK.sub("", clean(cell)).casefold()
         for role, label in _ROLES.items():
             if role not in found and text.startswith(label):
                 found[role] = index

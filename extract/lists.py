@@ -50,6 +50,7 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
                 numbered_in_source=bool(numbered),
                 page=segment.page,
                 line=segment.line,
+                bbox=segment.bbox,
             )
         )
     return tuple(items)

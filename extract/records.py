@@ -77,6 +77,7 @@ class Row:
     activities: str
     marks: tuple[Mark, ...]
     stray_marks: tuple[StrayMark, ...]
+    bbox: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Segment:
     text: str
     page: int
     line: int
+    bbox: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class ListItem:
     numbered_in_source: bool
     page: int
     line: int
+    bbox: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ class Activity:
     numbered_in_source: bool
     page: int
     line: int
+    bbox: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class ScheduleEntry:
     page: int
     line: int
     column: int
+    bbox: str | None = None
 
     @property
     def period(self) -> str:
@@ -181,6 +186,8 @@ class SourceDocument:
     path: str
     sha256: str
     lines: tuple[Line, ...]
+    # For a PDF: each synthetic line's page and bounding box (x0, top, x1, bottom) in points.
+    boxes: dict[int, tuple[int, tuple[float, float, float, float]]] | None = None
 
 
 @dataclass(frozen=True)

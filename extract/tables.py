@@ -50,11 +50,11 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
     )
     activities = _frame(
         (asdict(a) for a in plan.activities),
-        ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line"],
+        ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line", "bbox"],
     )
     schedule = _frame(
         ({**asdict(s), "period": s.period} for s in plan.schedule),
-        ["deliverable_id", "year", "quarter", "period", "page", "line", "column"],
+        ["deliverable_id", "year", "quarter", "period", "page", "line", "column", "bbox"],
     )
     return {
         "annex_deliverables": deliverables,

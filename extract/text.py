@@ -23,21 +23,30 @@ _HYPHEN_END = regex.compile(r"\w-$")
 _HYPHEN_CONTINUES = regex.compile(r"(?!(?:and|or|nor|to)\b)\w")
 
 
-def read_source(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
-    """Read a file's bytes, check size and encoding, and return its lines."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused above max_bytes."""
     shown = path.as_posix()
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise SourceError(f"file is {size} bytes, over the limit of {max_bytes}", file=shown)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror}", file=shown) from None
+
+
+def read_source(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """Read a text file, check size and encoding, and return its lines."""
+    return text_source(read_bytes(path, max_bytes), path.as_posix(), doc)
+
+
+def text_source(data: bytes, path: str, doc: str) -> SourceDocument:
+    """A text document's lines and the sha256 of its bytes."""
     return SourceDocument(
         doc=doc,
-        path=shown,
+        path=path,
         sha256=hashlib.sha256(data).hexdigest(),
-        lines=text_to_lines(decode(data, shown)),
+        lines=text_to_lines(decode(data, path)),
     )
 
 

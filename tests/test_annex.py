@@ -188,3 +188,14 @@ def test_quarter_error_names_file_line_page_and_column() -> None:
 def test_text_without_a_work_plan_is_rejected() -> None:
     with pytest.raises(SourceError, match="no work-plan table found"):
         plan("just some prose\n")
+
+
+def test_check_marks_count_as_marks() -> None:
+    result = plan(document(page(row(KG, opening("a", "One", "1.1"), "1. a", "\u2713\u2714"))))
+    assert [s.period for s in result.schedule] == ["2017Q1", "2017Q2"]
+
+
+def test_header_footnote_mark_may_come_first() -> None:
+    text = document(page(row(KG, opening("a", "One", "1.1"), "1. a", "X")))
+    text = text.replace("Deliverable \u00b9", "1 Deliverable")
+    assert [d.deliverable_id for d in plan(text).deliverables] == ["1.1"]

@@ -1,0 +1,189 @@
+"""Annex I from PDF gives the text route's tables; broken PDFs give located errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract.build import build_tables
+from extract.errors import SourceError
+from pipeline import main
+from tests.conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "annex_pages.pdf"
+FLOWING = FIXTURES / "annex_flowing.pdf"
+GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
+
+# What the PDF says, without where it says it (page, line, bbox and column are provenance).
+CONTENT = {
+    "annex_deliverables": [
+        "deliverable_id",
+        "seq",
+        "conclusion",
+        "text",
+        "area_no",
+        "area_printed",
+    ],
+    "annex_activities": ["deliverable_id", "activity_no", "text", "numbered_in_source"],
+    "annex_schedule": ["deliverable_id", "year", "quarter", "period"],
+    "footnotes": ["doc", "mark", "text"],
+    "reconciliation": ["deliverable_id", "status", "merged_into", "similarity", "evidence"],
+    "discrepancies": ["deliverable_id", "kind", "annex_value", "appendix_value", "score"],
+}
+
+
+@pytest.fixture(scope="module")
+def from_pages() -> dict[str, pd.DataFrame]:
+    return build_tables(PAGES, GB328)
+
+
+@pytest.fixture(scope="module")
+def from_flowing() -> dict[str, pd.DataFrame]:
+    return build_tables(FLOWING, GB328)
+
+
+def _same(left: pd.DataFrame, right: pd.DataFrame, columns: list[str], name: str) -> None:
+    pd.testing.assert_frame_equal(
+        left[columns].reset_index(drop=True), right[columns].reset_index(drop=True), obj=name
+    )
+
+
+def test_page_for_page_pdf_equals_the_text_route(
+    from_pages: dict[str, pd.DataFrame], real_tables: dict[str, pd.DataFrame]
+) -> None:
+    for name, columns in CONTENT.items():
+        _same(from_pages[name], real_tables[name], columns, name)
+    pages = ["page_first", "page_last"]
+    _same(from_pages["annex_deliverables"], real_tables["annex_deliverables"], pages, "pages")
+    notes = ["doc", "page", "kind", "deliverable_id"]
+    _same(from_pages["extraction_notes"], real_tables["extraction_notes"], notes, "notes")
+    assert from_pages["documents"].pages.iloc[0] == 12
+
+
+def test_flowing_pdf_equals_the_text_route_but_for_layout(
+    from_flowing: dict[str, pd.DataFrame], real_tables: dict[str, pd.DataFrame]
+) -> None:
+    for name, columns in CONTENT.items():
+        columns = [c for c in columns if c != "area_printed"]
+        _same(from_flowing[name], real_tables[name], columns, name)
+    notes = from_flowing["extraction_notes"]
+    joined = notes[(notes.doc == "annex_i") & (notes.kind == "continuation_joined")]
+    assert joined.deliverable_id.tolist() == ["1.5"]  # split between lines of one activity
+
+
+def test_area_carried_over_a_page_that_opens_inside_a_merged_cell(
+    from_flowing: dict[str, pd.DataFrame],
+) -> None:
+    deliverables = from_flowing["annex_deliverables"].set_index("deliverable_id")
+    opens_page = deliverables.loc["3.1"]
+    assert (opens_page.area_no, opens_page.area_printed) == (3, False)
+
+
+def test_pdf_rows_carry_page_and_bounding_box(from_pages: dict[str, pd.DataFrame]) -> None:
+    schedule = from_pages["annex_schedule"]
+    assert schedule.bbox.notna().all()
+    x0, top, x1, bottom = map(float, schedule.bbox.iloc[0].split(","))
+    assert x0 < x1 and top < bottom
+
+
+def test_reader_is_chosen_by_content_not_name(tmp_path: Path) -> None:
+    disguised = tmp_path / "workplan.txt"
+    shutil.copy(PAGES, disguised)
+    tables = build_tables(disguised, GB328)
+    assert len(tables["annex_deliverables"]) == 29
+
+
+def test_cli_runs_on_a_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert (
+        main(["run", "--raw-dir", str(ROOT / "raw"), "--annex", str(PAGES), "--out-dir", str(out)])
+        == 0
+    )
+    assert (out / "annex_schedule.parquet").exists()
+
+
+def _pdf(tmp_path: Path, pages: list[list[list[str]] | None]) -> Path:
+    """A small PDF: a ruled table per page, or plain text where a page is None."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    story: list[object] = []
+    for rows in pages:
+        if rows is None:
+            story.append(Paragraph("No table here", getSampleStyleSheet()["Normal"]))
+        else:
+            story.append(Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])))
+        story.append(PageBreak())
+    path = tmp_path / "small.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story[:-1])
+    return path
+
+
+HEADER = [
+    ["Area of action", "Deliverable", "Key activities", "Time frame", ""],
+    ["", "", "", "2017", ""],
+    ["", "", "", "Q1", "Q2"],
+]
+ROW = [
+    "Capacity building",
+    "In response to ILC 2016 Conclusion 23 (a) A thing (1.1)",
+    "1. Do",
+    "X",
+    "",
+]
+
+
+def test_small_ruled_pdf_reads(tmp_path: Path) -> None:
+    path = _pdf(tmp_path, [[*HEADER, [*ROW[:3], "X", "x"]]])
+    tables = build_tables(path, GB328)
+    assert tables["annex_schedule"].period.tolist() == ["2017Q1", "2017Q2"]
+
+
+def test_page_without_a_table_is_named(tmp_path: Path) -> None:
+    path = _pdf(tmp_path, [[*HEADER, ROW], None])
+    with pytest.raises(SourceError) as caught:
+        build_tables(path, GB328)
+    assert caught.value.page == 2
+    assert "no ruled table found on this page" in str(caught.value)
+
+
+def test_table_without_its_header_is_named(tmp_path: Path) -> None:
+    path = _pdf(tmp_path, [[*HEADER, ROW], [ROW]])
+    with pytest.raises(SourceError) as caught:
+        build_tables(path, GB328)
+    assert (caught.value.page, "does not open with the header row" in str(caught.value)) == (
+        2,
+        True,
+    )
+
+
+def test_unreadable_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    with pytest.raises(SourceError, match="PDF"):
+        build_tables(path, GB328)
+
+
+def test_fixture_pdfs_are_reproducible(tmp_path: Path) -> None:
+    """The committed PDFs are exactly what tests/make_pdfs.py writes."""
+    script = Path(__file__).parent / "make_pdfs.py"
+    copy = tmp_path / "make_pdfs.py"
+    copy.write_text(
+        script.read_text(encoding="utf-8")
+        .replace(
+            'FIXTURES = Path(__file__).resolve().parent / "fixtures"',
+            f"FIXTURES = Path({str(tmp_path)!r})",
+        )
+        .replace("ROOT = Path(__file__).resolve().parent.parent", f"ROOT = Path({str(ROOT)!r})"),
+        encoding="utf-8",
+    )
+    subprocess.run([sys.executable, str(copy)], check=True, capture_output=True)
+    for name in ("annex_pages.pdf", "annex_flowing.pdf"):
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
