@@ -1,4 +1,5 @@
-"""Command line: `python pipeline.py run` writes the tables, `validate` re-checks them."""
+"""Command line: `run` writes the tables, `validate` re-checks them, `docs` writes the data
+dictionary."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract.build import ANNEX_FILE, GB328_FILE, build_tables
+from extract.build import ANNEX_FILE, GB328_FILE, build_tables, output_files
 from extract.errors import PipelineError
 from extract.text import DEFAULT_MAX_BYTES
+
+DOCS_FILE = Path("docs") / "tables.md"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,24 +22,38 @@ def _parser() -> argparse.ArgumentParser:
         " Annex I and GB.328/INS/5/1(Add.1) as validated tables.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = commands.add_parser("run", help="extract, validate and write every table")
-    run.add_argument("--raw-dir", type=Path, default=Path("raw"), help="input folder (raw)")
+    run = commands.add_parser(
+        "run", help="extract, validate and write every table, datapackage.json and report.html"
+    )
+    _inputs(run)
     run.add_argument(
         "--out-dir", type=Path, default=Path("normalized"), help="output folder (normalized)"
     )
-    run.add_argument("--annex", type=Path, help=f"Annex I file instead of RAW_DIR/{ANNEX_FILE}")
-    run.add_argument("--gb328", type=Path, help=f"GB.328 file instead of RAW_DIR/{GB328_FILE}")
-    run.add_argument(
+    talk = run.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    talk.add_argument("-v", "--verbose", action="store_true", help="explain each stage")
+    check = commands.add_parser("validate", help="re-validate written tables against schemas.py")
+    check.add_argument(
+        "--out-dir", type=Path, default=Path("normalized"), help="folder to check (normalized)"
+    )
+    docs = commands.add_parser("docs", help=f"write the data dictionary {DOCS_FILE.as_posix()}")
+    _inputs(docs)
+    docs.add_argument("--out", type=Path, default=DOCS_FILE, help=f"file ({DOCS_FILE.as_posix()})")
+    return parser
+
+
+def _inputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--raw-dir", type=Path, default=Path("raw"), help="input folder (raw)")
+    command.add_argument(
+        "--annex", type=Path, help=f"Annex I text or PDF instead of RAW_DIR/{ANNEX_FILE}"
+    )
+    command.add_argument("--gb328", type=Path, help=f"GB.328 text instead of RAW_DIR/{GB328_FILE}")
+    command.add_argument(
         "--max-bytes",
         type=int,
         default=DEFAULT_MAX_BYTES,
         help=f"refuse input files larger than this (default {DEFAULT_MAX_BYTES})",
     )
-    check = commands.add_parser("validate", help="re-validate written tables against schemas.py")
-    check.add_argument(
-        "--out-dir", type=Path, default=Path("normalized"), help="folder to check (normalized)"
-    )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,21 +62,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "docs":
+            return _docs(args)
         return _validate(args)
     except PipelineError as exc:
         print(str(exc), file=sys.stderr)
         return 1
 
 
+def _build(args: argparse.Namespace, log=None):  # type: ignore[no-untyped-def]
+    annex = args.annex or args.raw_dir / ANNEX_FILE
+    gb328 = args.gb328 or args.raw_dir / GB328_FILE
+    if log is None:
+        return build_tables(annex, gb328, args.max_bytes)
+    return build_tables(annex, gb328, args.max_bytes, log)
+
+
 def _run(args: argparse.Namespace) -> int:
     from extract.write import write_tables
 
-    annex = args.annex or args.raw_dir / ANNEX_FILE
-    gb328 = args.gb328 or args.raw_dir / GB328_FILE
-    tables = build_tables(annex, gb328, args.max_bytes)
-    write_tables(tables, args.out_dir)
-    counts = ", ".join(f"{name} {len(frame)}" for name, frame in sorted(tables.items()))
-    print(f"wrote {len(tables)} tables to {args.out_dir.as_posix()}/: {counts}")
+    def say(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    tables = _build(args, say if args.verbose else None)
+    files = output_files(tables)
+    write_tables(tables, args.out_dir, files)
+    out = args.out_dir.as_posix()
+    if args.verbose:
+        say(f"write: {len(tables)} tables as Parquet and CSV, {', '.join(sorted(files))} -> {out}/")
+    if not args.quiet:
+        counts = ", ".join(f"{name} {len(frame)}" for name, frame in sorted(tables.items()))
+        print(f"wrote {len(tables)} tables to {out}/: {counts}")
+        notes = tables["extraction_notes"].kind.value_counts().sort_index()
+        print(
+            f"{len(tables['discrepancies'])} discrepancies, {int(notes.sum())} extraction notes"
+            f" ({', '.join(f'{k} {v}' for k, v in notes.items())})"
+        )
+        print(f"report: {out}/report.html; data package: {out}/datapackage.json")
     return 0
 
 
@@ -69,6 +108,16 @@ def _validate(args: argparse.Namespace) -> int:
 
     tables = validate_tables(read_tables(args.out_dir))
     print(f"{len(tables)} tables in {args.out_dir.as_posix()}/ are valid")
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from extract.package import tables_markdown
+
+    text = tables_markdown(_build(args))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out.as_posix()}")
     return 0
 
 

@@ -30,19 +30,43 @@ AREAS = [1, 2, 3, 4, 5]
 
 
 class AnnexDeliverables(pa.DataFrameModel):
-    """Annex I deliverables in document order."""
+    """Annex I deliverables in document order, one row each, rows continued across page breaks joined."""
 
-    deliverable_id: Series[str] = pa.Field(str_matches=ID, unique=True)
-    seq: Series[int] = pa.Field(ge=1, unique=True)
-    conclusion: Series[str] = pa.Field(str_matches=CONCLUSION)
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    area_no: Series[int] = pa.Field(isin=[1, 2, 3, 4, 5])
-    area: Series[str]
-    area_printed: Series[bool]
-    page_first: Series[int] = pa.Field(ge=1)
-    page_last: Series[int] = pa.Field(ge=1)
-    line_first: Series[int] = pa.Field(ge=1)
-    line_last: Series[int] = pa.Field(ge=1)
+    deliverable_id: Series[str] = pa.Field(
+        str_matches=ID,
+        unique=True,
+        description="Deliverable number printed at the end of the Annex I cell, e.g. '2.1' (it refers to the GB.328 Appendix).",
+    )
+    seq: Series[int] = pa.Field(
+        ge=1, unique=True, description="Order of the deliverable in Annex I, from 1."
+    )
+    conclusion: Series[str] = pa.Field(
+        str_matches=CONCLUSION,
+        description="ILC 2016 conclusion the deliverable answers, from 'In response to ILC 2016 Conclusion 23 (b)'.",
+    )
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Deliverable text without the conclusion phrase and the number; markup removed, line-break hyphens repaired.",
+    )
+    area_no: Series[int] = pa.Field(
+        isin=[1, 2, 3, 4, 5],
+        description="Action area 1-5 (GB.328 numbering), from the merged area cell, filled down.",
+    )
+    area: Series[str] = pa.Field(description="Action area name as printed in Annex I.")
+    area_printed: Series[bool] = pa.Field(
+        description="Whether the area cell was printed on the row where the deliverable begins (false: filled down)."
+    )
+    page_first: Series[int] = pa.Field(
+        ge=1, description="Page (block) where the deliverable begins."
+    )
+    page_last: Series[int] = pa.Field(
+        ge=1,
+        description="Page where it ends (later than page_first when a row continues across a page break).",
+    )
+    line_first: Series[int] = pa.Field(
+        ge=1, description="Source line (text) or row number (PDF) where it begins."
+    )
+    line_last: Series[int] = pa.Field(ge=1, description="Source line or row number where it ends.")
 
     class Config:
         strict = True
@@ -54,13 +78,27 @@ class AnnexDeliverables(pa.DataFrameModel):
 
 
 class AnnexActivities(pa.DataFrameModel):
-    deliverable_id: Series[str] = pa.Field(str_matches=ID)
-    activity_no: Series[int] = pa.Field(ge=1)
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    numbered_in_source: Series[bool]
-    page: Series[int] = pa.Field(ge=1)
-    line: Series[int] = pa.Field(ge=1)
-    bbox: Series[str] = pa.Field(nullable=True, str_matches=BBOX)
+    """Key activities of each Annex I deliverable, split by their running numbers or, where Annex I prints none, at the verbs that open them."""
+
+    deliverable_id: Series[str] = pa.Field(
+        str_matches=ID, description="Annex I deliverable the activity belongs to."
+    )
+    activity_no: Series[int] = pa.Field(
+        ge=1, description="Position of the activity in the deliverable's list, from 1."
+    )
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Activity text without its running number."
+    )
+    numbered_in_source: Series[bool] = pa.Field(
+        description="Whether Annex I numbers this list (false: split at the verbs that open each activity)."
+    )
+    page: Series[int] = pa.Field(ge=1, description="Page where the activity begins.")
+    line: Series[int] = pa.Field(ge=1, description="Source line or PDF row number where it begins.")
+    bbox: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=BBOX,
+        description="For PDF input, the row's bounding box 'x0,top,x1,bottom' in points; empty for text.",
+    )
 
     class Config:
         strict = True
@@ -69,14 +107,30 @@ class AnnexActivities(pa.DataFrameModel):
 
 
 class AnnexSchedule(pa.DataFrameModel):
-    deliverable_id: Series[str] = pa.Field(str_matches=ID)
-    year: Series[int] = pa.Field(ge=2017, le=2021)
-    quarter: Series[int] = pa.Field(isin=[1, 2, 3, 4])
-    period: Series[str] = pa.Field(str_matches=PERIOD)
-    page: Series[int] = pa.Field(ge=1)
-    line: Series[int] = pa.Field(ge=1)
-    column: Series[int] = pa.Field(ge=1)
-    bbox: Series[str] = pa.Field(nullable=True, str_matches=BBOX)
+    """One row per quarter marked X in the Annex I time frame (2017Q1-2021Q4)."""
+
+    deliverable_id: Series[str] = pa.Field(
+        str_matches=ID, description="Annex I deliverable scheduled in the quarter."
+    )
+    year: Series[int] = pa.Field(
+        ge=2017, le=2021, description="Year of the marked quarter (2017-2021)."
+    )
+    quarter: Series[int] = pa.Field(
+        isin=[1, 2, 3, 4], description="Quarter 1-4 of the marked cell."
+    )
+    period: Series[str] = pa.Field(
+        str_matches=PERIOD, description="Year and quarter as one string, e.g. '2017Q1'."
+    )
+    page: Series[int] = pa.Field(ge=1, description="Page of the X mark.")
+    line: Series[int] = pa.Field(ge=1, description="Source line or PDF row number of the X mark.")
+    column: Series[int] = pa.Field(
+        ge=1, description="Cell number (from 1) of the X mark on its row."
+    )
+    bbox: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=BBOX,
+        description="For PDF input, the row's bounding box 'x0,top,x1,bottom' in points; empty for text.",
+    )
 
     class Config:
         strict = True
@@ -89,12 +143,26 @@ class AnnexSchedule(pa.DataFrameModel):
 
 
 class ExtractionNotes(pa.DataFrameModel):
-    doc: Series[str] = pa.Field(isin=DOCS)
-    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    kind: Series[str] = pa.Field(isin=NOTE_KINDS)
-    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
-    message: Series[str] = pa.Field(str_length={"min_value": 1})
+    """Every repair or judgement the parsers made, for a reader to audit."""
+
+    doc: Series[str] = pa.Field(
+        isin=DOCS, description="Document the note is about: 'annex_i' or 'gb328'."
+    )
+    page: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Page (Annex I, GB.328 matrix) where it applies; empty where the paper marks no pages.",
+    )
+    line: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Source line where it applies."
+    )
+    kind: Series[str] = pa.Field(isin=NOTE_KINDS, description="What the parser did or judged.")
+    deliverable_id: Series[str] = pa.Field(
+        nullable=True, str_matches=ID, description="Deliverable concerned, if any."
+    )
+    message: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="What was done and why, for a reader to audit."
+    )
 
     class Config:
         strict = True
@@ -102,25 +170,45 @@ class ExtractionNotes(pa.DataFrameModel):
 
 
 class Documents(pa.DataFrameModel):
-    """One row per input file; front-matter fields are null where a document has none."""
+    """The input files: checksum of the bytes read, pages and front matter."""
 
-    doc: Series[str] = pa.Field(isin=DOCS, unique=True)
-    path: Series[str]
-    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
-    pages: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    organ: Series[str] = pa.Field(nullable=True)
-    symbol: Series[str] = pa.Field(nullable=True)
-    session: Series[str] = pa.Field(nullable=True)
-    place: Series[str] = pa.Field(nullable=True)
-    dates: Series[str] = pa.Field(nullable=True)
-    section: Series[str] = pa.Field(nullable=True)
-    section_code: Series[str] = pa.Field(nullable=True)
-    date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
-    original_language: Series[str] = pa.Field(nullable=True)
-    agenda_item: Series[str] = pa.Field(nullable=True)
-    title: Series[str] = pa.Field(nullable=True)
-    label: Series[str] = pa.Field(nullable=True)
-    subtitle: Series[str] = pa.Field(nullable=True)
+    doc: Series[str] = pa.Field(
+        isin=DOCS, unique=True, description="Document key: 'annex_i' or 'gb328'."
+    )
+    path: Series[str] = pa.Field(description="Input file as given to the pipeline.")
+    sha256: Series[str] = pa.Field(
+        str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the input file's bytes."
+    )
+    pages: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Page blocks found (Annex I); empty for GB.328, whose text marks no page breaks.",
+    )
+    organ: Series[str] = pa.Field(
+        nullable=True, description="Issuing organ, e.g. 'Governing Body'."
+    )
+    symbol: Series[str] = pa.Field(
+        nullable=True, description="Document symbol, e.g. 'GB.328/INS/5/1(Add.1)'."
+    )
+    session: Series[str] = pa.Field(nullable=True, description="Session, e.g. '328th Session'.")
+    place: Series[str] = pa.Field(nullable=True, description="Place of the session.")
+    dates: Series[str] = pa.Field(nullable=True, description="Dates of the session as printed.")
+    section: Series[str] = pa.Field(
+        nullable=True, description="Section of the agenda, e.g. 'Institutional Section'."
+    )
+    section_code: Series[str] = pa.Field(nullable=True, description="Section code, e.g. 'INS'.")
+    date: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}-\d{2}-\d{2}$",
+        description="Date of the document, ISO 8601.",
+    )
+    original_language: Series[str] = pa.Field(nullable=True, description="Original language.")
+    agenda_item: Series[str] = pa.Field(nullable=True, description="Agenda item as printed.")
+    title: Series[str] = pa.Field(nullable=True, description="Title.")
+    label: Series[str] = pa.Field(
+        nullable=True, description="Label above the title, e.g. 'Addendum' or 'Annex I'."
+    )
+    subtitle: Series[str] = pa.Field(nullable=True, description="Subtitle, footnote mark removed.")
 
     class Config:
         strict = True
@@ -128,13 +216,28 @@ class Documents(pa.DataFrameModel):
 
 
 class Paragraphs(pa.DataFrameModel):
-    para_no: Series[int] = pa.Field(ge=1, unique=True)
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    section: Series[str] = pa.Field(str_length={"min_value": 1})
-    area_no: Series[pd.Int64Dtype] = pa.Field(nullable=True, isin=AREAS)
-    footnotes: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(,\d+)*$")
-    line_first: Series[int] = pa.Field(ge=1)
-    line_last: Series[int] = pa.Field(ge=1)
+    """The numbered paragraphs 1-37 of GB.328/INS/5/1(Add.1), whole and in order."""
+
+    para_no: Series[int] = pa.Field(ge=1, unique=True, description="Paragraph number 1-37.")
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Whole paragraph, joined across page breaks and footnotes; emphasis markers and footnote marks removed.",
+    )
+    section: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Heading the paragraph stands under."
+    )
+    area_no: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        isin=AREAS,
+        description="Action area N for paragraphs under 'Action area N: ...'; empty otherwise.",
+    )
+    footnotes: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d+(,\d+)*$",
+        description="Footnote marks the paragraph carries, comma-separated.",
+    )
+    line_first: Series[int] = pa.Field(ge=1, description="First source line.")
+    line_last: Series[int] = pa.Field(ge=1, description="Last source line.")
 
     class Config:
         strict = True
@@ -150,11 +253,17 @@ class Paragraphs(pa.DataFrameModel):
 
 
 class Footnotes(pa.DataFrameModel):
-    doc: Series[str] = pa.Field(isin=DOCS)
-    mark: Series[str] = pa.Field(str_matches=r"^\d+$")
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    line: Series[int] = pa.Field(ge=1)
-    ref_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    """Footnotes of both documents."""
+
+    doc: Series[str] = pa.Field(isin=DOCS, description="Document the footnote belongs to.")
+    mark: Series[str] = pa.Field(str_matches=r"^\d+$", description="Footnote mark as a number.")
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Footnote text, emphasis markers removed."
+    )
+    line: Series[int] = pa.Field(ge=1, description="Source line of the footnote.")
+    ref_line: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Source line where the mark is first referenced."
+    )
 
     class Config:
         strict = True
@@ -163,11 +272,20 @@ class Footnotes(pa.DataFrameModel):
 
 
 class ActionAreas(pa.DataFrameModel):
-    area_no: Series[int] = pa.Field(isin=AREAS, unique=True)
-    name: Series[str] = pa.Field(str_length={"min_value": 1})
-    objective: Series[str] = pa.Field(str_length={"min_value": 1})
-    aliases: Series[str] = pa.Field(nullable=True)
-    line: Series[int] = pa.Field(ge=1)
+    """The five action areas of the programme, as GB.328 heads and describes them."""
+
+    area_no: Series[int] = pa.Field(isin=AREAS, unique=True, description="Action area number 1-5.")
+    name: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Name as in the heading 'Action area N: ...'."
+    )
+    objective: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="The area's 'Objective:' line."
+    )
+    aliases: Series[str] = pa.Field(
+        nullable=True,
+        description="Other spellings of the name used in the Appendix, '; '-separated.",
+    )
+    line: Series[int] = pa.Field(ge=1, description="Source line of the heading.")
 
     class Config:
         strict = True
@@ -175,10 +293,24 @@ class ActionAreas(pa.DataFrameModel):
 
 
 class FollowUpItems(pa.DataFrameModel):
-    item_no: Series[int] = pa.Field(ge=1, le=9, unique=True)
-    conclusion: Series[str] = pa.Field(str_matches=CONCLUSION, unique=True)
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    line: Series[int] = pa.Field(ge=1)
+    """The nine follow-up items of the GB.328 Appendix activity matrix."""
+
+    item_no: Series[int] = pa.Field(
+        ge=1,
+        le=9,
+        unique=True,
+        description="Follow-up item number 1-9 of the Appendix activity matrix.",
+    )
+    conclusion: Series[str] = pa.Field(
+        str_matches=CONCLUSION,
+        unique=True,
+        description="ILC 2016 conclusion the item follows up, e.g. '23(a)'.",
+    )
+    text: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Item text without its number and the trailing '(23(a))'.",
+    )
+    line: Series[int] = pa.Field(ge=1, description="Source line.")
 
     class Config:
         strict = True
@@ -186,17 +318,42 @@ class FollowUpItems(pa.DataFrameModel):
 
 
 class AppendixDeliverables(pa.DataFrameModel):
-    row_no: Series[int] = pa.Field(ge=1, unique=True)
-    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
-    item_no: Series[int] = pa.Field(ge=1, le=9)
-    text: Series[str] = pa.Field(nullable=True)
-    timing_raw: Series[str] = pa.Field(nullable=True)
-    timing_kind: Series[str] = pa.Field(isin=TIMING_KINDS)
-    timing_start: Series[str] = pa.Field(nullable=True, str_matches=PERIOD)
-    timing_end: Series[str] = pa.Field(nullable=True, str_matches=PERIOD)
-    areas_raw: Series[str] = pa.Field(nullable=True)
-    page: Series[int] = pa.Field(ge=1)
-    line: Series[int] = pa.Field(ge=1)
+    """Rows of the GB.328 Appendix activity matrix, with timing read as quarters."""
+
+    row_no: Series[int] = pa.Field(
+        ge=1, unique=True, description="Order of the row in the activity matrix, from 1."
+    )
+    deliverable_id: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID,
+        description="Deliverable number, e.g. '1.1'; empty for the row that has none.",
+    )
+    item_no: Series[int] = pa.Field(
+        ge=1, le=9, description="Follow-up item the row stands under (carried down)."
+    )
+    text: Series[str] = pa.Field(
+        nullable=True, description="Deliverable text without the '1.1.' prefix."
+    )
+    timing_raw: Series[str] = pa.Field(nullable=True, description="Timing cell as printed.")
+    timing_kind: Series[str] = pa.Field(
+        isin=TIMING_KINDS,
+        description="How the timing reads: range, point, recurring, milestones or unspecified.",
+    )
+    timing_start: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PERIOD,
+        description="First quarter of the timing, e.g. '2017Q1' (range and point only).",
+    )
+    timing_end: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PERIOD,
+        description="Last quarter of the timing (range and point only).",
+    )
+    areas_raw: Series[str] = pa.Field(
+        nullable=True, description="Area cell as printed (several names may run together)."
+    )
+    page: Series[int] = pa.Field(ge=1, description="Page block of the activity matrix (1-5).")
+    line: Series[int] = pa.Field(ge=1, description="Source line.")
 
     class Config:
         strict = True
@@ -217,9 +374,17 @@ class AppendixDeliverables(pa.DataFrameModel):
 
 
 class AppendixAreas(pa.DataFrameModel):
-    row_no: Series[int] = pa.Field(ge=1)
-    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
-    area_no: Series[int] = pa.Field(isin=AREAS)
+    """Action areas named in each activity-matrix row (a cell may name several)."""
+
+    row_no: Series[int] = pa.Field(ge=1, description="Activity-matrix row.")
+    deliverable_id: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID,
+        description="Deliverable number of that row (empty for the unnumbered row).",
+    )
+    area_no: Series[int] = pa.Field(
+        isin=AREAS, description="One action area named in the row's area cell."
+    )
 
     class Config:
         strict = True
@@ -228,16 +393,40 @@ class AppendixAreas(pa.DataFrameModel):
 
 
 class Reconciliation(pa.DataFrameModel):
-    """One row per deliverable id in either document, plus each unnumbered Appendix row."""
+    """Each deliverable id in either document (and each unnumbered Appendix row): where it stands in each and, if Annex I dropped it, whether it was merged and where."""
 
-    deliverable_id: Series[str] = pa.Field(nullable=True, str_matches=ID)
-    appendix_row_no: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    in_annex: Series[bool]
-    in_appendix: Series[bool]
-    status: Series[str] = pa.Field(isin=list(STATUSES))
-    merged_into: Series[str] = pa.Field(nullable=True, str_matches=ID)
-    similarity: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1)
-    evidence: Series[str] = pa.Field(nullable=True)
+    deliverable_id: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID,
+        description="Deliverable number found in either document; empty for an unnumbered Appendix row.",
+    )
+    appendix_row_no: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Activity-matrix row, where the Appendix has the deliverable.",
+    )
+    in_annex: Series[bool] = pa.Field(description="Whether Annex I carries this number.")
+    in_appendix: Series[bool] = pa.Field(
+        description="Whether the Appendix carries this number (or row)."
+    )
+    status: Series[str] = pa.Field(
+        isin=list(STATUSES), description="matched, merged, appendix_only, annex_only or unlabelled."
+    )
+    merged_into: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID,
+        description="For status merged: the Annex I deliverable that carries it.",
+    )
+    similarity: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        le=1,
+        description="matched: weighted word overlap of the two texts; otherwise the best Annex I candidate's share of the Appendix text's words.",
+    )
+    evidence: Series[str] = pa.Field(
+        nullable=True,
+        description="The best candidate, its scores and the words that carry the match.",
+    )
 
     class Config:
         strict = True
@@ -271,12 +460,29 @@ class Reconciliation(pa.DataFrameModel):
 
 
 class Discrepancies(pa.DataFrameModel):
-    deliverable_id: Series[str] = pa.Field(str_matches=ID)
-    kind: Series[str] = pa.Field(isin=list(DISCREPANCY_KINDS))
-    annex_value: Series[str] = pa.Field(nullable=True)
-    appendix_value: Series[str] = pa.Field(nullable=True)
-    score: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1)
-    message: Series[str] = pa.Field(str_length={"min_value": 1})
+    """Where Annex I and the GB.328 Appendix disagree about a deliverable."""
+
+    deliverable_id: Series[str] = pa.Field(
+        str_matches=ID, description="Annex I deliverable concerned."
+    )
+    kind: Series[str] = pa.Field(
+        isin=list(DISCREPANCY_KINDS),
+        description="conclusion_mismatch, area_mismatch, timing_outside_range, schedule_missing or text_divergent.",
+    )
+    annex_value: Series[str] = pa.Field(
+        nullable=True,
+        description="What Annex I says (conclusion, area, quarters outside the range).",
+    )
+    appendix_value: Series[str] = pa.Field(nullable=True, description="What the Appendix says.")
+    score: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        le=1,
+        description="For text_divergent: the texts' weighted word overlap.",
+    )
+    message: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="The finding in words."
+    )
 
     class Config:
         strict = True
@@ -298,6 +504,21 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "appendix_areas": AppendixAreas,
     "reconciliation": Reconciliation,
     "discrepancies": Discrepancies,
+}
+
+# Columns that identify a row; tables without one (notes, reconciliation) have none.
+PRIMARY_KEYS: dict[str, list[str]] = {
+    "annex_deliverables": ["deliverable_id"],
+    "annex_activities": ["deliverable_id", "activity_no"],
+    "annex_schedule": ["deliverable_id", "year", "quarter"],
+    "documents": ["doc"],
+    "paragraphs": ["para_no"],
+    "footnotes": ["doc", "mark"],
+    "action_areas": ["area_no"],
+    "follow_up_items": ["item_no"],
+    "appendix_deliverables": ["row_no"],
+    "appendix_areas": ["row_no", "area_no"],
+    "discrepancies": ["deliverable_id", "kind"],
 }
 
 # (child table, column, parent table, column); null children are allowed.

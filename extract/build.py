@@ -1,7 +1,9 @@
-"""The whole extraction: input files in, validated tables out."""
+"""The whole extraction: input files in, validated tables (and their description) out."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -27,16 +29,44 @@ from schemas import validate_tables
 ANNEX_FILE = "annex_i_workplan.txt"
 GB328_FILE = "gb328_ins_5_1_add1.txt"
 
+Log = Callable[[str], None]
+
+
+def _quiet(message: str) -> None:
+    """Say nothing."""
+
 
 def build_tables(
-    annex_path: Path, gb328_path: Path, max_bytes: int = DEFAULT_MAX_BYTES
+    annex_path: Path,
+    gb328_path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    log: Log = _quiet,
 ) -> dict[str, pd.DataFrame]:
     """Read both documents, run every stage and return the validated tables."""
     annex = read_any(annex_path, ANNEX_DOC, max_bytes)
-    gb328 = read_source(gb328_path, GB328_DOC, max_bytes)
+    kind = "PDF" if annex.boxes else "text"
+    log(f"annex_i: read {annex.path} as {kind}, {len(annex.lines)} lines")
     plan = source_to_workplan(annex)
+    log(
+        f"annex_i: {len(plan.pages)} pages -> {len(plan.deliverables)} deliverables,"
+        f" {len(plan.activities)} activities, {len(plan.schedule)} scheduled quarters,"
+        f" {len(plan.notes)} notes"
+    )
+    gb328 = read_source(gb328_path, GB328_DOC, max_bytes)
     paper = source_to_paper(gb328)
+    log(
+        f"gb328: read {gb328.path}, {len(gb328.lines)} lines -> {len(paper.paragraphs)}"
+        f" paragraphs, {len(paper.footnotes)} footnotes, {len(paper.areas)} action areas,"
+        f" {len(paper.items)} follow-up items, {len(paper.rows)} matrix rows on"
+        f" {paper.matrix_pages} pages"
+    )
     reconciled, discrepancies, merge_notes = reconcile(plan, paper.rows, paper.items)
+    statuses = Counter(r.status for r in reconciled)
+    log(
+        "reconcile: "
+        + ", ".join(f"{statuses[s]} {s}" for s in sorted(statuses))
+        + f"; {len(discrepancies)} discrepancies"
+    )
     tables = {
         **workplan_tables(plan),
         **paper_tables(paper),
@@ -47,7 +77,9 @@ def build_tables(
             [(annex, len(plan.pages), plan.front), (gb328, None, paper.front)]
         ),
     }
-    return validate_tables(tables)
+    checked = validate_tables(tables)
+    log(f"validate: {len(checked)} tables pass schemas.py, keys between tables included")
+    return checked
 
 
 def read_any(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
@@ -56,3 +88,14 @@ def read_any(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
     if is_pdf(data):
         return pdf_to_source(data, path.as_posix(), doc)
     return text_source(data, path.as_posix(), doc)
+
+
+def output_files(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """The files written beside the tables: the data package and the report."""
+    from extract.package import datapackage_json
+    from extract.report import report_html
+
+    return {
+        "datapackage.json": datapackage_json(tables),
+        "report.html": report_html(tables).encode("utf-8"),
+    }

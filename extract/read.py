@@ -21,3 +21,27 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
         return {path.stem: pd.read_parquet(path) for path in files}
     except (OSError, ValueError) as exc:
         raise OutputError(f"cannot read tables: {exc}", file=out_dir.as_posix()) from None
+
+
+def load_tables(out_dir: str | Path = "normalized") -> dict[str, pd.DataFrame]:
+    """Every table of an output folder with analyst-friendly types: nullable integers and
+    booleans, strings, and categoricals for kinds and statuses."""
+    from extract.package import columns
+
+    tables = read_tables(Path(out_dir))
+    typed = {}
+    for name, frame in tables.items():
+        try:
+            described = columns(name)
+        except KeyError:
+            typed[name] = frame
+            continue
+        dtypes = {c.name: _dtype(c.kind, c.enum) for c in described if c.name in frame}
+        typed[name] = frame.astype(dtypes)
+    return typed
+
+
+def _dtype(kind: str, enum: list | None) -> object:
+    if kind == "string" and enum:
+        return pd.CategoricalDtype(categories=enum)
+    return {"integer": "Int64", "boolean": "boolean", "number": "Float64"}.get(kind, "string")

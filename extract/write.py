@@ -13,8 +13,11 @@ import pyarrow.parquet as pq
 from extract.errors import OutputError
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Write every table into a fresh folder beside out_dir, then swap it in at once."""
+def write_tables(
+    tables: dict[str, pd.DataFrame], out_dir: Path, files: dict[str, bytes] | None = None
+) -> None:
+    """Write every table (and any other files) into a fresh folder beside out_dir, then swap
+    it in at once."""
     out_dir = Path(out_dir)
     parent = out_dir.parent
     staging = parent / f".{out_dir.name}.new-{os.getpid()}"
@@ -25,6 +28,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         staging.mkdir()
         for name in sorted(tables):
             write_table(tables[name], staging, name)
+        for name, data in sorted((files or {}).items()):
+            (staging / name).write_bytes(data)
         if out_dir.exists():
             out_dir.rename(retired)
         staging.rename(out_dir)

@@ -1,0 +1,176 @@
+"""Describing the tables from schemas.py: a Frictionless data package and a data dictionary."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from schemas import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
+
+PACKAGE_NAME = "ilo-gsc-poa"
+PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column as the schema defines it."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool
+    unique: bool
+    enum: list[Any] | None
+    pattern: str | None
+    minimum: float | None
+    maximum: float | None
+    min_length: int | None
+
+
+def _kind(dtype: object) -> str:
+    text = str(dtype).lower()
+    if "int" in text:
+        return "integer"
+    if "bool" in text:
+        return "boolean"
+    if "float" in text:
+        return "number"
+    return "string"
+
+
+def columns(table: str) -> list[Column]:
+    """The columns of a table in order, read off its pandera model."""
+    schema = MODELS[table].to_schema()
+    out = []
+    for name, column in schema.columns.items():
+        stats = {check.name: check.statistics for check in column.checks}
+        pattern = stats.get("str_matches", {}).get("pattern")
+        out.append(
+            Column(
+                name=name,
+                kind=_kind(column.dtype),
+                description=column.description or "",
+                required=not column.nullable,
+                unique=bool(column.unique),
+                enum=list(stats["isin"]["allowed_values"]) if "isin" in stats else None,
+                pattern=pattern.removeprefix("^").removesuffix("$") if pattern else None,
+                minimum=stats.get("greater_than_or_equal_to", {}).get("min_value"),
+                maximum=stats.get("less_than_or_equal_to", {}).get("max_value"),
+                min_length=stats.get("str_length", {}).get("min_value"),
+            )
+        )
+    return out
+
+
+def _field(column: Column) -> dict[str, Any]:
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.unique:
+        constraints["unique"] = True
+    if column.enum is not None:
+        constraints["enum"] = column.enum
+    if column.pattern:
+        constraints["pattern"] = column.pattern
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = column.maximum
+    if column.min_length is not None:
+        constraints["minLength"] = column.min_length
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": column.kind,
+        "description": column.description,
+    }
+    if column.kind == "boolean":
+        field["trueValues"] = ["True"]
+        field["falseValues"] = ["False"]
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def datapackage(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """A Frictionless Data Package describing every table's CSV file."""
+    resources = []
+    for table in sorted(tables):
+        schema: dict[str, Any] = {
+            "fields": [_field(c) for c in columns(table)],
+            "missingValues": [""],
+        }
+        if table in PRIMARY_KEYS:
+            schema["primaryKey"] = PRIMARY_KEYS[table]
+        foreign = [
+            {"fields": [column], "reference": {"resource": parent, "fields": [key]}}
+            for child, column, parent, key in FOREIGN_KEYS
+            if child == table
+        ]
+        if foreign:
+            schema["foreignKeys"] = foreign
+        resources.append(
+            {
+                "name": table,
+                "type": "table",
+                "path": f"{table}.csv",
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": _doc(table),
+                "schema": schema,
+            }
+        )
+    return {"name": PACKAGE_NAME, "title": PACKAGE_TITLE, "resources": resources}
+
+
+def datapackage_json(tables: dict[str, pd.DataFrame]) -> bytes:
+    return (json.dumps(datapackage(tables), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _doc(table: str) -> str:
+    return " ".join((MODELS[table].__doc__ or table).split())
+
+
+def tables_markdown(tables: dict[str, pd.DataFrame]) -> str:
+    """docs/tables.md: every table and column with type, meaning and an example value."""
+    lines = [
+        "# Tables",
+        "",
+        "Generated from `schemas.py` by `python pipeline.py docs`; do not edit by hand.",
+        "Each table is written as `normalized/<table>.parquet` and `.csv`;",
+        "`extract.load_tables()` loads them with these types.",
+        "",
+    ]
+    for table in sorted(tables):
+        frame = tables[table]
+        lines += [f"## `{table}`", "", _doc(table), ""]
+        if table in PRIMARY_KEYS:
+            lines += [f"Key: {', '.join(f'`{c}`' for c in PRIMARY_KEYS[table])}.", ""]
+        refs = [f"`{c}` → `{p}.{k}`" for child, c, p, k in FOREIGN_KEYS if child == table]
+        if refs:
+            lines += [f"References: {'; '.join(refs)}.", ""]
+        lines += ["| column | type | meaning | example |", "| --- | --- | --- | --- |"]
+        for column in columns(table):
+            values = frame[column.name].dropna() if column.name in frame else pd.Series([])
+            example = _example(values.iloc[0]) if len(values) else ""
+            kind = column.kind + ("" if column.required else ", nullable")
+            if column.enum is not None:
+                kind += "; one of " + ", ".join(f"`{v}`" for v in column.enum)
+            lines.append(f"| `{column.name}` | {kind} | {_cell(column.description)} | {example} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _example(value: object) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"`{_cell(text)}`" if text else ""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
