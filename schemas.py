@@ -582,13 +582,12 @@ def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
     for child, column, parent, key in FOREIGN_KEYS:
         if column not in tables.get(child, {}) or key not in tables.get(parent, {}):
             continue
-        known = set(tables[parent][key].dropna())
         values = tables[child][column]
-        for index, value in values.items():
-            if pd.notna(value) and value not in known:
-                failures.append(
-                    f"{child} row {index} column {column}: {value!r} is not a {parent}.{key}"
-                )
+        known = values.isna() | values.isin(tables[parent][key].dropna())
+        for index, value in values[~known].items():
+            failures.append(
+                f"{child} row {index} column {column}: {value!r} is not a {parent}.{key}"
+            )
     return failures
 
 

@@ -123,11 +123,11 @@ def _row(
     by_index = {col.index: col for col in page.quarter_cols}
     roles = {page.area_col, page.deliverable_col, page.activities_col}
     for index, cell in enumerate(cells):
-        if index in roles:
+        if index in roles or not cell or cell.isspace():
             continue
-        value = squash(cell)
-        if not value:
-            continue
+        value = cell.strip()
+        if value not in X_MARKS:
+            value = squash(value)
         column = by_index.get(index)
         if value not in X_MARKS:
             where = f"quarter cell {column.period}" if column else "cell outside the time frame"

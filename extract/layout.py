@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from extract.errors import SourceError
 from extract.records import Line, Page, QuarterColumn, SourceDocument
-from extract.text import clean
+from extract.text import clean, squash
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)
@@ -52,7 +54,6 @@ def _next_nonblank(block: tuple[Line, ...], after: int) -> int | None:
 
 def _page(path: str, page_no: int, block: tuple[Line, ...]) -> Page:
     head = block[0]
-    roles = _role_columns(path, page_no, head)
     years_at = _next_nonblank(block, 0)
     quarters_at = None if years_at is None else _next_nonblank(block, years_at)
     if years_at is None or quarters_at is None:
@@ -63,16 +64,13 @@ def _page(path: str, page_no: int, block: tuple[Line, ...]) -> Page:
             page=page_no,
         )
     years_line, quarters_line = block[years_at], block[quarters_at]
-    quarter_cols = _quarter_columns(path, page_no, years_line, quarters_line)
-    first_quarter = quarter_cols[0].index
-    if max(roles.values()) >= first_quarter:
+    try:
+        roles, quarter_cols, width = header_layout(head.text, years_line.text, quarters_line.text)
+    except _HeaderProblem as problem:
+        where = {"head": head, "years": years_line, "quarters": quarters_line}[problem.line]
         raise SourceError(
-            "the quarter columns start before the 'Key activities' column",
-            file=path,
-            line=quarters_line.no,
-            page=page_no,
-        )
-    width = max(len(cells_of(line)) for line in (head, years_line, quarters_line))
+            problem.message, file=path, line=where.no, page=page_no, column=problem.column
+        ) from None
     return Page(
         no=page_no,
         header_line=head.no,
@@ -85,9 +83,35 @@ def _page(path: str, page_no: int, block: tuple[Line, ...]) -> Page:
     )
 
 
-def _role_columns(path: str, page_no: int, head: Line) -> dict[str, int]:
+class _HeaderProblem(Exception):
+    """A header that cannot be read; _page adds the file, line and page."""
+
+    def __init__(self, message: str, line: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+@functools.lru_cache(maxsize=64)
+def header_layout(
+    head: str, years: str, quarters: str
+) -> tuple[dict[str, int], tuple[QuarterColumn, ...], int]:
+    """Role columns, quarter columns and width from a page's three header lines. Pages mostly
+    repeat the same header, so the reading is memoised on the lines' text."""
+    roles = _role_columns(head)
+    quarter_cols = _quarter_columns(years, quarters)
+    if max(roles.values()) >= quarter_cols[0].index:
+        raise _HeaderProblem(
+            "the quarter columns start before the 'Key activities' column", "quarters"
+        )
+    width = max(len(text.split("\t")) for text in (head, years, quarters))
+    return roles, quarter_cols, width
+
+
+def _role_columns(head: str) -> dict[str, int]:
     found: dict[str, int] = {}
-    for index, cell in enumerate(cells_of(head)):
+    for index, cell in enumerate(head.split("\t")):
+        if not cell.strip():
+            continue
         # A PDF may put the header's footnote mark first: '1 Deliverable'.
         text = _LEADING_MARK.sub("", clean(cell)).casefold()
         for role, label in _ROLES.items():
@@ -95,52 +119,35 @@ def _role_columns(path: str, page_no: int, head: Line) -> dict[str, int]:
                 found[role] = index
     missing = [label for role, label in _ROLES.items() if role not in found]
     if missing:
-        raise SourceError(
-            f"page header lacks the column(s) {', '.join(repr(m) for m in missing)}",
-            file=path,
-            line=head.no,
-            page=page_no,
+        raise _HeaderProblem(
+            f"page header lacks the column(s) {', '.join(repr(m) for m in missing)}", "head"
         )
     return found
 
 
-def _quarter_columns(
-    path: str, page_no: int, years_line: Line, quarters_line: Line
-) -> tuple[QuarterColumn, ...]:
+def _quarter_columns(years_line: str, quarters_line: str) -> tuple[QuarterColumn, ...]:
     """Read each page's own Q1-Q4 line; a quarter belongs to the nearest year label at or left."""
     years = {}
-    for index, cell in enumerate(cells_of(years_line)):
-        text = clean(cell)
-        if _YEAR.fullmatch(text):
+    for index, cell in enumerate(years_line.split("\t")):
+        text = cell.strip() and squash(cell)
+        if text and _YEAR.fullmatch(text):
             years[index] = int(text)
     columns = []
-    for index, cell in enumerate(cells_of(quarters_line)):
-        match = _QUARTER.fullmatch(clean(cell))
+    for index, cell in enumerate(quarters_line.split("\t")):
+        match = cell.strip() and _QUARTER.fullmatch(squash(cell))
         if not match:
             continue
         labels = [col for col in years if col <= index]
         if not labels:
-            raise SourceError(
-                f"quarter label {clean(cell)!r} has no year label above or to its left",
-                file=path,
-                line=quarters_line.no,
-                page=page_no,
-                column=index + 1,
+            raise _HeaderProblem(
+                f"quarter label {squash(cell)!r} has no year label above or to its left",
+                "quarters",
+                index + 1,
             )
         columns.append(QuarterColumn(index, years[max(labels)], int(match.group(1))))
     if not columns:
-        raise SourceError(
-            "page header has no Q1-Q4 line after the years line",
-            file=path,
-            line=quarters_line.no,
-            page=page_no,
-        )
+        raise _HeaderProblem("page header has no Q1-Q4 line after the years line", "quarters")
     periods = [(c.year, c.quarter) for c in columns]
     if len(set(periods)) != len(periods) or periods != sorted(periods):
-        raise SourceError(
-            "quarter labels are repeated or out of order",
-            file=path,
-            line=quarters_line.no,
-            page=page_no,
-        )
+        raise _HeaderProblem("quarter labels are repeated or out of order", "quarters")
     return tuple(columns)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from extract.records import (
@@ -76,20 +78,43 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 def words(text: str) -> frozenset[str]:
     """Content words, abbreviations expanded, cut to 6 letters so 'assess'/'assessment' meet."""
-    return frozenset(surface_words(text))
+    out: set[str] = set()
+    for word in _WORD.findall(text.casefold()):
+        out.update(_stems(word))
+    return frozenset(out)
+
+
+@functools.cache
+def _stems(folded: str) -> tuple[str, ...]:
+    """The stems one case-folded word stands for (several for an abbreviation); memoised, as
+    the same words recur across thousands of texts."""
+    stems = []
+    for part in ABBREVIATIONS.get(folded, folded).split():
+        if part in _STOP or (len(part) < 4 and part.isdigit()):
+            continue
+        stem = part[:6]
+        stems.append(stem[:-1] if len(stem) > 3 and stem[-1] == "s" else stem)
+    return tuple(stems)
 
 
 def surface_words(text: str) -> dict[str, str]:
     """Each content-word stem of a text with the first word that gave it, for evidence."""
     out: dict[str, str] = {}
     for word in _WORD.findall(text):
-        for part in ABBREVIATIONS.get(word.casefold(), word.casefold()).split():
-            if part in _STOP or (part.isdigit() and len(part) < 4):
-                continue
-            stem = part[:6] if len(part) > 6 else part
-            stem = stem[:-1] if len(stem) > 3 and stem.endswith("s") else stem
-            out.setdefault(stem, part if part != word.casefold() else word)
+        folded = word.casefold()
+        expanded = folded in ABBREVIATIONS
+        for stem, part in zip(_stems(folded), _kept_parts(folded), strict=True):
+            out.setdefault(stem, part if expanded else word)
     return out
+
+
+@functools.cache
+def _kept_parts(folded: str) -> tuple[str, ...]:
+    return tuple(
+        part
+        for part in ABBREVIATIONS.get(folded, folded).split()
+        if not (part in _STOP or (len(part) < 4 and part.isdigit()))
+    )
 
 
 @dataclass(frozen=True)
@@ -106,7 +131,8 @@ class Vocabulary:
         return cls({w: math.log((n + 1) / (c + 1)) + 1 for w, c in counts.items()})
 
     def weight(self, bag: Iterable[str]) -> float:
-        return sum(self.idf.get(word, 1.0) for word in bag)
+        # fsum is exactly rounded, so the result does not depend on the set's order.
+        return math.fsum(self.idf.get(word, 1.0) for word in bag)
 
     def containment(self, part: frozenset[str], whole: frozenset[str]) -> float:
         """Share of part's weighted words that whole has."""
@@ -125,7 +151,11 @@ class _Sides:
     appendix: dict[str, frozenset[str]]
     surface: dict[str, dict[str, str]]
     vocabulary: Vocabulary
-    index: dict[str, frozenset[str]]
+    keys: tuple[str, ...]
+    key_rank: np.ndarray
+    # word -> positions in keys of the Annex I deliverables that carry it (all / as new words)
+    index: dict[str, np.ndarray]
+    new_index: dict[str, np.ndarray]
 
 
 def _sides(plan: Workplan, rows: Sequence[AppendixRow]) -> _Sides:
@@ -142,33 +172,78 @@ def _sides(plan: Workplan, rows: Sequence[AppendixRow]) -> _Sides:
     appendix = {key: frozenset(found) for key, found in surface.items()}
     vocabulary = Vocabulary.of([*(u for us in units.values() for u in us), *appendix.values()])
     annex_all = {key: frozenset().union(*us) for key, us in units.items()}
-    index: dict[str, set[str]] = {}
-    for key, carried in annex_all.items():
-        for word in carried:
-            index.setdefault(word, set()).add(key)
-    frozen = {word: frozenset(keys) for word, keys in index.items()}
-    return _Sides(annex_text, annex_all, appendix, surface, vocabulary, frozen)
+    keys = tuple(annex_all)
+    index: dict[str, list[int]] = {}
+    new_index: dict[str, list[int]] = {}
+    for position, key in enumerate(keys):
+        own = appendix.get(key, frozenset())
+        for word in annex_all[key]:
+            index.setdefault(word, []).append(position)
+            if word not in own:
+                new_index.setdefault(word, []).append(position)
+    return _Sides(
+        annex_text,
+        annex_all,
+        appendix,
+        surface,
+        vocabulary,
+        keys,
+        np.argsort(np.argsort(np.array(keys, dtype=object))),
+        {w: np.array(p, dtype=np.int64) for w, p in index.items()},
+        {w: np.array(p, dtype=np.int64) for w, p in new_index.items()},
+    )
 
 
-def candidates(text: frozenset[str], sides: _Sides) -> list[Match]:
+def candidates(text: frozenset[str], sides: _Sides, top: int | None = None) -> list[Match]:
     """Annex I deliverables that share a word with an Appendix text, ranked by how much of it
-    they carry; the word index keeps this linear in the number of such deliverables."""
+    they carry. Scores add up along a word index (one bincount per text), so the cost grows
+    with the postings of the text's words, not with every pair of texts."""
     vocab = sides.vocabulary
-    matches = []
-    keys = frozenset().union(*(sides.index.get(word, frozenset()) for word in text))
-    for key in keys:
-        carried = sides.annex_all[key]
-        new_words = carried - sides.appendix.get(key, frozenset())
-        shared = sorted(text & carried, key=lambda w: (-vocab.idf.get(w, 1.0), w))
-        matches.append(
-            Match(
-                key,
-                round(vocab.containment(text, carried), 3),
-                round(vocab.containment(text, new_words), 3),
-                tuple(shared),
-            )
+    total = vocab.weight(text)
+    ordered = [w for w in sorted(text) if w in sides.index]
+    if not total or not ordered:
+        return []
+    carried = _accumulate(ordered, sides.index, vocab, len(sides.keys))
+    novel = _accumulate(ordered, sides.new_index, vocab, len(sides.keys))
+    hits = np.flatnonzero(carried)
+    # Rank in numpy (scores to 3 places, then new-word share, then the id); round the few
+    # kept in Python so the printed figures are exactly rounded.
+    order = np.lexsort(
+        (
+            sides.key_rank[hits],
+            -np.round(novel[hits] / total, 3),
+            -np.round(carried[hits] / total, 3),
         )
-    return sorted(matches, key=lambda m: (-m.score, -m.novelty, m.deliverable_id))
+    )
+    kept = hits[order][:top]
+    scored = [
+        (round(float(carried[i]) / total, 3), round(float(novel[i]) / total, 3), sides.keys[i])
+        for i in kept
+    ]
+    return [
+        Match(
+            key,
+            score,
+            new,
+            tuple(sorted(text & sides.annex_all[key], key=lambda w: (-vocab.idf.get(w, 1.0), w))),
+        )
+        for score, new, key in scored[:top]
+    ]
+
+
+def _accumulate(
+    ordered: list[str], index: dict[str, np.ndarray], vocab: Vocabulary, size: int
+) -> np.ndarray:
+    """Per Annex I deliverable, the summed weights of the words it carries."""
+    postings = [index[w] for w in ordered if w in index]
+    if not postings:
+        return np.zeros(size)
+    weights = [vocab.idf.get(w, 1.0) for w in ordered if w in index]
+    return np.bincount(
+        np.concatenate(postings),
+        weights=np.repeat(weights, [len(p) for p in postings]),
+        minlength=size,
+    )
 
 
 def reconcile(
@@ -211,7 +286,7 @@ def _id_order(key: str) -> tuple[int, ...]:
 
 
 def _placed(row: AppendixRow, sides: _Sides) -> tuple[Reconciled, Note]:
-    ranked = candidates(sides.appendix[row.deliverable_id], sides)
+    ranked = candidates(sides.appendix[row.deliverable_id], sides, RUNNERS_UP + 1)
     best = ranked[0] if ranked else None
     lead = best.score - ranked[1].score if best and len(ranked) > 1 else (best.score if best else 0)
     merged = (

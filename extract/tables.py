@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 
 import pandas as pd
 
@@ -23,7 +22,9 @@ DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", *FRONT_COLUMNS]
 
 
 def _frame(rows: Iterable[dict], columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame(list(rows), columns=list(columns))
+    """A frame built column by column (records' __dict__ copies are cheap, asdict is not)."""
+    rows = list(rows)
+    return pd.DataFrame({c: [row.get(c) for row in rows] for c in columns}, columns=list(columns))
 
 
 def _int(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -33,7 +34,7 @@ def _int(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
     """annex_deliverables, annex_activities and annex_schedule from the work-plan."""
     deliverables = _frame(
-        (asdict(d) for d in plan.deliverables),
+        (vars(d) for d in plan.deliverables),
         [
             "deliverable_id",
             "seq",
@@ -49,11 +50,11 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
         ],
     )
     activities = _frame(
-        (asdict(a) for a in plan.activities),
+        (vars(a) for a in plan.activities),
         ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line", "bbox"],
     )
     schedule = _frame(
-        ({**asdict(s), "period": s.period} for s in plan.schedule),
+        ({**vars(s), "period": s.period} for s in plan.schedule),
         ["deliverable_id", "year", "quarter", "period", "page", "line", "column", "bbox"],
     )
     return {
@@ -66,17 +67,17 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
 def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
     """paragraphs, action_areas, follow_up_items, appendix_deliverables and appendix_areas."""
     paragraphs = _frame(
-        ({**asdict(p), "footnotes": ",".join(p.footnotes) or None} for p in paper.paragraphs),
+        ({**vars(p), "footnotes": ",".join(p.footnotes) or None} for p in paper.paragraphs),
         ["para_no", "text", "section", "area_no", "footnotes", "line_first", "line_last"],
     )
     areas = _frame(
         (
-            {**asdict(a), "aliases": "; ".join(paper.aliases.get(a.area_no, ())) or None}
+            {**vars(a), "aliases": "; ".join(paper.aliases.get(a.area_no, ())) or None}
             for a in paper.areas
         ),
         ["area_no", "name", "objective", "aliases", "line"],
     )
-    items = _frame((asdict(i) for i in paper.items), ["item_no", "conclusion", "text", "line"])
+    items = _frame((vars(i) for i in paper.items), ["item_no", "conclusion", "text", "line"])
     rows = _frame(
         (
             {
@@ -126,7 +127,7 @@ def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
 
 
 def footnotes_table(footnotes: Iterable[Footnote]) -> pd.DataFrame:
-    frame = _frame((asdict(f) for f in footnotes), ["doc", "mark", "text", "line", "ref_line"])
+    frame = _frame((vars(f) for f in footnotes), ["doc", "mark", "text", "line", "ref_line"])
     return _int(frame, "ref_line")
 
 
@@ -134,7 +135,7 @@ def notes_table(notes: Iterable[Note]) -> pd.DataFrame:
     """extraction_notes, by document, then line."""
     ordered = sorted(notes, key=lambda n: (n.doc, n.line or 0, n.kind))
     frame = _frame(
-        (asdict(n) for n in ordered), ["doc", "page", "line", "kind", "deliverable_id", "message"]
+        (vars(n) for n in ordered), ["doc", "page", "line", "kind", "deliverable_id", "message"]
     )
     return _int(frame, "page", "line")
 
@@ -145,7 +146,7 @@ def documents_table(
     """documents: one row per input, with the sha256 of its bytes and its front matter."""
     frame = _frame(
         (
-            {"doc": s.doc, "path": s.path, "sha256": s.sha256, "pages": pages, **asdict(front)}
+            {"doc": s.doc, "path": s.path, "sha256": s.sha256, "pages": pages, **vars(front)}
             for s, pages, front in rows
         ),
         DOCUMENT_COLUMNS,
@@ -158,7 +159,7 @@ def reconciliation_tables(
 ) -> dict[str, pd.DataFrame]:
     """reconciliation and discrepancies, in the order the reconciler gives."""
     recon = _frame(
-        (asdict(r) for r in reconciled),
+        (vars(r) for r in reconciled),
         [
             "deliverable_id",
             "appendix_row_no",
@@ -171,7 +172,7 @@ def reconciliation_tables(
         ],
     )
     found = _frame(
-        (asdict(d) for d in discrepancies),
+        (vars(d) for d in discrepancies),
         ["deliverable_id", "kind", "annex_value", "appendix_value", "score", "message"],
     )
     return {
