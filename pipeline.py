@@ -121,10 +121,19 @@ def _docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def without_data_synthesis() -> None:
+    """Keep pandera from importing hypothesis. Where hypothesis is installed (the test extra),
+    pandera imports it for data synthesis, which the CLI never uses: 0.25 s, most of a run's
+    cost above the import floor (benchmarks/bench.py)."""
+    sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
+
+
 def cli() -> None:
     """Console-script entry point."""
+    without_data_synthesis()
     sys.exit(main())
 
 
 if __name__ == "__main__":
+    without_data_synthesis()
     sys.exit(main())

@@ -24,6 +24,7 @@ from extract.records import (
 from extract.text import (
     clean,
     join_pieces,
+    label_columns,
     lines_to_footnotes,
     pop_footnote_marks,
     split_footnote,
@@ -250,12 +251,7 @@ def _matrix(source: SourceDocument, headers: list[int]) -> _Matrix:
 
 
 def _matrix_columns(head: Line, path: str, page: int) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(head.text.split("\t")):
-        text = clean(cell).casefold()
-        for role, label in _COLUMNS.items():
-            if role not in found and text.startswith(label):
-                found[role] = index
+    found = label_columns(head.text.split("\t"), _COLUMNS)
     missing = [label for role, label in _COLUMNS.items() if role not in found]
     if missing:
         raise SourceError(

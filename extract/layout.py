@@ -8,11 +8,10 @@ import regex
 
 from extract.errors import SourceError
 from extract.records import Line, Page, QuarterColumn, SourceDocument
-from extract.text import clean, squash
+from extract.text import clean, label_columns, squash
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)
-_LEADING_MARK = regex.compile(r"^[\d\u00b9\u00b2\u00b3\u2070-\u2079\s]+")
 _ROLES = {"area": "area of action", "deliverable": "deliverable", "activities": "key activities"}
 
 
@@ -108,15 +107,7 @@ def header_layout(
 
 
 def _role_columns(head: str) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(head.split("\t")):
-        if not cell.strip():
-            continue
-        # A PDF may put the header's footnote mark first: '1 Deliverable'.
-        text = _LEADING_MARK.sub("", clean(cell)).casefold()
-        for role, label in _ROLES.items():
-            if role not in found and text.startswith(label):
-                found[role] = index
+    found = label_columns(head.split("\t"), _ROLES)
     missing = [label for role, label in _ROLES.items() if role not in found]
     if missing:
         raise _HeaderProblem(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import regex
 
 from extract.records import (
     AppendixRow,
@@ -73,7 +73,8 @@ _STOP = frozenset(
     who what how such well also all any each other new including particularly notably e g i ii
     iii through across along within between""".split()
 )
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Letters and digits (as regex's [\p{L}\p{N}]); the standard re module scans it faster.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> frozenset[str]:

@@ -19,6 +19,7 @@ _MARKUP = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}?>")
 _SPACES = regex.compile(r"[\s\u200b\u2060\ufeff]+")
 # A hyphen left by a PDF line break ('high- quality'); not a suspended one ('sector- and').
 _BROKEN_HYPHEN = regex.compile(r"(?<=\w)- (?!(?:and|or|nor|to)\b)(?=\w)")
+_LEADING_MARK = regex.compile(r"^[\d\u00b9\u00b2\u00b3\u2070-\u2079\s]+")
 _HYPHEN_END = regex.compile(r"\w-$")
 _HYPHEN_CONTINUES = regex.compile(r"(?!(?:and|or|nor|to)\b)\w")
 
@@ -69,6 +70,20 @@ def text_to_lines(text: str) -> tuple[Line, ...]:
         Line(no, raw.rstrip(" \u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000"))
         for no, raw in enumerate(text.split("\n"), start=1)
     )
+
+
+def label_columns(cells: Sequence[str], labels: dict[str, str]) -> dict[str, int]:
+    """Where each header label stands: the first cell whose cleaned text starts with it.
+    A leading footnote mark ('1 Deliverable', as a PDF may give it) is ignored."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if not cell.strip():
+            continue
+        text = _LEADING_MARK.sub("", clean(cell)).casefold()
+        for role, label in labels.items():
+            if role not in found and text.startswith(label):
+                found[role] = index
+    return found
 
 
 def strip_markup(text: str) -> str:

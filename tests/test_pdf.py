@@ -14,6 +14,7 @@ from extract.build import build_tables
 from extract.errors import SourceError
 from pipeline import main
 from tests.conftest import ROOT
+from tests.variants import CONTENT as VARIANT_CONTENT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "annex_pages.pdf"
@@ -22,19 +23,15 @@ GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 
 # What the PDF says, without where it says it (page, line, bbox and column are provenance).
 CONTENT = {
-    "annex_deliverables": [
-        "deliverable_id",
-        "seq",
-        "conclusion",
-        "text",
-        "area_no",
-        "area_printed",
-    ],
-    "annex_activities": ["deliverable_id", "activity_no", "text", "numbered_in_source"],
-    "annex_schedule": ["deliverable_id", "year", "quarter", "period"],
-    "footnotes": ["doc", "mark", "text"],
-    "reconciliation": ["deliverable_id", "status", "merged_into", "similarity", "evidence"],
-    "discrepancies": ["deliverable_id", "kind", "annex_value", "appendix_value", "score"],
+    name: VARIANT_CONTENT[name]
+    for name in (
+        "annex_deliverables",
+        "annex_activities",
+        "annex_schedule",
+        "footnotes",
+        "reconciliation",
+        "discrepancies",
+    )
 }
 
 
