@@ -109,7 +109,7 @@ def test_validate_reports_every_failure_of_edited_tables(
     assert "'99.9' is not a annex_deliverables.deliverable_id" in err
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["validate"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["validate"], ["docs"]])
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
@@ -131,3 +131,27 @@ def test_pipeline_script_runs_from_a_fresh_folder(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "normalized" / "annex_schedule.parquet").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("--annex", b"", "no work-plan table found"),
+        ("--gb328", b"", "no activity matrix found"),
+        ("--annex", b"\xef\xbb\xbfAnnex I\r\n", "no work-plan table found"),
+        ("--gb328", b"caf\xe9", "not UTF-8: byte 0xe9 at offset 3"),
+    ],
+)
+def test_empty_or_foreign_files_are_rejected_before_anything_is_written(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    content: bytes,
+    message: str,
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    assert run(tmp_path, option, str(bad)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(bad.as_posix()) and message in err
+    assert not (tmp_path / "out").exists()
