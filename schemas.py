@@ -18,6 +18,8 @@ NOTE_KINDS = [
     "area_filled",
     "area_unmatched",
     "continuation_joined",
+    "front_matter_unread",
+    "line_skipped",
     "merge_candidates",
     "out_of_frame_mark",
     "timing_interpreted",
@@ -598,6 +600,8 @@ def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
         return []
     if not {"doc", "deliverable_id"} <= set(notes.columns):
         return []
+    if "deliverable_id" not in tables["annex_deliverables"]:
+        return []
     known = set(tables["annex_deliverables"].deliverable_id)
     bad = notes[(notes.doc == "annex_i") & notes.deliverable_id.notna()]
     return [
@@ -627,6 +631,8 @@ def _paragraph_footnote_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Every footnote mark a paragraph carries is a GB.328 footnote."""
     paragraphs, footnotes = tables.get("paragraphs"), tables.get("footnotes")
     if paragraphs is None or footnotes is None or "footnotes" not in paragraphs:
+        return []
+    if not {"doc", "mark"} <= set(footnotes.columns):
         return []
     known = set(footnotes[footnotes.doc == "gb328"].mark.astype(str))
     return [

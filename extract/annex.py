@@ -57,7 +57,10 @@ def source_to_workplan(source: SourceDocument) -> Workplan:
         pages=pages,
         front=_front_matter(source, pages[0]),
         footnotes=lines_to_footnotes(
-            DOC, source.lines, [Line(p.line, p.text) for p in prose if split_footnote(p.text)]
+            DOC,
+            source.lines,
+            [Line(p.line, p.text) for p in prose if split_footnote(p.text)],
+            source.path,
         ),
         deliverables=deliverables,
         activities=activities,
@@ -127,7 +130,7 @@ def _row(
             continue
         value = cell.strip()
         if value not in X_MARKS:
-            value = squash(value)
+            value = clean(value)
         column = by_index.get(index)
         if value not in X_MARKS:
             where = f"quarter cell {column.period}" if column else "cell outside the time frame"

@@ -10,6 +10,7 @@ import pandas as pd
 
 from extract.annex import DOC as ANNEX_DOC
 from extract.annex import source_to_workplan
+from extract.errors import SourceError
 from extract.gb328 import DOC as GB328_DOC
 from extract.gb328 import source_to_paper
 from extract.pdf import is_pdf, pdf_to_source
@@ -60,6 +61,15 @@ def build_tables(
         f" {len(paper.items)} follow-up items, {len(paper.rows)} matrix rows on"
         f" {paper.matrix_pages} pages"
     )
+    headed = {area.area_no for area in paper.areas}
+    for deliverable in plan.deliverables:
+        if deliverable.area_no not in headed:
+            raise SourceError(
+                f"no heading 'Action area {deliverable.area_no}: ...' for the area of Annex I"
+                f" deliverable {deliverable.deliverable_id} ({annex.path}:"
+                f"{deliverable.line_first})",
+                file=gb328.path,
+            )
     reconciled, discrepancies, merge_notes = reconcile(plan, paper.rows, paper.items)
     statuses = Counter(r.status for r in reconciled)
     log(

@@ -50,6 +50,8 @@ _SECTION_CODE = regex.compile(r"[A-Z]{2,6}")
 _MATRIX_HEADER = regex.compile(r"Follow-up\s+item", flags=regex.IGNORECASE)
 _ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\)\s*\)\s*")
 _DELIVERABLE = regex.compile(r"(\d+\.\d+)\.?\s*(.*)")
+_DELIVERABLE_START = regex.compile(r"\d+\.\d+\b")
+_ITEM_START = regex.compile(r"\d{1,2}\.\s")
 _COLUMNS = {
     "item": "follow-up item",
     "deliverable": "deliverables",
@@ -62,6 +64,7 @@ _COLUMNS = {
 class _Matrix:
     header_lines: tuple[int, ...]
     rows: tuple[tuple[int, Line, dict[str, str]], ...]
+    notes: tuple[Note, ...]
 
 
 def source_to_paper(source: SourceDocument) -> Paper:
@@ -77,12 +80,13 @@ def source_to_paper(source: SourceDocument) -> Paper:
     body = [line for line in source.lines[: headers[0]] if line.text.strip()]
     front_lines, rest = _split_front_matter(body, path)
     paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, path)
-    footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines)
+    footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
     matrix = _matrix(source, headers)
     items, rows, row_notes = matrix_to_rows(matrix, areas, path)
     aliases = _aliases_seen(areas, rows)
+    front, front_notes = lines_to_front_matter(front_lines)
     return Paper(
-        front=lines_to_front_matter(front_lines),
+        front=front,
         paragraphs=paragraphs,
         footnotes=footnotes,
         areas=areas,
@@ -90,7 +94,7 @@ def source_to_paper(source: SourceDocument) -> Paper:
         items=items,
         rows=rows,
         matrix_pages=len(headers),
-        notes=(*para_notes, *row_notes),
+        notes=(*front_notes, *para_notes, *row_notes),
     )
 
 
@@ -110,8 +114,9 @@ def _split_front_matter(
     raise SourceError("no paragraph '1.' found before the activity matrix", file=path)
 
 
-def lines_to_front_matter(lines: Sequence[Line]) -> FrontMatter:
+def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Note, ...]]:
     """Read the heading block by its patterns; title, label and subtitle follow the agenda item."""
+    unread: list[Note] = []
     texts = [pop_footnote_marks(squash(line.text))[0] for line in lines]
     found: dict[str, str | None] = dict.fromkeys(FrontMatter.__dataclass_fields__, None)
     agenda_at = None
@@ -122,6 +127,17 @@ def lines_to_front_matter(lines: Sequence[Line]) -> FrontMatter:
             found["symbol"] = text
         elif match := _DATE.fullmatch(text):
             found["date"] = _iso_date(match.group(1))
+            if found["date"] is None:
+                unread.append(
+                    Note(
+                        DOC,
+                        None,
+                        lines[i].no,
+                        "front_matter_unread",
+                        None,
+                        f"document date {match.group(1)!r} is in no known form; left empty",
+                    )
+                )
         elif match := _ORIGINAL.fullmatch(text):
             found["original_language"] = match.group(1)
         elif _AGENDA.fullmatch(text):
@@ -136,14 +152,20 @@ def lines_to_front_matter(lines: Sequence[Line]) -> FrontMatter:
         tail = texts[agenda_at + 1 :]
         for key, value in zip(("title", "label", "subtitle"), tail, strict=False):
             found[key] = value
-    return FrontMatter(**found)
+    return FrontMatter(**found), tuple(unread)
 
 
-def _iso_date(text: str) -> str:
-    try:
-        return dt.datetime.strptime(squash(text), "%d %B %Y").date().isoformat()
-    except ValueError:
-        return squash(text)
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d %b. %Y", "%B %d, %Y", "%Y-%m-%d")
+
+
+def _iso_date(text: str) -> str | None:
+    """The document date as YYYY-MM-DD; None if no known form reads it."""
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(squash(text), form).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def body_to_paragraphs(
@@ -161,7 +183,17 @@ def body_to_paragraphs(
             footnotes.append(line)
             continue
         match = _PARA.fullmatch(text)
-        if match and int(match.group(1)) == expected:
+        if match:
+            if int(match.group(1)) != expected:
+                raise SourceError(
+                    f"paragraph {match.group(1)} out of order; expected {expected}",
+                    file=path,
+                    line=line.no,
+                )
+            if not section:
+                raise SourceError(
+                    f"paragraph {expected} stands under no heading", file=path, line=line.no
+                )
             pieces.append((expected, section, area, [line]))
             expected += 1
             open_para = True
@@ -184,6 +216,10 @@ def body_to_paragraphs(
         open_para = False
         if heading := _AREA_HEADING.fullmatch(strip_emphasis(text)):
             section, area = strip_emphasis(text), int(heading.group(1))
+            if area not in AREA_NAMES or any(a.area_no == area for a in areas):
+                raise SourceError(
+                    f"action area {area} is outside 1-5 or comes twice", file=path, line=line.no
+                )
             areas.append(ActionArea(area, squash(heading.group(2)), "", line.no))
         elif objective := _OBJECTIVE.fullmatch(text):
             if not areas or areas[-1].objective:
@@ -196,9 +232,18 @@ def body_to_paragraphs(
             )
         else:
             section, area = strip_emphasis(text), None
+    for action_area in areas:
+        if not action_area.objective:
+            raise SourceError(
+                f"action area {action_area.area_no} has no 'Objective:' line",
+                file=path,
+                line=action_area.line,
+            )
+    known = {mark for mark, _ in filter(None, (split_footnote(f.text) for f in footnotes))}
     paragraphs = []
     for no, heading_text, area_no, para_lines in pieces:
-        text, marks = pop_footnote_marks(_text(para_lines))
+        # A superscript that no footnote answers (m³) is part of the text.
+        text, marks = pop_footnote_marks(_text(para_lines), known)
         paragraphs.append(
             Paragraph(no, text, heading_text, area_no, marks, para_lines[0].no, para_lines[-1].no)
         )
@@ -224,17 +269,31 @@ def _text(lines: Sequence[Line]) -> str:
 
 
 def _matrix(source: SourceDocument, headers: list[int]) -> _Matrix:
+    """The matrix rows page by page; a page's first row without a number of its own continues
+    the row before the page break."""
     lines = source.lines
-    rows = []
+    rows: list[tuple[int, Line, dict[str, str]]] = []
+    notes: list[Note] = []
     ends = [*headers[1:], len(lines)]
     for page, (start, end) in enumerate(zip(headers, ends, strict=True), start=1):
         head = lines[start]
         columns = _matrix_columns(head, source.path, page)
         width = len(head.text.split("\t"))
+        first = True
         for line in lines[start + 1 : end]:
             if "\t" not in line.text:
                 if line.text.strip():
-                    break
+                    notes.append(
+                        Note(
+                            DOC,
+                            page,
+                            line.no,
+                            "line_skipped",
+                            None,
+                            f"line without cells on activity-matrix page {page} is no matrix"
+                            f" row; left out: {squash(line.text)[:60]!r}",
+                        )
+                    )
                 continue
             cells = line.text.split("\t")
             if not any(c.strip() for c in cells):
@@ -246,8 +305,40 @@ def _matrix(source: SourceDocument, headers: list[int]) -> _Matrix:
                     line=line.no,
                     page=page,
                 )
-            rows.append((page, line, {role: cells[i] for role, i in columns.items()}))
-    return _Matrix(tuple(h + 1 for h in headers), tuple(rows))
+            row = {role: clean(cells[i]) for role, i in columns.items()}
+            if first and rows and _continues_row(row):
+                _, previous_line, previous = rows[-1]
+                rows[-1] = (
+                    rows[-1][0],
+                    previous_line,
+                    {k: join_pieces([previous[k], row[k]]) for k in row},
+                )
+                match = _DELIVERABLE.match(previous["deliverable"])
+                notes.append(
+                    Note(
+                        DOC,
+                        page,
+                        line.no,
+                        "continuation_joined",
+                        match.group(1) if match else None,
+                        f"matrix row continues the row at line {previous_line.no} across the"
+                        " page break; its cells are joined to it",
+                    )
+                )
+            else:
+                rows.append((page, line, row))
+            first = False
+    return _Matrix(tuple(h + 1 for h in headers), tuple(rows), tuple(notes))
+
+
+def _continues_row(row: dict[str, str]) -> bool:
+    """A page's first row goes on with the last one when it has deliverable text but neither
+    a follow-up item number nor a deliverable number of its own."""
+    return (
+        bool(row["deliverable"])
+        and not _ITEM_START.match(row["item"])
+        and not _DELIVERABLE_START.match(row["deliverable"])
+    )
 
 
 def _matrix_columns(head: Line, path: str, page: int) -> dict[str, int]:
@@ -270,7 +361,7 @@ def matrix_to_rows(
     names = _area_names(areas)
     items: list[FollowUpItem] = []
     rows: list[AppendixRow] = []
-    notes: list[Note] = []
+    notes: list[Note] = list(matrix.notes)
     seen: dict[str, int] = {}
     for page, line, cells in matrix.rows:
         item_text = clean(cells["item"])

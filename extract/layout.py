@@ -10,6 +10,7 @@ from extract.errors import SourceError
 from extract.records import Line, Page, QuarterColumn, SourceDocument
 from extract.text import clean, label_columns, squash
 
+FIRST_YEAR, LAST_YEAR = 2017, 2021  # the programme's time frame
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)
 _ROLES = {"area": "area of action", "deliverable": "deliverable", "activities": "key activities"}
@@ -116,17 +117,37 @@ def _role_columns(head: str) -> dict[str, int]:
     return found
 
 
+def _header_cell(cell: str) -> str:
+    """A header cell's text; markup, if any, removed."""
+    if not cell.strip():
+        return ""
+    return clean(cell) if "<" in cell else squash(cell)
+
+
 def _quarter_columns(years_line: str, quarters_line: str) -> tuple[QuarterColumn, ...]:
     """Read each page's own Q1-Q4 line; a quarter belongs to the nearest year label at or left."""
     years = {}
     for index, cell in enumerate(years_line.split("\t")):
-        text = cell.strip() and squash(cell)
+        text = _header_cell(cell)
         if text and _YEAR.fullmatch(text):
+            if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+                raise _HeaderProblem(
+                    f"year label {text} lies outside the programme's {FIRST_YEAR}-{LAST_YEAR}",
+                    "years",
+                    index + 1,
+                )
             years[index] = int(text)
     columns = []
     for index, cell in enumerate(quarters_line.split("\t")):
-        match = cell.strip() and _QUARTER.fullmatch(squash(cell))
+        text = _header_cell(cell)
+        match = text and _QUARTER.fullmatch(text)
         if not match:
+            if text and columns:
+                raise _HeaderProblem(
+                    f"cell {text[:20]!r} among the quarter labels is no Q1-Q4",
+                    "quarters",
+                    index + 1,
+                )
             continue
         labels = [col for col in years if col <= index]
         if not labels:
@@ -138,6 +159,10 @@ def _quarter_columns(years_line: str, quarters_line: str) -> tuple[QuarterColumn
         columns.append(QuarterColumn(index, years[max(labels)], int(match.group(1))))
     if not columns:
         raise _HeaderProblem("page header has no Q1-Q4 line after the years line", "quarters")
+    indices = [c.index for c in columns]
+    gap = next((i for i in range(indices[0], indices[-1]) if i not in indices), None)
+    if gap is not None:
+        raise _HeaderProblem("quarter labels leave a gap here", "quarters", gap + 1)
     periods = [(c.year, c.quarter) for c in columns]
     if len(set(periods)) != len(periods) or periods != sorted(periods):
         raise _HeaderProblem("quarter labels are repeated or out of order", "quarters")

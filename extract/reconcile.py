@@ -346,8 +346,9 @@ def _unlabelled(row: AppendixRow, rows: Sequence[AppendixRow]) -> Reconciled:
         and r.timing.raw == row.timing.raw
         and set(r.area_nos) == set(row.area_nos)
     ]
+    what = f"text {row.text[:60]!r}" if row.text else "no text"
     evidence = (
-        f"no deliverable number or text; timing {row.timing.raw or 'blank'!r}, areas"
+        f"no deliverable number, {what}; timing {row.timing.raw or 'blank'!r}, areas"
         f" {', '.join(map(str, row.area_nos)) or 'none'}"
         + (f"; same timing and areas as {', '.join(twins)}" if twins else "")
     )

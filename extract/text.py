@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import regex
@@ -142,12 +142,23 @@ def has_footnote_mark(text: str) -> bool:
     return any(mark in text for mark in _SUPERSCRIPTS)
 
 
-def pop_footnote_marks(text: str) -> tuple[str, tuple[str, ...]]:
-    """Move superscript marks out of a text: 'chains ² and' -> ('chains and', ('2',))."""
+def pop_footnote_marks(
+    text: str, known: Collection[str] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """Move superscript marks out of a text: 'chains ² and' -> ('chains and', ('2',)). With
+    known, only marks of existing footnotes move; other superscripts stay text."""
     if not has_footnote_mark(text):
         return squash(text), ()
-    marks = tuple(m.translate(_SUPERSCRIPT_DIGITS) for m in _MARKS.findall(text))
-    return squash(_MARKS.sub("", text)), marks
+    marks: list[str] = []
+
+    def move(match: regex.Match[str]) -> str:
+        mark = match.group(1).translate(_SUPERSCRIPT_DIGITS)
+        if known is not None and mark not in known:
+            return match.group(0)
+        marks.append(mark)
+        return ""
+
+    return squash(_MARKS.sub(move, text)), tuple(marks)
 
 
 def split_footnote(text: str) -> tuple[str, str] | None:
@@ -159,7 +170,7 @@ def split_footnote(text: str) -> tuple[str, str] | None:
 
 
 def lines_to_footnotes(
-    doc: str, lines: Sequence[Line], footnote_lines: Sequence[Line]
+    doc: str, lines: Sequence[Line], footnote_lines: Sequence[Line], path: str = "<input>"
 ) -> tuple[Footnote, ...]:
     """Each footnote with the line where its mark is first referenced."""
     skip = {line.no for line in footnote_lines}
@@ -169,8 +180,14 @@ def lines_to_footnotes(
             continue
         for mark in pop_footnote_marks(line.text)[1]:
             first_ref.setdefault(mark, line.no)
-    notes = []
+    notes: dict[str, Footnote] = {}
     for note_line in footnote_lines:
         mark, text = split_footnote(note_line.text) or ("", "")
-        notes.append(Footnote(doc, mark, text, note_line.no, first_ref.get(mark)))
-    return tuple(notes)
+        if mark in notes:
+            raise SourceError(
+                f"footnote {mark} appears again (first at line {notes[mark].line})",
+                file=path,
+                line=note_line.no,
+            )
+        notes[mark] = Footnote(doc, mark, text, note_line.no, first_ref.get(mark))
+    return tuple(notes.values())

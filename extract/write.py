@@ -19,6 +19,7 @@ def write_tables(
     """Write every table (and any other files) into a fresh folder beside out_dir, then swap
     it in at once."""
     out_dir = Path(out_dir)
+    _check_replaceable(out_dir)
     parent = out_dir.parent
     staging = parent / f".{out_dir.name}.new-{os.getpid()}"
     retired = parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -40,6 +41,28 @@ def write_tables(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+OWN_FILES = frozenset({"datapackage.json", "report.html"})
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    """Refuse to replace anything but a folder of this pipeline's own outputs."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise OutputError("exists and is not a folder; refusing to replace it", file=str(out_dir))
+    foreign = sorted(
+        p.name
+        for p in out_dir.iterdir()
+        if not (p.is_file() and (p.suffix in {".csv", ".parquet"} or p.name in OWN_FILES))
+    )
+    if foreign:
+        raise OutputError(
+            f"holds files this pipeline did not write ({', '.join(foreign[:5])}); refusing to"
+            " replace it: choose another --out-dir",
+            file=out_dir.as_posix(),
+        )
 
 
 def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:

@@ -199,3 +199,24 @@ def test_header_footnote_mark_may_come_first() -> None:
     text = document(page(row(KG, opening("a", "One", "1.1"), "1. a", "X")))
     text = text.replace("Deliverable \u00b9", "1 Deliverable")
     assert [d.deliverable_id for d in plan(text).deliverables] == ["1.1"]
+
+
+def test_gap_in_the_quarter_labels_is_an_error() -> None:
+    text = document(page(row(KG, opening("a", "One", "1.1"), "1. a", "X")))
+    text = text.replace("\tQ3\tQ4\tQ1\tQ2\tQ3\tQ4\tQ1", "\tQ3\tQ4\tQ1\tQ2\tQ3\tQ4\t\t", 1)
+    with pytest.raises(SourceError) as caught:
+        plan(text)
+    assert (caught.value.line, caught.value.column) == (9, 12)
+    assert "quarter labels leave a gap" in str(caught.value)
+
+
+def test_year_outside_the_programme_is_an_error() -> None:
+    text = document(page(row(KG, opening("a", "One", "1.1"), "1. a", "X")))
+    with pytest.raises(SourceError, match="year label 2022 lies outside"):
+        plan(text.replace("2021", "2022"))
+
+
+def test_markup_in_header_labels_and_mark_cells_is_read_through() -> None:
+    text = document(page(row(KG, opening("a", "One", "1.1"), "1. a", "XX")))
+    text = text.replace("\tQ1\tQ2", "\t<b>Q1</b>\tQ2", 1).replace("\tX\tX", "\t<p>X</p>\tX", 1)
+    assert [s.period for s in plan(text).schedule] == ["2017Q1", "2017Q2"]

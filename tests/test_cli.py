@@ -155,3 +155,23 @@ def test_empty_or_foreign_files_are_rejected_before_anything_is_written(
     err = capsys.readouterr().err
     assert err.startswith(bad.as_posix()) and message in err
     assert not (tmp_path / "out").exists()
+
+
+def test_out_dir_with_foreign_files_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    precious = tmp_path / "out"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine")
+    assert run(tmp_path) == 1
+    assert "did not write (notes.txt)" in capsys.readouterr().err
+    assert sorted(p.name for p in precious.iterdir()) == ["notes.txt"]
+
+
+def test_out_dir_that_is_a_file_is_refused_without_debris(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "out").write_text("a file")
+    assert run(tmp_path) == 1
+    assert "is not a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -207,3 +207,74 @@ def test_area_names_agree_with_the_real_documents(real_tables: dict[str, pd.Data
     assert dict(zip(areas.area_no, areas.name, strict=True)) == AREA_NAMES
     annex = real_tables["annex_deliverables"]
     assert all(area_no(a) == n for a, n in zip(annex.area, annex.area_no, strict=True))
+
+
+def test_line_without_cells_in_the_matrix_is_skipped_with_a_note() -> None:
+    matrix = f"{HEADER}\n1. A. (23(a))\t1.1. A\t\t\nPage footer 12\n\t1.2. B\t\t\n"
+    result = paper(BODY, matrix)
+    assert [r.deliverable_id for r in result.rows] == ["1.1", "1.2"]
+    (note,) = [n for n in result.notes if n.kind == "line_skipped"]
+    assert "'Page footer 12'" in note.message
+
+
+def test_matrix_row_split_across_pages_is_joined() -> None:
+    matrix = (
+        f"{HEADER}\n1. A. (23(a))\t1.1. Knowledge development on the\t2017\u2013\tPolicy advice\n"
+        f"\n{HEADER}\n\tinformal economy\t19\tand technical assistance\n"
+        "\t1.2. Next\t2018\u201321\t\n"
+    )
+    result = paper(BODY, matrix)
+    first = result.rows[0]
+    assert (first.deliverable_id, first.text) == (
+        "1.1",
+        "Knowledge development on the informal economy",
+    )
+    assert (first.timing.start, first.timing.end, first.area_nos) == ("2017Q1", "2019Q4", (4,))
+    assert [r.deliverable_id for r in result.rows] == ["1.1", "1.2"]
+    assert any(n.kind == "continuation_joined" and n.deliverable_id == "1.1" for n in result.notes)
+
+
+def test_paragraph_number_out_of_order_is_an_error_at_its_line() -> None:
+    with pytest.raises(SourceError) as caught:
+        paper(BODY.replace("5. Last one.", "7. Last one."))
+    assert caught.value.line == 44
+    assert "paragraph 7 out of order; expected 5" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("Action area 1:", "Action area 6:"), "action area 6 is outside 1-5"),
+        (("Objective: *Timely knowledge.*", ""), "action area 1 has no 'Objective:' line"),
+    ],
+)
+def test_broken_action_areas_are_errors_at_their_line(
+    change: tuple[str, str], message: str
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        paper(BODY.replace(*change))
+    assert caught.value.line == 33
+    assert message in str(caught.value)
+
+
+def test_superscript_without_a_footnote_stays_in_the_text() -> None:
+    result = paper(BODY.replace("1. First paragraph.", "1. First paragraph of 5 m\u00b3."))
+    assert result.paragraphs[0].text == "First paragraph of 5 m\u00b3."
+    assert result.paragraphs[0].footnotes == ()
+
+
+def _with_date(written: str) -> Paper:
+    text = FRONT + BODY + "\nAppendix\n\n" + f"{HEADER}\n1. A. (23(a))\t1.1. A\t\t\n"
+    text = text.replace("Date: 23 February 2017", f"Date: {written}")
+    return source_to_paper(SourceDocument("gb328", "g.txt", "0" * 64, text_to_lines(text)))
+
+
+@pytest.mark.parametrize("written", ["23 February 2017", "23 Feb. 2017", "2017-02-23"])
+def test_document_date_forms(written: str) -> None:
+    assert _with_date(written).front.date == "2017-02-23"
+
+
+def test_unreadable_date_is_left_empty_with_a_note() -> None:
+    result = _with_date("sometime in 2017")
+    assert result.front.date is None
+    assert [n.line for n in result.notes if n.kind == "front_matter_unread"] == [13]

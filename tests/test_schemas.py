@@ -43,3 +43,13 @@ def test_extra_column_is_rejected(real_tables: dict[str, pd.DataFrame]) -> None:
     tables["annex_schedule"] = tables["annex_schedule"].assign(extra=1)
     with pytest.raises(ValidationFailed, match="extra"):
         validate_tables(tables)
+
+
+def test_missing_columns_are_failures_not_crashes(real_tables: dict[str, pd.DataFrame]) -> None:
+    tables = dict(real_tables)
+    tables["footnotes"] = tables["footnotes"].drop(columns=["mark"])
+    tables["annex_deliverables"] = tables["annex_deliverables"].drop(columns=["deliverable_id"])
+    with pytest.raises(ValidationFailed) as caught:
+        validate_tables(tables)
+    text = "\n".join(caught.value.failures)
+    assert "footnotes" in text and "annex_deliverables" in text

@@ -32,6 +32,8 @@ SAME_LINES = {
     "li_markup": lambda t: t.replace("<p>", "<li>").replace("</p>", "</li>"),
     "br_markup": lambda t: t.replace("</p> <p>", " <br/> ").replace("<p>", "").replace("</p>", ""),
     "bare_ol": lambda t: t.replace('<ol style="list-style-type: none">', "<ol>"),
+    "mark_markup": lambda t: map_data_cells(t, lambda c: "<p>X</p>" if c == "X" else c),
+    "header_markup": lambda t: map_data_cells(t, lambda c: f"<b>{c}</b>" if c == "Q1" else c),
 }
 
 
@@ -77,3 +79,20 @@ def test_extra_blank_lines_change_only_line_numbers(
     assert content(tables) == content(original)
     lines = tables["annex_deliverables"].line_first.tolist()
     assert lines == [2 * n - 1 for n in original["annex_deliverables"].line_first]
+
+
+def test_matrix_row_split_across_a_page_break(
+    original: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    lines = RAW_GB328.split("\n")
+    at = next(i for i, line in enumerate(lines) if "\t2.3. Knowledge development" in line)
+    item, text, timing, areas = lines[at].split("\t")
+    cut = text.index(" on transition")
+    top = "\t".join([item, text[:cut], timing[:5], areas[:13]])
+    bottom = "\t".join(["", text[cut + 1 :], timing[5:], areas[14:]])
+    header = next(line for line in lines if line.startswith("Follow-up item"))
+    lines[at : at + 1] = [top, "", header, bottom]
+    tables = build_from_text(tmp_path, gb328="\n".join(lines))
+    assert content(tables) == content(original)
+    notes = tables["extraction_notes"]
+    assert ((notes.doc == "gb328") & (notes.deliverable_id == "2.3")).any()
