@@ -20,6 +20,7 @@ NOTE_KINDS = [
     "continuation_joined",
     "front_matter_unread",
     "line_skipped",
+    "list_numbers_irregular",
     "merge_candidates",
     "out_of_frame_mark",
     "timing_interpreted",

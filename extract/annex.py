@@ -9,7 +9,7 @@ import regex
 from extract.areas import area_no
 from extract.errors import SourceError
 from extract.layout import cells_of, text_to_pages
-from extract.lists import split_activities
+from extract.lists import skipped_numbers, split_activities
 from extract.records import (
     Activity,
     Deliverable,
@@ -280,6 +280,20 @@ def blocks_to_activities(
                     item.page,
                     item.line,
                     item.bbox,
+                )
+            )
+        skipped = skipped_numbers(segments)
+        if skipped:
+            notes.append(
+                Note(
+                    DOC,
+                    segments[0].page,
+                    segments[0].line,
+                    "list_numbers_irregular",
+                    deliverable.deliverable_id,
+                    f"key activities are numbered 1-{len(items)} but the text also has"
+                    f" {', '.join(f'{n}.' for n in skipped)}: a number is missing or repeated,"
+                    " so two activities may have been read as one",
                 )
             )
         if items and not items[0].numbered_in_source:

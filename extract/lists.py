@@ -85,6 +85,17 @@ def _numbered_starts(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def skipped_numbers(segments: Sequence[Segment]) -> tuple[int, ...]:
+    """List numbers that break the running sequence ('1. a 3. b' skips 2): the items around
+    them were joined, so a reader should check them."""
+    text, _ = _join(segments)
+    used = len(_numbered_starts(text))
+    if not used:
+        return ()
+    numbers = [int(m.group(1)) for m in _NUMBER.finditer(text)]
+    return tuple(sorted({n for n in numbers if used + 1 < n <= used + 3}))
+
+
 def _unnumbered_starts(text: str) -> list[int]:
     """Offsets where an unnumbered activity begins, after the first."""
     starts = []

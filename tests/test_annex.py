@@ -220,3 +220,10 @@ def test_markup_in_header_labels_and_mark_cells_is_read_through() -> None:
     text = document(page(row(KG, opening("a", "One", "1.1"), "1. a", "XX")))
     text = text.replace("\tQ1\tQ2", "\t<b>Q1</b>\tQ2", 1).replace("\tX\tX", "\t<p>X</p>\tX", 1)
     assert [s.period for s in plan(text).schedule] == ["2017Q1", "2017Q2"]
+
+
+def test_skipped_list_number_leaves_a_note() -> None:
+    result = plan(document(page(row(KG, opening("a", "One", "1.1"), "1. Do a 2. Do b 4. Do c"))))
+    assert [a.text for a in result.activities] == ["Do a", "Do b 4. Do c"]
+    (note,) = [n for n in result.notes if n.kind == "list_numbers_irregular"]
+    assert "4." in note.message
