@@ -62,7 +62,6 @@ _COLUMNS = {
 
 @dataclass(frozen=True)
 class _Matrix:
-    header_lines: tuple[int, ...]
     rows: tuple[tuple[int, Line, dict[str, str]], ...]
     notes: tuple[Note, ...]
 
@@ -328,7 +327,7 @@ def _matrix(source: SourceDocument, headers: list[int]) -> _Matrix:
             else:
                 rows.append((page, line, row))
             first = False
-    return _Matrix(tuple(h + 1 for h in headers), tuple(rows), tuple(notes))
+    return _Matrix(tuple(rows), tuple(notes))
 
 
 def _continues_row(row: dict[str, str]) -> bool:

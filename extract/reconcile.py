@@ -135,11 +135,6 @@ class Vocabulary:
         # fsum is exactly rounded, so the result does not depend on the set's order.
         return math.fsum(self.idf.get(word, 1.0) for word in bag)
 
-    def containment(self, part: frozenset[str], whole: frozenset[str]) -> float:
-        """Share of part's weighted words that whole has."""
-        total = self.weight(part)
-        return self.weight(part & whole) / total if total else 0.0
-
     def jaccard(self, a: frozenset[str], b: frozenset[str]) -> float:
         total = self.weight(a | b)
         return self.weight(a & b) / total if total else 0.0
