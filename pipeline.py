@@ -7,10 +7,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extract.build import ANNEX_FILE, GB328_FILE, build_tables, output_files
+from extract.build import ANNEX_FILE, GB328_FILE, Log, build_tables, output_files
 from extract.errors import PipelineError
 from extract.text import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DOCS_FILE = Path("docs") / "tables.md"
 
@@ -70,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _build(args: argparse.Namespace, log=None):  # type: ignore[no-untyped-def]
+def _build(args: argparse.Namespace, log: Log | None = None) -> dict[str, pd.DataFrame]:
     annex = args.annex or args.raw_dir / ANNEX_FILE
     gb328 = args.gb328 or args.raw_dir / GB328_FILE
     if log is None:
