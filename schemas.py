@@ -32,7 +32,15 @@ TIMING_KINDS = ["range", "point", "recurring", "milestones", "unspecified"]
 AREAS = [1, 2, 3, 4, 5]
 
 
-class AnnexDeliverables(pa.DataFrameModel):
+class _Table(pa.DataFrameModel):
+    """Every table: no columns beyond the model's, values coerced to the model's types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class AnnexDeliverables(_Table):
     """Annex I deliverables in document order, one row each, rows continued across page breaks joined."""
 
     deliverable_id: Series[str] = pa.Field(
@@ -71,16 +79,12 @@ class AnnexDeliverables(pa.DataFrameModel):
     )
     line_last: Series[int] = pa.Field(ge=1, description="Source line or row number where it ends.")
 
-    class Config:
-        strict = True
-        coerce = True
-
     @pa.dataframe_check
     def spans_forward(cls, df: pd.DataFrame) -> pd.Series:
         return (df.page_last >= df.page_first) & (df.line_last >= df.line_first)
 
 
-class AnnexActivities(pa.DataFrameModel):
+class AnnexActivities(_Table):
     """Key activities of each Annex I deliverable, split by their running numbers or, where Annex I prints none, at the verbs that open them."""
 
     deliverable_id: Series[str] = pa.Field(
@@ -104,12 +108,10 @@ class AnnexActivities(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["deliverable_id", "activity_no"]
 
 
-class AnnexSchedule(pa.DataFrameModel):
+class AnnexSchedule(_Table):
     """One row per quarter marked X in the Annex I time frame (2017Q1-2021Q4)."""
 
     deliverable_id: Series[str] = pa.Field(
@@ -136,8 +138,6 @@ class AnnexSchedule(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["deliverable_id", "year", "quarter"]
 
     @pa.dataframe_check
@@ -145,7 +145,7 @@ class AnnexSchedule(pa.DataFrameModel):
         return df.period == df.year.astype(str) + "Q" + df.quarter.astype(str)
 
 
-class ExtractionNotes(pa.DataFrameModel):
+class ExtractionNotes(_Table):
     """Every repair or judgement the parsers made, for a reader to audit."""
 
     doc: Series[str] = pa.Field(
@@ -167,12 +167,8 @@ class ExtractionNotes(pa.DataFrameModel):
         str_length={"min_value": 1}, description="What was done and why, for a reader to audit."
     )
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class Documents(pa.DataFrameModel):
+class Documents(_Table):
     """The input files: checksum of the bytes read, pages and front matter."""
 
     doc: Series[str] = pa.Field(
@@ -213,12 +209,8 @@ class Documents(pa.DataFrameModel):
     )
     subtitle: Series[str] = pa.Field(nullable=True, description="Subtitle, footnote mark removed.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class Paragraphs(pa.DataFrameModel):
+class Paragraphs(_Table):
     """The numbered paragraphs 1-37 of GB.328/INS/5/1(Add.1), whole and in order."""
 
     para_no: Series[int] = pa.Field(ge=1, unique=True, description="Paragraph number 1-37.")
@@ -242,10 +234,6 @@ class Paragraphs(pa.DataFrameModel):
     line_first: Series[int] = pa.Field(ge=1, description="First source line.")
     line_last: Series[int] = pa.Field(ge=1, description="Last source line.")
 
-    class Config:
-        strict = True
-        coerce = True
-
     @pa.dataframe_check
     def numbered_in_order(cls, df: pd.DataFrame) -> pd.Series:
         return df.para_no == pd.RangeIndex(1, len(df) + 1)
@@ -255,7 +243,7 @@ class Paragraphs(pa.DataFrameModel):
         return df.line_last >= df.line_first
 
 
-class Footnotes(pa.DataFrameModel):
+class Footnotes(_Table):
     """Footnotes of both documents."""
 
     doc: Series[str] = pa.Field(isin=DOCS, description="Document the footnote belongs to.")
@@ -269,12 +257,10 @@ class Footnotes(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["doc", "mark"]
 
 
-class ActionAreas(pa.DataFrameModel):
+class ActionAreas(_Table):
     """The five action areas of the programme, as GB.328 heads and describes them."""
 
     area_no: Series[int] = pa.Field(isin=AREAS, unique=True, description="Action area number 1-5.")
@@ -290,12 +276,8 @@ class ActionAreas(pa.DataFrameModel):
     )
     line: Series[int] = pa.Field(ge=1, description="Source line of the heading.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class FollowUpItems(pa.DataFrameModel):
+class FollowUpItems(_Table):
     """The nine follow-up items of the GB.328 Appendix activity matrix."""
 
     item_no: Series[int] = pa.Field(
@@ -315,12 +297,8 @@ class FollowUpItems(pa.DataFrameModel):
     )
     line: Series[int] = pa.Field(ge=1, description="Source line.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class AppendixDeliverables(pa.DataFrameModel):
+class AppendixDeliverables(_Table):
     """Rows of the GB.328 Appendix activity matrix, with timing read as quarters."""
 
     row_no: Series[int] = pa.Field(
@@ -358,10 +336,6 @@ class AppendixDeliverables(pa.DataFrameModel):
     page: Series[int] = pa.Field(ge=1, description="Page block of the activity matrix (1-5).")
     line: Series[int] = pa.Field(ge=1, description="Source line.")
 
-    class Config:
-        strict = True
-        coerce = True
-
     @pa.dataframe_check
     def ids_unique(cls, df: pd.DataFrame) -> pd.Series:
         ids = df.deliverable_id
@@ -376,7 +350,7 @@ class AppendixDeliverables(pa.DataFrameModel):
         return (dated & both & ordered) | (~dated & neither)
 
 
-class AppendixAreas(pa.DataFrameModel):
+class AppendixAreas(_Table):
     """Action areas named in each activity-matrix row (a cell may name several)."""
 
     row_no: Series[int] = pa.Field(ge=1, description="Activity-matrix row.")
@@ -390,12 +364,10 @@ class AppendixAreas(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["row_no", "area_no"]
 
 
-class Reconciliation(pa.DataFrameModel):
+class Reconciliation(_Table):
     """Each deliverable id in either document (and each unnumbered Appendix row): where it stands in each and, if Annex I dropped it, whether it was merged and where."""
 
     deliverable_id: Series[str] = pa.Field(
@@ -431,10 +403,6 @@ class Reconciliation(pa.DataFrameModel):
         description="The best candidate, its scores and the words that carry the match.",
     )
 
-    class Config:
-        strict = True
-        coerce = True
-
     @pa.dataframe_check
     def status_fits_presence(cls, df: pd.DataFrame) -> pd.Series:
         expected = {
@@ -462,7 +430,7 @@ class Reconciliation(pa.DataFrameModel):
         return ids.isna() | ~ids.duplicated(keep=False)
 
 
-class Discrepancies(pa.DataFrameModel):
+class Discrepancies(_Table):
     """Where Annex I and the GB.328 Appendix disagree about a deliverable."""
 
     deliverable_id: Series[str] = pa.Field(
@@ -488,8 +456,6 @@ class Discrepancies(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["deliverable_id", "kind"]
 
 
