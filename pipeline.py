@@ -31,7 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _inputs(run)
     run.add_argument(
-        "--out-dir", type=Path, default=Path("normalized"), help="output folder (normalized)"
+        "--out-dir",
+        type=Path,
+        default=Path("normalized"),
+        help="output folder (normalized); replaced whole, so it must be absent, empty or"
+        " written by an earlier run",
     )
     talk = run.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
@@ -43,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help=f"write the data dictionary {DOCS_FILE.as_posix()}")
     _inputs(docs)
     docs.add_argument("--out", type=Path, default=DOCS_FILE, help=f"file ({DOCS_FILE.as_posix()})")
+    docs.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite --out even if it is a file this command did not write",
+    )
     return parser
 
 
@@ -83,11 +92,12 @@ def _build(args: argparse.Namespace, log: Log | None = None) -> dict[str, pd.Dat
 
 
 def _run(args: argparse.Namespace) -> int:
-    from extract.write import write_tables
+    from extract.write import check_replaceable, write_tables
 
     def say(message: str) -> None:
         print(message, file=sys.stderr)
 
+    check_replaceable(args.out_dir)  # refuse before the build, not after it
     tables = _build(args, say if args.verbose else None)
     files = output_files(tables)
     write_tables(tables, args.out_dir, files)
@@ -116,12 +126,30 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
+    from extract.errors import OutputError
     from extract.package import tables_markdown
+    from extract.write import write_file_atomically
 
+    out: Path = args.out
+    if out.is_dir():
+        raise OutputError("is a folder; --out takes a file path", file=out.as_posix())
+    if out.exists() and not args.force:
+        # Ours if its first line is the one the data dictionary starts with, exactly.
+        first = tables_markdown({}).split("\n", 1)[0].encode("utf-8")
+        try:
+            with out.open("rb") as handle:
+                ours = handle.readline(len(first) + 3) in (first + b"\n", first + b"\r\n")
+        except OSError:
+            ours = False
+        if not ours:
+            raise OutputError(
+                "exists and was not written by `pipeline.py docs`; refusing to overwrite it:"
+                " choose another --out or add --force",
+                file=out.as_posix(),
+            )
     text = tables_markdown(_build(args))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out.as_posix()}")
+    write_file_atomically(out, text.encode("utf-8"))
+    print(f"wrote {out.as_posix()}")
     return 0
 
 

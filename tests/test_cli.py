@@ -32,7 +32,7 @@ def test_run_writes_parquet_and_csv_for_every_table(tmp_path: Path) -> None:
     tables = sorted({n.rsplit(".", 1)[0] for n in names if n.endswith(".parquet")})
     assert "annex_deliverables" in tables
     expected = [f"{t}.{ext}" for t in tables for ext in ("csv", "parquet")]
-    assert names == sorted([*expected, "datapackage.json", "report.html"])
+    assert names == sorted([*expected, ".ilo-gsc-poa", "datapackage.json", "report.html"])
     assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 0
 
 
@@ -175,3 +175,139 @@ def test_out_dir_that_is_a_file_is_refused_without_debris(
     assert run(tmp_path) == 1
     assert "is not a folder" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_analyst_folder_of_csv_files_is_refused_and_kept_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "out"
+    mine.mkdir()
+    (mine / "budget.csv").write_bytes(b"year,usd\n2017,1000\n")
+    (mine / "survey.csv").write_bytes(b"id,answer\n1,yes\n")
+    before = folder_bytes(mine)
+    assert run(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"{mine.as_posix()}: holds 2 entries this pipeline did not write")
+    assert "budget.csv, survey.csv" in err and "choose another --out-dir or empty it" in err
+    assert folder_bytes(mine) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_copy_of_the_goldens_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    golden = tmp_path / "golden"
+    shutil.copytree(ROOT / "tests" / "golden", golden)
+    before = folder_bytes(golden)
+    count = len(before)
+    assert main(["run", "--raw-dir", str(RAW), "--out-dir", str(golden)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"holds {count} entries this pipeline did not write (" in err
+    assert f"and {count - 5} more" in err and "no .ilo-gsc-poa marker" in err
+    assert folder_bytes(golden) == before
+
+
+def test_marker_does_not_cover_foreign_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    (out / "notes.txt").write_text("mine")
+    before = folder_bytes(out)
+    capsys.readouterr()
+    assert run(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "holds 1 entry this pipeline did not write (notes.txt)" in err
+    assert "no .ilo-gsc-poa marker" not in err
+    assert folder_bytes(out) == before
+
+
+def test_marker_does_not_cover_subfolders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    (out / "drafts").mkdir()
+    (out / "drafts" / "a.csv").write_text("x\n1\n")
+    before = folder_bytes(out)
+    capsys.readouterr()
+    assert run(tmp_path) == 1
+    assert "did not write (drafts/)" in capsys.readouterr().err
+    assert folder_bytes(out) == before
+
+
+def test_empty_out_dir_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    assert run(tmp_path) == 0
+    assert (tmp_path / "out" / "annex_schedule.parquet").exists()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 0
+
+
+def test_marker_is_written_and_identical_across_runs(tmp_path: Path) -> None:
+    marker = tmp_path / "out" / ".ilo-gsc-poa"
+    assert run(tmp_path) == 0
+    first = marker.read_bytes()
+    assert b"ilo-gsc-poa" in first and b"replaces the whole folder" in first
+    assert run(tmp_path) == 0
+    assert marker.read_bytes() == first
+
+
+def test_docs_out_on_a_folder_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["docs", "--raw-dir", str(RAW), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"{tmp_path.as_posix()}: is a folder; --out takes a file path\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_docs_out_over_a_foreign_file_needs_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "tables.md"
+    notes.write_bytes(b"# Tables of my own\n\nkeep me\n")
+    docs = ["docs", "--raw-dir", str(RAW), "--out", str(notes)]
+    assert main(docs) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"{notes.as_posix()}: ")
+    assert "--force" in err
+    assert notes.read_bytes() == b"# Tables of my own\n\nkeep me\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables.md"]
+    assert main([*docs, "--force"]) == 0
+    assert notes.read_bytes().startswith(b"# Tables\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables.md"]
+
+
+def test_docs_twice_to_the_same_path(tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "tables.md"
+    docs = ["docs", "--raw-dir", str(RAW), "--out", str(out)]
+    assert main(docs) == 0
+    first = out.read_bytes()
+    assert first.startswith(b"# Tables\n")
+    assert main(docs) == 0
+    assert out.read_bytes() == first
+    assert sorted(p.name for p in out.parent.iterdir()) == ["tables.md"]
+
+
+def test_docs_failed_write_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    out = tmp_path / "tables.md"
+    docs = ["docs", "--raw-dir", str(RAW), "--out", str(out)]
+    assert main(docs) == 0
+    before = out.read_bytes()
+    out.write_bytes(before + b"\nolder run\n")
+    kept = out.read_bytes()
+
+    def failing(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing)
+    capsys.readouterr()
+    assert main(docs) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err
+    assert out.read_bytes() == kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables.md"]
