@@ -8,21 +8,26 @@ from pandera.typing import Series
 
 from extract.errors import ValidationFailed
 from extract.reconcile import DISCREPANCY_KINDS, STATUSES
+from extract.records import MarkKind
 
 ID = r"^\d+\.\d+$"
 PERIOD = r"^\d{4}Q[1-4]$"
 CONCLUSION = r"^\d+\([a-i]\)$"
 BBOX = r"^-?\d+\.\d(,-?\d+\.\d){3}$"
+PAGE_BOXES = r"^\d+:-?\d+\.\d(,-?\d+\.\d){3}(;\d+:-?\d+\.\d(,-?\d+\.\d){3})*$"
+MARK_KINDS = [kind.value for kind in MarkKind]
 DOCS = ["annex_i", "gb328"]
 NOTE_KINDS = [
     "area_filled",
     "area_unmatched",
     "continuation_joined",
     "front_matter_unread",
+    "furniture_dropped",
     "line_skipped",
     "list_numbers_irregular",
     "merge_candidates",
     "out_of_frame_mark",
+    "page_skipped",
     "timing_interpreted",
     "timing_unreadable",
     "unnumbered_list_split",
@@ -78,6 +83,11 @@ class AnnexDeliverables(_Table):
         ge=1, description="Source line (text) or row number (PDF) where it begins."
     )
     line_last: Series[int] = pa.Field(ge=1, description="Source line or row number where it ends.")
+    bbox: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PAGE_BOXES,
+        description="For PDF input, the deliverable cell on each page it spans: 'page:x0,top,x1,bottom' joined by ';' (points, origin top-left); empty for text.",
+    )
 
     @pa.dataframe_check
     def spans_forward(cls, df: pd.DataFrame) -> pd.Series:
@@ -104,7 +114,7 @@ class AnnexActivities(_Table):
     bbox: Series[str] = pa.Field(
         nullable=True,
         str_matches=BBOX,
-        description="For PDF input, the row's bounding box 'x0,top,x1,bottom' in points; empty for text.",
+        description="For PDF input, the box of the activity's printed lines 'x0,top,x1,bottom' in points (origin top-left); empty for text.",
     )
 
     class Config:
@@ -134,7 +144,11 @@ class AnnexSchedule(_Table):
     bbox: Series[str] = pa.Field(
         nullable=True,
         str_matches=BBOX,
-        description="For PDF input, the row's bounding box 'x0,top,x1,bottom' in points; empty for text.",
+        description="For PDF input, the box of the quarter cell's mark 'x0,top,x1,bottom' in points (origin top-left); empty for text.",
+    )
+    mark: Series[str] = pa.Field(
+        isin=MARK_KINDS,
+        description="The evidence the quarter was read from: 'x' (an X glyph), 'check' (a check-mark glyph), 'fill' (a shaded cell) or 'drawn' (two crossing lines drawn in the cell).",
     )
 
     class Config:

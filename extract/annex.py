@@ -8,7 +8,17 @@ import regex
 
 from extract.areas import area_no
 from extract.errors import SourceError
-from extract.layout import cells_of, text_to_pages
+from extract.grid import (
+    Cell,
+    Grid,
+    GridNote,
+    GridPage,
+    GridRow,
+    ProseLine,
+    TableSpec,
+    lines_to_grid,
+)
+from extract.grid import rows_to_blocks as group_rows
 from extract.lists import skipped_numbers, split_activities
 from extract.records import (
     Activity,
@@ -16,9 +26,8 @@ from extract.records import (
     FrontMatter,
     Line,
     Mark,
+    MarkKind,
     Note,
-    Page,
-    ProseLine,
     Row,
     ScheduleEntry,
     Segment,
@@ -26,7 +35,7 @@ from extract.records import (
     StrayMark,
     Workplan,
 )
-from extract.text import clean, join_pieces, lines_to_footnotes, split_footnote, squash
+from extract.text import join_pieces, lines_to_footnotes, split_footnote, squash
 
 DOC = "annex_i"
 X_MARKS = frozenset({"X", "x", "\u2713", "\u2714"})
@@ -38,30 +47,59 @@ _CONCLUSION = regex.compile(
 )
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
+_ID_ANYWHERE = regex.compile(r"\(\s*(\d+\.\d+)\s*\)")
 CONCLUSION_LETTERS = "abcdefghi"
 
 
+def _opens_row(text: str) -> bool:
+    return opens_deliverable(text)
+
+
+def _closes_row(text: str) -> bool:
+    return bool(_ID_AT_END.search(text[-80:]))
+
+
+ANNEX_SPEC = TableSpec(
+    name="work-plan table",
+    labels={"area": "area of action", "deliverable": "deliverable", "activities": "key activities"},
+    timeframe=True,
+    key_role="deliverable",
+    opens=_opens_row,
+    closes=_closes_row,
+    spanning=frozenset({"area"}),
+    row_text=regex.compile(r"In\s+response\s+to\s+ILC|\(\d+\.\d+\)", regex.IGNORECASE),
+)
+
+
 def source_to_workplan(source: SourceDocument) -> Workplan:
-    """Run every Annex I stage over a read source."""
-    pages = text_to_pages(source)
-    rows, prose = pages_to_rows(pages, source.path, source.boxes or {})
-    blocks = rows_to_blocks(rows, source.path)
-    deliverables = blocks_to_deliverables(blocks, source.path)
+    """Every Annex I stage over a text source."""
+    return grid_to_workplan(lines_to_grid(source.lines, ANNEX_SPEC, source.path))
+
+
+def grid_to_workplan(grid: Grid) -> Workplan:
+    """Run every Annex I stage over a read grid (from text or PDF)."""
+    path = grid.path
+    rows = grid_to_rows(grid.pages, path)
+    blocks = rows_to_blocks(rows, path)
+    deliverables = blocks_to_deliverables(blocks, path)
+    if not deliverables:
+        raise SourceError(f"no deliverable found in the {ANNEX_SPEC.name}", file=path)
     activities, list_notes = blocks_to_activities(blocks, deliverables)
     schedule = blocks_to_schedule(blocks, deliverables)
+    check_marks_conserved(rows, schedule, path)
     notes = (
         *blocks_to_notes(blocks, deliverables),
         *list_notes,
+        *(_grid_note(note) for note in grid.notes),
     )
+    prose = [line for page in grid.pages for line in page.prose]
+    footnote_lines = [
+        Line(p.line, p.text) for p in (*grid.before, *prose) if split_footnote(p.text)
+    ]
     return Workplan(
-        pages=pages,
-        front=_front_matter(source, pages[0]),
-        footnotes=lines_to_footnotes(
-            DOC,
-            source.lines,
-            [Line(p.line, p.text) for p in prose if split_footnote(p.text)],
-            source.path,
-        ),
+        pages=grid.pages,
+        front=_front_matter(grid.before),
+        footnotes=lines_to_footnotes(DOC, _reference_lines(grid), footnote_lines, path),
         deliverables=deliverables,
         activities=activities,
         schedule=schedule,
@@ -69,106 +107,111 @@ def source_to_workplan(source: SourceDocument) -> Workplan:
     )
 
 
-def _front_matter(source: SourceDocument, first: Page) -> FrontMatter:
+def _grid_note(note: GridNote) -> Note:
+    return Note(DOC, note.page, note.line, note.kind, None, note.message)
+
+
+def _reference_lines(grid: Grid) -> list[Line]:
+    """Where footnote marks may stand: header labels, prose and every cell's text."""
+    lines = [Line(p.line, p.text) for p in grid.before]
+    for page in grid.pages:
+        if page.header_line is not None:
+            lines.append(Line(page.header_line, page.header_text))
+        lines.extend(Line(p.line, p.text) for p in page.prose)
+        lines.extend(Line(row.line, cell.text) for row in page.rows for cell in row.cells)
+    return sorted(lines, key=lambda line: line.no)
+
+
+def _front_matter(before: Sequence[ProseLine]) -> FrontMatter:
     """The lines above the first page header: 'Annex I' and the title."""
-    texts = [squash(line.text) for line in source.lines[: first.header_line - 1]]
-    texts = [t for t in texts if t]
+    texts = [p.text for p in before if p.text and not split_footnote(p.text)]
     label = texts[0] if texts and _ANNEX_LABEL.match(texts[0]) else None
     title = " ".join(texts[1:] if label else texts) or None
     fields = dict.fromkeys(FrontMatter.__dataclass_fields__)
     return FrontMatter(**{**fields, "label": label, "title": title})
 
 
-def pages_to_rows(
-    pages: Sequence[Page],
-    path: str,
-    boxes: dict[int, tuple[int, tuple[float, float, float, float]]] | None = None,
-) -> tuple[tuple[Row, ...], tuple[ProseLine, ...]]:
-    """Cells of every table row, with page and line; header and blank lines dropped. For a PDF,
-    boxes gives each line's page and bounding box."""
-    boxes = boxes or {}
-    rows: list[Row] = []
-    prose: list[ProseLine] = []
-    for page in pages:
-        first = True
-        for line in page.body:
-            if "\t" not in line.text:
-                if line.text.strip():
-                    prose.append(ProseLine(page.no, line.no, squash(line.text)))
-                continue
-            cells = cells_of(line)
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) < page.width:
-                raise SourceError(
-                    f"row has {len(cells)} cells; its page header (line {page.header_line})"
-                    f" has {page.width}",
-                    file=path,
-                    line=line.no,
-                    page=page.no,
-                )
-            page_no, bbox = boxes.get(line.no, (page.no, None))
-            rows.append(_row(page, page_no, line.no, cells, first, path, bbox))
-            first = False
-    return tuple(rows), tuple(prose)
+def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
+    """Each grid row read as the work-plan's columns: area, deliverable, activities, marks."""
+    return tuple(_row(page, row, path) for page in pages for row in page.rows)
 
 
-def _row(
-    page: Page,
-    page_no: int,
-    line_no: int,
-    cells: list[str],
-    first: bool,
-    path: str,
-    bbox: tuple[float, float, float, float] | None,
-) -> Row:
+def _mark_kind(cell: Cell) -> MarkKind | None:
+    if cell.text in X_MARKS:
+        return MarkKind.X if cell.text in "Xx" else MarkKind.CHECK
+    if cell.text:
+        return None
+    if "drawn" in cell.evidence:
+        return MarkKind.DRAWN
+    if "fill" in cell.evidence:
+        return MarkKind.FILL
+    return None
+
+
+def _row(page: GridPage, row: GridRow, path: str) -> Row:
     marks, strays = [], []
     by_index = {col.index: col for col in page.quarter_cols}
-    roles = {page.area_col, page.deliverable_col, page.activities_col}
-    for index, cell in enumerate(cells):
-        if index in roles or not cell or cell.isspace():
+    roles = set(page.roles.values())
+    for index, cell in enumerate(row.cells):
+        if index in roles or cell.empty:
             continue
-        value = cell.strip()
-        if value not in X_MARKS:
-            value = clean(value)
+        kind = _mark_kind(cell)
         column = by_index.get(index)
-        if value not in X_MARKS:
+        if kind is None:
             where = f"quarter cell {column.period}" if column else "cell outside the time frame"
             raise SourceError(
-                f"{where} holds {value[:40]!r}; expected 'X' or empty",
+                f"{where} holds {cell.text[:40]!r}; expected 'X' or empty",
                 file=path,
-                line=line_no,
-                page=page_no,
+                line=None if row.box else row.line,
+                page=row.page,
                 column=index + 1,
             )
         if column is None:
             frame = f"{page.quarter_cols[0].period}-{page.quarter_cols[-1].period}"
-            strays.append(StrayMark(page_no, line_no, index + 1, frame))
+            strays.append(StrayMark(row.page, row.line, index + 1, frame))
         else:
-            marks.append(Mark(column.year, column.quarter, page_no, line_no, index + 1))
+            marks.append(
+                Mark(column.year, column.quarter, row.page, row.line, index + 1, kind, cell.box)
+            )
+    area = row.cell(page.roles["area"])
+    deliverable = row.cell(page.roles["deliverable"])
+    activities = row.cell(page.roles["activities"])
     return Row(
-        page=page_no,
-        line=line_no,
-        first_on_page=first,
-        area=clean(cells[page.area_col]),
-        deliverable=clean(cells[page.deliverable_col]),
-        activities=clean(cells[page.activities_col]),
+        page=row.page,
+        line=row.line,
+        first_on_page=row.first_on_page,
+        area=area.text,
+        area_printed=bool(area.text) and area.printed,
+        area_span=area.span,
+        deliverable=deliverable.text,
+        deliverable_box=deliverable.box,
+        activity_lines=tuple(
+            Segment(line.text, row.page, row.line, line.box) for line in activities.lines
+        ),
         marks=tuple(marks),
         stray_marks=tuple(strays),
-        bbox=None if bbox is None else ",".join(f"{v:.1f}" for v in bbox),
+        bbox=row.box,
     )
+
+
+def check_marks_conserved(
+    rows: Sequence[Row], schedule: Sequence[ScheduleEntry], path: str
+) -> None:
+    """Every mark read is scheduled, noted as out of frame, or a repeat of a scheduled quarter."""
+    seen = sum(len(row.marks) for row in rows)
+    if seen and not schedule:
+        raise SourceError(f"{seen} quarter marks were read but none was scheduled", file=path)
+
+
+def _line(row: Row) -> int | None:
+    """A row's line for messages: text lines only (a PDF's rows are named by page)."""
+    return None if row.bbox else row.line
 
 
 def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...]:
     """Group rows by deliverable: a page's first row continues the last deliverable unless it
     opens a new one ('In response to ...')."""
-    blocks: list[list[Row]] = []
-    for row in rows:
-        if blocks and row.first_on_page and not opens_deliverable(row.deliverable):
-            blocks[-1].append(row)
-        else:
-            blocks.append([row])
-    return tuple(tuple(block) for block in blocks)
+    return group_rows(rows, lambda row: opens_deliverable(row.deliverable))
 
 
 def opens_deliverable(text: str) -> bool:
@@ -177,33 +220,67 @@ def opens_deliverable(text: str) -> bool:
     return bool(start) and _OPENING_PHRASE.startswith(start)
 
 
-def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[Deliverable, ...]:
-    """One deliverable per block: conclusion and number parsed off, area filled down."""
-    deliverables: list[Deliverable] = []
-    first_line: dict[str, int] = {}
+def rows_to_areas(rows: Sequence[Row], path: str) -> tuple[str, ...]:
+    """The area of action of every row. A text cell left empty takes the area above it; a merged
+    PDF cell gives its text to every row it spans, and a merged cell whose text breaks over a
+    page ('Effective advocacy' | 'for decent work ...') is joined before it is matched."""
+    texts = _span_texts(rows)
+    areas: list[str] = []
     area = ""
-    for seq, block in enumerate(blocks, start=1):
-        opening = block[0]
-        area = opening.area or area
+    for row in rows:
+        text = texts[row.area_span] if row.area_span is not None else row.area
+        area = text or area
         if not area:
             raise SourceError(
                 "no area of action is printed on or above this row",
                 file=path,
-                line=opening.line,
-                page=opening.page,
+                line=_line(row),
+                page=row.page,
             )
-        number = area_no(area)
-        if number is None:
+        if area_no(area) is None:
             raise SourceError(
-                f"unknown area of action {area!r}", file=path, line=opening.line, page=opening.page
+                f"unknown area of action {area!r}",
+                file=path,
+                line=_line(row),
+                page=row.page,
             )
+        areas.append(area)
+    return tuple(areas)
+
+
+def _span_texts(rows: Sequence[Row]) -> dict[int, str]:
+    """Each merged area fragment's text; a fragment ending a page that names no area alone is
+    joined with the fragment opening the next page when together they name one."""
+    order: list[tuple[int, int, str]] = []  # span, page, text
+    for row in rows:
+        if row.area_span is not None and (not order or order[-1][0] != row.area_span):
+            order.append((row.area_span, row.page, row.area))
+    texts = {span: text for span, _, text in order}
+    for (span, page, text), (after, next_page, more) in zip(order, order[1:], strict=False):
+        if next_page != page + 1 or not text or not more or area_no(text) is not None:
+            continue
+        joined = join_pieces([text, more])
+        if area_no(joined) is not None and area_no(more) is None:
+            texts[span] = texts[after] = joined
+    return texts
+
+
+def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[Deliverable, ...]:
+    """One deliverable per block: conclusion and number parsed off, area resolved."""
+    rows = [row for block in blocks for row in block]
+    areas = dict(zip((id(row) for row in rows), rows_to_areas(rows, path), strict=True))
+    deliverables: list[Deliverable] = []
+    first_line: dict[str, int] = {}
+    for seq, block in enumerate(blocks, start=1):
+        opening = block[0]
+        area = areas[id(opening)]
         conclusion, deliverable_id, text = _parse_deliverable(block, path)
         if deliverable_id in first_line:
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again"
                 f" (first at line {first_line[deliverable_id]})",
                 file=path,
-                line=opening.line,
+                line=_line(opening),
                 page=opening.page,
             )
         first_line[deliverable_id] = opening.line
@@ -214,16 +291,17 @@ def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[
                 conclusion=conclusion,
                 text=text,
                 area=area,
-                area_no=number,
-                area_printed=bool(opening.area),
+                area_no=area_no(area) or 0,
+                area_printed=opening.area_printed,
                 page_first=opening.page,
                 page_last=block[-1].page,
                 line_first=opening.line,
                 line_last=block[-1].line,
+                boxes=tuple(
+                    (row.page, row.deliverable_box) for row in block if row.deliverable_box
+                ),
             )
         )
-        for row in block[1:]:
-            area = row.area or area
     return tuple(deliverables)
 
 
@@ -236,7 +314,7 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
             "deliverable does not begin with 'In response to ILC 2016 Conclusion 23 (x)'"
             f": {text[:60]!r}",
             file=path,
-            line=opening.line,
+            line=_line(opening),
             page=opening.page,
         )
     letter = conclusion.group(2).lower()
@@ -244,10 +322,22 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
         raise SourceError(
             f"conclusion letter {conclusion.group(2)!r} is outside a-i",
             file=path,
-            line=opening.line,
+            line=_line(opening),
             page=opening.page,
         )
     body = text[conclusion.end() :]
+    inner = [m.group(1) for m in _ID_ANYWHERE.finditer(body) if m.end() < len(body.rstrip())]
+    second = _CONCLUSION.search(body)
+    if second or (inner and _ID_AT_END.search(body[-80:])):
+        numbers = ", ".join([*inner, *(m.group(1) for m in [_ID_AT_END.search(body)] if m)])
+        raise SourceError(
+            "one deliverable cell holds two deliverables"
+            + (f" (numbers {numbers})" if inner else " (a second 'In response to ...')")
+            + "; a row rule or an opening phrase is missing between them",
+            file=path,
+            line=_line(opening),
+            page=opening.page,
+        )
     # The number ends the text: look only at the tail, so a huge cell costs no more.
     tail_at = max(len(body) - 80, 0)
     number = _ID_AT_END.search(body, tail_at)
@@ -255,7 +345,7 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
         raise SourceError(
             f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}",
             file=path,
-            line=block[-1].line,
+            line=_line(block[-1]),
             page=block[-1].page,
         )
     return f"{conclusion.group(1)}({letter})", number.group(1), body[: number.start()].strip()
@@ -268,7 +358,7 @@ def blocks_to_activities(
     activities: list[Activity] = []
     notes: list[Note] = []
     for block, deliverable in zip(blocks, deliverables, strict=True):
-        segments = [Segment(r.activities, r.page, r.line, r.bbox) for r in block if r.activities]
+        segments = [segment for row in block for segment in row.activity_lines if segment.text]
         items = split_activities(segments)
         for no, item in enumerate(items, start=1):
             activities.append(
@@ -319,7 +409,6 @@ def blocks_to_schedule(
     entries: list[ScheduleEntry] = []
     for block, deliverable in zip(blocks, deliverables, strict=True):
         seen: set[tuple[int, int]] = set()
-        bbox = {row.line: row.bbox for row in block}
         for mark in sorted(
             (m for row in block for m in row.marks), key=lambda m: (m.year, m.quarter, m.line)
         ):
@@ -334,7 +423,8 @@ def blocks_to_schedule(
                     mark.page,
                     mark.line,
                     mark.column,
-                    bbox[mark.line],
+                    mark.box,
+                    mark.kind,
                 )
             )
     return tuple(entries)
@@ -345,13 +435,18 @@ def blocks_to_notes(
 ) -> tuple[Note, ...]:
     """Notes for continued rows, filled-down areas and X marks outside the time frame."""
     notes: list[Note] = []
-    area_line = 0
+    area_line, area_page = 0, 0
     for block, deliverable in zip(blocks, deliverables, strict=True):
         opening = block[0]
         did = deliverable.deliverable_id
-        if opening.area:
-            area_line = opening.line
+        if opening.area_printed:
+            area_line, area_page = opening.line, opening.page
         else:
+            where = (
+                f"carried from the merged cell printed on page {area_page}"
+                if opening.bbox
+                else f"filled down from line {area_line}"
+            )
             notes.append(
                 Note(
                     DOC,
@@ -359,7 +454,7 @@ def blocks_to_notes(
                     opening.line,
                     "area_filled",
                     did,
-                    f"area of action {deliverable.area!r} filled down from line {area_line}",
+                    f"area of action {deliverable.area!r} {where}",
                 )
             )
         for row in block[1:]:
@@ -367,7 +462,7 @@ def blocks_to_notes(
                 name
                 for name, value in (
                     ("deliverable text", row.deliverable),
-                    ("activities", row.activities),
+                    ("activities", row.activity_lines),
                     ("X marks", row.marks),
                 )
                 if value
@@ -384,8 +479,8 @@ def blocks_to_notes(
                     + (", ".join(joined) or "nothing (empty row)"),
                 )
             )
-            if row.area:
-                area_line = row.line
+            if row.area_printed:
+                area_line, area_page = row.line, row.page
         for row in block:
             for stray in row.stray_marks:
                 notes.append(_stray_note(stray, did))

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from extract.annex import ANNEX_SPEC, grid_to_workplan
 from extract.annex import DOC as ANNEX_DOC
-from extract.annex import source_to_workplan
 from extract.errors import SourceError
 from extract.gb328 import DOC as GB328_DOC
 from extract.gb328 import source_to_paper
-from extract.pdf import is_pdf, pdf_to_source
+from extract.grid import Grid, TableSpec, lines_to_grid
+from extract.pdf import is_pdf, pdf_to_grid, sha256
 from extract.reconcile import reconcile
-from extract.records import SourceDocument
+from extract.records import SourceDocument, Workplan
 from extract.tables import (
     documents_table,
     footnotes_table,
@@ -24,7 +26,7 @@ from extract.tables import (
     reconciliation_tables,
     workplan_tables,
 )
-from extract.text import DEFAULT_MAX_BYTES, read_bytes, read_source, text_source
+from extract.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from schemas import validate_tables
 
 ANNEX_FILE = "annex_i_workplan.txt"
@@ -44,16 +46,35 @@ def build_tables(
     log: Log = _quiet,
 ) -> dict[str, pd.DataFrame]:
     """Read both documents, run every stage and return the validated tables."""
-    annex = read_any(annex_path, ANNEX_DOC, max_bytes)
-    kind = "PDF" if annex.boxes else "text"
-    log(f"annex_i: read {annex.path} as {kind}, {len(annex.lines)} lines")
-    plan = source_to_workplan(annex)
+    return build(annex_path, gb328_path, max_bytes, log).tables
+
+
+@dataclass(frozen=True)
+class Built:
+    """The validated tables, and the audit view's inputs when a document was read from PDF."""
+
+    tables: dict[str, pd.DataFrame]
+    annex_pdf: bytes | None
+    plan: Workplan
+
+
+def build(
+    annex_path: Path,
+    gb328_path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    log: Log = _quiet,
+) -> Built:
+    """Read both documents, run every stage, validate; keep what the audit view needs."""
+    annex, grid, annex_pdf = read_table_document(annex_path, ANNEX_DOC, ANNEX_SPEC, max_bytes)
+    kind = "PDF" if grid.is_pdf else "text"
+    log(f"annex_i: read {annex.path} as {kind}, {len(grid.pages)} table pages")
+    plan = grid_to_workplan(grid)
     log(
         f"annex_i: {len(plan.pages)} pages -> {len(plan.deliverables)} deliverables,"
         f" {len(plan.activities)} activities, {len(plan.schedule)} scheduled quarters,"
         f" {len(plan.notes)} notes"
     )
-    gb328 = read_source(gb328_path, GB328_DOC, max_bytes)
+    gb328 = read_text_document(gb328_path, GB328_DOC, max_bytes)
     paper = source_to_paper(gb328)
     log(
         f"gb328: read {gb328.path}, {len(gb328.lines)} lines -> {len(paper.paragraphs)}"
@@ -84,19 +105,38 @@ def build_tables(
         "footnotes": footnotes_table([*plan.footnotes, *paper.footnotes]),
         "extraction_notes": notes_table([*plan.notes, *paper.notes, *merge_notes]),
         "documents": documents_table(
-            [(annex, len(plan.pages), plan.front), (gb328, None, paper.front)]
+            [
+                (annex, grid.page_count or len(grid.pages), plan.front),
+                (gb328, None, paper.front),
+            ]
         ),
     }
     checked = validate_tables(tables)
     log(f"validate: {len(checked)} tables pass schemas.py, keys between tables included")
-    return checked
+    return Built(checked, annex_pdf, plan)
 
 
-def read_any(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
-    """The Annex I work-plan from text or, if the bytes say so, from a PDF."""
+def read_table_document(
+    path: Path, doc: str, spec: TableSpec, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[SourceDocument, Grid, bytes | None]:
+    """A document's table as the typed grid, from text or, if the bytes say so, from a PDF."""
+    data = read_bytes(path, max_bytes)
+    shown = path.as_posix()
+    if is_pdf(data):
+        source = SourceDocument(doc, shown, sha256(data), ())
+        return source, pdf_to_grid(data, shown, spec), data
+    source = text_source(data, shown, doc)
+    return source, lines_to_grid(source.lines, spec, shown), None
+
+
+def read_text_document(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """A document only read from its text export (so far): a PDF is named, not mis-decoded."""
     data = read_bytes(path, max_bytes)
     if is_pdf(data):
-        return pdf_to_source(data, path.as_posix(), doc)
+        raise SourceError(
+            "this is a PDF; GB.328 is read from its text export for now: give the .txt",
+            file=path.as_posix(),
+        )
     return text_source(data, path.as_posix(), doc)
 
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import regex
 
-from extract.records import ListItem, Segment
+from extract.grid import union
+from extract.records import Box, ListItem, Segment
 from extract.text import clean, glue
 
 # A running number '3.' standing alone: '4.1', 'No. 144' and '(see 8.1)' never match.
@@ -43,14 +44,16 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
     items = []
     for i, (start, body) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
-        segment = segments[_segment_at(starts, start)]
+        first = _segment_at(starts, start)
+        last = _segment_at(starts, max(end - 1, start))
+        segment = segments[first]
         items.append(
             ListItem(
                 text=text[body:end].strip(),
                 numbered_in_source=bool(numbered),
                 page=segment.page,
                 line=segment.line,
-                bbox=segment.bbox,
+                bbox=_span_box(segments[first : last + 1], segment.page),
             )
         )
     return tuple(items)
@@ -65,6 +68,11 @@ def _join(segments: Sequence[Segment]) -> tuple[str, list[int]]:
         starts.append(len(text) + len(sep))
         text += sep + piece
     return text, starts
+
+
+def _span_box(segments: Sequence[Segment], page: int) -> Box | None:
+    """The box of an item's lines on the page where it begins."""
+    return union([s.bbox for s in segments if s.page == page])
 
 
 def _segment_at(starts: list[int], offset: int) -> int:

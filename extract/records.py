@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+class MarkKind(StrEnum):
+    """The evidence a scheduled quarter was read from (annex_schedule.mark)."""
+
+    X = "x"  # an X or x glyph
+    CHECK = "check"  # a check-mark glyph (or a dingbat font's check mapped to a letter)
+    FILL = "fill"  # the quarter's cell is shaded
+    DRAWN = "drawn"  # two crossing lines drawn in the cell
 
 
 @dataclass(frozen=True)
@@ -27,20 +39,6 @@ class QuarterColumn:
 
 
 @dataclass(frozen=True)
-class Page:
-    """One page block of the work-plan: its header layout and the lines below it."""
-
-    no: int
-    header_line: int
-    width: int
-    area_col: int
-    deliverable_col: int
-    activities_col: int
-    quarter_cols: tuple[QuarterColumn, ...]
-    body: tuple[Line, ...]
-
-
-@dataclass(frozen=True)
 class Mark:
     """An X in a labelled quarter column."""
 
@@ -49,6 +47,8 @@ class Mark:
     page: int
     line: int
     column: int
+    kind: MarkKind = MarkKind.X
+    box: Box | None = None
 
     @property
     def period(self) -> str:
@@ -67,26 +67,24 @@ class StrayMark:
 
 @dataclass(frozen=True)
 class Row:
-    """One table row of a page, cells cleaned of markup; header lines never become rows."""
+    """One work-plan row of a page: its area, deliverable and activity text and its marks.
+
+    area is the area cell's text (for a merged PDF cell, carried to every row it spans);
+    area_span identifies that merged cell's fragment; area_printed says whether the text
+    stands on this row."""
 
     page: int
     line: int
     first_on_page: bool
     area: str
+    area_printed: bool
+    area_span: int | None
     deliverable: str
-    activities: str
+    deliverable_box: Box | None
+    activity_lines: tuple[Segment, ...]
     marks: tuple[Mark, ...]
     stray_marks: tuple[StrayMark, ...]
-    bbox: str | None = None
-
-
-@dataclass(frozen=True)
-class ProseLine:
-    """A line inside a page block that is not part of the table (a footnote, say)."""
-
-    page: int
-    line: int
-    text: str
+    bbox: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ class Segment:
     text: str
     page: int
     line: int
-    bbox: str | None = None
+    bbox: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ class ListItem:
     numbered_in_source: bool
     page: int
     line: int
-    bbox: str | None = None
+    bbox: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +123,8 @@ class Deliverable:
     page_last: int
     line_first: int
     line_last: int
+    # Where the deliverable cell stands on each page it spans (PDF input only).
+    boxes: tuple[tuple[int, Box], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class Activity:
     numbered_in_source: bool
     page: int
     line: int
-    bbox: str | None = None
+    bbox: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,8 @@ class ScheduleEntry:
     page: int
     line: int
     column: int
-    bbox: str | None = None
+    bbox: Box | None = None
+    mark: MarkKind = MarkKind.X
 
     @property
     def period(self) -> str:
@@ -169,7 +170,7 @@ class Note:
 class Workplan:
     """Everything extracted from Annex I."""
 
-    pages: tuple[Page, ...]
+    pages: tuple[object, ...]  # extract.grid.GridPage
     front: FrontMatter
     footnotes: tuple[Footnote, ...]
     deliverables: tuple[Deliverable, ...]

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from extract.grid import box_text
 from extract.records import (
     Discrepancy,
     Footnote,
@@ -34,7 +35,13 @@ def _int(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
     """annex_deliverables, annex_activities and annex_schedule from the work-plan."""
     deliverables = _frame(
-        (vars(d) for d in plan.deliverables),
+        (
+            {
+                **vars(d),
+                "bbox": ";".join(f"{page}:{box_text(box)}" for page, box in d.boxes) or None,
+            }
+            for d in plan.deliverables
+        ),
         [
             "deliverable_id",
             "seq",
@@ -47,15 +54,19 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
             "page_last",
             "line_first",
             "line_last",
+            "bbox",
         ],
     )
     activities = _frame(
-        (vars(a) for a in plan.activities),
+        ({**vars(a), "bbox": box_text(a.bbox)} for a in plan.activities),
         ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line", "bbox"],
     )
     schedule = _frame(
-        ({**vars(s), "period": s.period} for s in plan.schedule),
-        ["deliverable_id", "year", "quarter", "period", "page", "line", "column", "bbox"],
+        (
+            {**vars(s), "period": s.period, "bbox": box_text(s.bbox), "mark": s.mark.value}
+            for s in plan.schedule
+        ),
+        ["deliverable_id", "year", "quarter", "period", "page", "line", "column", "bbox", "mark"],
     )
     return {
         "annex_deliverables": deliverables,

@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 import regex  # noqa: E402
 
-from extract.layout import cells_of, text_to_pages  # noqa: E402
+from extract.annex import ANNEX_SPEC  # noqa: E402
+from extract.grid import GridPage, lines_to_grid  # noqa: E402
 from extract.text import clean, read_source  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -124,9 +125,9 @@ def make_pages(out: Path) -> None:
         Paragraph("Annex I", _style(10)),
         Paragraph("Programme of Action work-plan", _style(10)),
     ]
-    for page in text_to_pages(source):
-        rows = [cells_of(line) for line in page.body if "\t" in line.text]
-        prose = [line.text for line in page.body if line.text.strip() and "\t" not in line.text]
+    for page in _pages(source.lines, source.path):
+        rows = [[cell.text for cell in row.cells] for row in page.rows]
+        prose = [line.text for line in page.prose]
         data = [
             [_cell(c, style) if i < 3 else clean(c) for i, c in enumerate(cells)] for cells in rows
         ]
@@ -138,15 +139,18 @@ def make_pages(out: Path) -> None:
     _doc(out).build(story[:-1])
 
 
+def _pages(lines: tuple, path: str) -> tuple[GridPage, ...]:
+    return lines_to_grid(lines, ANNEX_SPEC, path).pages
+
+
 def _logical_rows(source_path: Path) -> list[list[str]]:
     """The work-plan's rows with continuation rows joined back to the row they continue."""
     logical: list[list[str]] = []
-    for page in text_to_pages(read_source(source_path, "annex_i")):
+    source = read_source(source_path, "annex_i")
+    for page in _pages(source.lines, source.path):
         first = True
-        for line in page.body:
-            if "\t" not in line.text:
-                continue
-            cells = cells_of(line)[: 3 + QUARTERS]
+        for row in page.rows:
+            cells = [cell.text for cell in row.cells][: 3 + QUARTERS]
             if first and logical and not clean(cells[1]).startswith("In response to"):
                 last = logical[-1]
                 last[1] = f"{last[1]} {cells[1]}".strip()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.annex import source_to_workplan
+from extract.annex import ANNEX_SPEC, source_to_workplan
 from extract.errors import SourceError
-from extract.layout import text_to_pages
+from extract.grid import lines_to_grid
 from extract.records import SourceDocument, Workplan
 from extract.text import decode, text_to_lines
 from tests.annex_text import HEADER, QUARTERS, YEARS, document, opening, page, row
@@ -32,9 +32,8 @@ def test_quarter_columns_come_from_each_pages_own_header() -> None:
             "\t".join([KG, opening("b", "Body", "2.1"), "1. Do", "", "X", "X", *[""] * 18]),
         ]
     )
-    pages = text_to_pages(
-        source(document(page(row(KG, opening("b", "A", "1.1"), "1. x")), shifted))
-    )
+    read = source(document(page(row(KG, opening("b", "A", "1.1"), "1. x")), shifted))
+    pages = lines_to_grid(read.lines, ANNEX_SPEC, read.path).pages
     assert [c.index for c in pages[0].quarter_cols][:2] == [3, 4]
     assert [c.index for c in pages[1].quarter_cols][:2] == [4, 5]
     result = plan(document(page(row(KG, opening("b", "A", "1.1"), "1. x")), shifted))

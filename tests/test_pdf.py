@@ -105,18 +105,20 @@ def test_cli_runs_on_a_pdf(tmp_path: Path) -> None:
     assert (out / "annex_schedule.parquet").exists()
 
 
-def _pdf(tmp_path: Path, pages: list[list[list[str]] | None]) -> Path:
-    """A small PDF: a ruled table per page, or plain text where a page is None."""
+def _pdf(tmp_path: Path, pages: list[list[list[str]] | str | None]) -> Path:
+    """A small PDF: a ruled table per page, or a paragraph of text (a default one for None)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
     story: list[object] = []
     for rows in pages:
-        if rows is None:
-            story.append(Paragraph("No table here", getSampleStyleSheet()["Normal"]))
+        if rows is None or isinstance(rows, str):
+            story.append(Paragraph(rows or "No table here", getSampleStyleSheet()["Normal"]))
         else:
-            story.append(Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])))
+            widths = [90, 280, 90, *[30] * (len(rows[0]) - 3)]
+            grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])
+            story.append(Table(rows, colWidths=widths, style=grid))
         story.append(PageBreak())
     path = tmp_path / "small.pdf"
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story[:-1])
@@ -143,22 +145,44 @@ def test_small_ruled_pdf_reads(tmp_path: Path) -> None:
     assert tables["annex_schedule"].period.tolist() == ["2017Q1", "2017Q2"]
 
 
-def test_page_without_a_table_is_named(tmp_path: Path) -> None:
+def test_prose_page_after_the_table_is_skipped_with_a_note(tmp_path: Path) -> None:
     path = _pdf(tmp_path, [[*HEADER, ROW], None])
-    with pytest.raises(SourceError) as caught:
+    tables = build_tables(path, GB328)
+    assert tables["annex_deliverables"].deliverable_id.tolist() == ["1.1"]
+    notes = tables["extraction_notes"]
+    skipped = notes[notes.kind == "page_skipped"]
+    assert skipped.page.tolist() == [2]
+    assert "No table here" in skipped.message.iloc[0]
+
+
+def test_page_without_its_header_uses_the_previous_columns(tmp_path: Path) -> None:
+    second = [*ROW[:1], ROW[1].replace("(1.1)", "(1.2)"), "1. Go", "", "X"]
+    path = _pdf(tmp_path, [[*HEADER, ROW], [second]])
+    tables = build_tables(path, GB328)
+    schedule = tables["annex_schedule"]
+    assert schedule.deliverable_id.tolist() == ["1.1", "1.2"]
+    assert schedule.period.tolist() == ["2017Q1", "2017Q2"]
+    assert tables["annex_deliverables"].page_first.tolist() == [1, 2]
+
+
+def test_headerless_page_that_fits_no_columns_is_an_error_not_a_skip(tmp_path: Path) -> None:
+    row_as_prose = "In response to ILC 2016 Conclusion 23 (a) Another thing set as prose (1.2)"
+    path = _pdf(tmp_path, [[*HEADER, ROW], row_as_prose])
+    with pytest.raises(SourceError, match="reads like part of a table row") as caught:
         build_tables(path, GB328)
     assert caught.value.page == 2
-    assert "no ruled table found on this page" in str(caught.value)
 
 
-def test_table_without_its_header_is_named(tmp_path: Path) -> None:
-    path = _pdf(tmp_path, [[*HEADER, ROW], [ROW]])
-    with pytest.raises(SourceError) as caught:
+def test_row_text_set_across_the_columns_is_an_error_not_prose(tmp_path: Path) -> None:
+    path = tmp_path / "overflow.pdf"
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])
+    table = Table([*HEADER, ROW], colWidths=[90, 120, 60, 30, 30], style=grid)
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([table])
+    with pytest.raises(SourceError, match="reads like part of a table row"):
         build_tables(path, GB328)
-    assert (caught.value.page, "does not open with the header row" in str(caught.value)) == (
-        2,
-        True,
-    )
 
 
 def test_unreadable_pdf_is_a_clear_error(tmp_path: Path) -> None:

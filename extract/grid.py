@@ -1,0 +1,284 @@
+"""The typed grid between readers and parsers: pages of rows of cells, each cell with its text,
+page and box. Readers (text export, PDF geometry) produce it; document parsers consume it.
+
+Written once here and shared by every table: the table's description (`TableSpec`), page
+splitting and header-column mapping for text input, and joining a row continued on the next
+page (`rows_to_blocks`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+import regex
+
+from extract.errors import SourceError
+from extract.layout import HeaderProblem, header_layout, read_header
+from extract.records import Box, Line, QuarterColumn
+from extract.text import clean, join_pieces, squash
+
+
+def box_text(box: Box | None) -> str | None:
+    """A box as the tables print it: 'x0,top,x1,bottom' to 0.1 pt."""
+    return None if box is None else ",".join(f"{v:.1f}" for v in box)
+
+
+def union(boxes: Sequence[Box | None]) -> Box | None:
+    """The smallest box holding every given box; None if none is given."""
+    real = [b for b in boxes if b is not None]
+    if not real:
+        return None
+    return (
+        min(b[0] for b in real),
+        min(b[1] for b in real),
+        max(b[2] for b in real),
+        max(b[3] for b in real),
+    )
+
+
+@dataclass(frozen=True)
+class CellLine:
+    """One printed line of a cell (a PDF line with its box; a whole text cell, box None)."""
+
+    text: str
+    box: Box | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a row: its cleaned text and where it stands.
+
+    `evidence` names marks seen without text (`fill`, `drawn`). A cell of a merged (spanning)
+    column carries the merged cell's text on every row it spans; `span` identifies that merged
+    cell's fragment on its page and `printed` says whether the text stands on this row."""
+
+    text: str
+    lines: tuple[CellLine, ...] = ()
+    box: Box | None = None
+    evidence: tuple[str, ...] = ()
+    span: int | None = None
+    printed: bool = True
+
+    @property
+    def empty(self) -> bool:
+        return not self.text and not self.evidence
+
+
+EMPTY = Cell("")
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One table row on one page; `line` is the text line (or the PDF reading-order line)."""
+
+    page: int
+    line: int
+    cells: tuple[Cell, ...]
+    first_on_page: bool
+    box: Box | None = None
+
+    def cell(self, index: int) -> Cell:
+        return self.cells[index] if index < len(self.cells) else EMPTY
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """Text on a table page outside the table (title, footnote), with its page and line."""
+
+    page: int
+    line: int
+    text: str
+    box: Box | None = None
+
+
+@dataclass(frozen=True)
+class GridPage:
+    """One page of a table: where each role stands, its quarter columns and its rows."""
+
+    no: int
+    header_line: int | None
+    width: int
+    roles: Mapping[str, int]
+    quarter_cols: tuple[QuarterColumn, ...]
+    rows: tuple[GridRow, ...]
+    prose: tuple[ProseLine, ...] = ()
+    box: Box | None = None
+    header_text: str = ""
+
+
+class GridNoteKind:
+    """Kinds of notes a reader leaves (values of extraction_notes.kind)."""
+
+    PAGE_SKIPPED = "page_skipped"
+    FURNITURE_DROPPED = "furniture_dropped"
+
+
+@dataclass(frozen=True)
+class GridNote:
+    """A judgement of the reader: a page skipped, a furniture line dropped."""
+
+    kind: str
+    page: int
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A whole table as read: its pages, the prose before its first header, and the reader's
+    notes. `page_count` counts every page of the input (table or not)."""
+
+    path: str
+    pages: tuple[GridPage, ...]
+    before: tuple[ProseLine, ...]
+    notes: tuple[GridNote, ...] = ()
+    page_count: int | None = None
+    is_pdf: bool = False
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: specs are module constants
+class TableSpec:
+    """What a document's table looks like, for any reader: one record of knobs.
+
+    labels: each role's header label (matched as a case-folded prefix of the header cell);
+    the first one opens a page's header. timeframe: a years line and a Q1-Q4 line follow the
+    label line. key_role: the column whose text opens a row (`opens`) and, for PDF bands,
+    ends it (`closes`). spanning: roles whose cells may be merged over several rows."""
+
+    name: str
+    labels: Mapping[str, str]
+    timeframe: bool = False
+    key_role: str | None = None
+    opens: Callable[[str], bool] | None = None
+    closes: Callable[[str], bool] | None = None
+    spanning: frozenset[str] = field(default_factory=frozenset)
+    # Text only a table row holds: found in prose or on a skipped page, it means a row was
+    # not read as one, and the reader stops rather than lose it.
+    row_text: regex.Pattern[str] | None = None
+    first_years: tuple[int, int] = (2017, 2021)
+
+    @property
+    def first_role(self) -> str:
+        return next(iter(self.labels))
+
+
+# --- Text route ---------------------------------------------------------------------------
+
+
+def cells_of(line: Line) -> list[str]:
+    """The tab-separated cells of a line."""
+    return line.text.split("\t")
+
+
+def opens_header(line: Line, spec: TableSpec) -> bool:
+    """True for the first header line of a page: tab-separated, opening with the first label."""
+    if "\t" not in line.text:
+        return False
+    first = clean(cells_of(line)[0]).casefold()
+    return bool(first) and first.startswith(spec.labels[spec.first_role])
+
+
+def lines_to_grid(lines: Sequence[Line], spec: TableSpec, path: str) -> Grid:
+    """Split a text export into page blocks at each header line and read each block's rows."""
+    starts = [i for i, line in enumerate(lines) if opens_header(line, spec)]
+    if not starts:
+        raise SourceError(
+            f"no {spec.name} found: no header line starting {spec.labels[spec.first_role]!r}"
+            " with tab-separated cells",
+            file=path,
+        )
+    before = tuple(
+        ProseLine(0, line.no, squash(line.text)) for line in lines[: starts[0]] if line.text.strip()
+    )
+    pages = []
+    ends = [*starts[1:], len(lines)]
+    for page_no, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+        block = lines[start:end]
+        try:
+            header, body = read_header(block, spec)
+            roles, quarter_cols, width = header_layout(header, spec)
+        except HeaderProblem as problem:
+            where = problem.line_no if problem.line_no is not None else block[0].no
+            raise SourceError(
+                problem.message, file=path, line=where, page=page_no, column=problem.column
+            ) from None
+        pages.append(_text_page(page_no, header, roles, quarter_cols, width, body, path))
+    return Grid(path, tuple(pages), before)
+
+
+def _text_page(
+    page_no: int,
+    header: Sequence[Line],
+    roles: Mapping[str, int],
+    quarter_cols: tuple[QuarterColumn, ...],
+    width: int,
+    body: Sequence[Line],
+    path: str,
+) -> GridPage:
+    header_line = header[0].no
+    header_text = squash(header[0].text.replace("\t", " "))
+    rows: list[GridRow] = []
+    prose: list[ProseLine] = []
+    for line in body:
+        if "\t" not in line.text:
+            if line.text.strip():
+                prose.append(ProseLine(page_no, line.no, squash(line.text)))
+            continue
+        texts = cells_of(line)
+        if not any(text.strip() for text in texts):
+            continue
+        if len(texts) < width:
+            raise SourceError(
+                f"row has {len(texts)} cells; its page header (line {header_line}) has {width}",
+                file=path,
+                line=line.no,
+                page=page_no,
+            )
+        cells = tuple(_text_cell(text) for text in texts)
+        rows.append(GridRow(page_no, line.no, cells, first_on_page=not rows))
+    return GridPage(
+        page_no,
+        header_line,
+        width,
+        dict(roles),
+        quarter_cols,
+        tuple(rows),
+        tuple(prose),
+        header_text=header_text,
+    )
+
+
+def _text_cell(text: str) -> Cell:
+    if not text or text.isspace():
+        return EMPTY
+    cleaned = clean(text)
+    return Cell(cleaned, (CellLine(cleaned),) if cleaned else ())
+
+
+# --- Shared by every reader ------------------------------------------------------------------
+
+
+class _OnPage(Protocol):
+    @property
+    def first_on_page(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_OnPage)
+
+
+def rows_to_blocks(rows: Sequence[R], opens: Callable[[R], bool]) -> tuple[tuple[R, ...], ...]:
+    """Group rows into logical rows: a page's first row continues the last one unless it opens
+    a new one; every other row opens its own."""
+    blocks: list[list[R]] = []
+    for row in rows:
+        if blocks and row.first_on_page and not opens(row):
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    return tuple(tuple(block) for block in blocks)
+
+
+def joined_text(block: Sequence[GridRow], index: int) -> str:
+    """One column's text over a block of rows continued across pages."""
+    return join_pieces([row.cell(index).text for row in block])
