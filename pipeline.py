@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.build import ANNEX_FILE, GB328_FILE, Log, build_tables, output_files
+from extract.build import ANNEX_FILE, GB328_FILE, Built, Log, build, output_files
 from extract.errors import PipelineError
 from extract.text import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 DOCS_FILE = Path("docs") / "tables.md"
 
@@ -83,12 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _build(args: argparse.Namespace, log: Log | None = None) -> dict[str, pd.DataFrame]:
+def _build(args: argparse.Namespace, log: Log | None = None) -> Built:
     annex = args.annex or args.raw_dir / ANNEX_FILE
     gb328 = args.gb328 or args.raw_dir / GB328_FILE
     if log is None:
-        return build_tables(annex, gb328, args.max_bytes)
-    return build_tables(annex, gb328, args.max_bytes, log)
+        return build(annex, gb328, args.max_bytes)
+    return build(annex, gb328, args.max_bytes, log)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -98,8 +98,9 @@ def _run(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr)
 
     check_replaceable(args.out_dir)  # refuse before the build, not after it
-    tables = _build(args, say if args.verbose else None)
-    files = output_files(tables)
+    built = _build(args, say if args.verbose else None)
+    tables = built.tables
+    files = output_files(tables, built)
     write_tables(tables, args.out_dir, files)
     out = args.out_dir.as_posix()
     if args.verbose:
@@ -113,6 +114,8 @@ def _run(args: argparse.Namespace) -> int:
             f" ({', '.join(f'{k} {v}' for k, v in notes.items())})"
         )
         print(f"report: {out}/report.html; data package: {out}/datapackage.json")
+        if "audit.html" in files:
+            print(f"how the PDF was read, page by page: {out}/audit.html")
     return 0
 
 
@@ -147,7 +150,7 @@ def _docs(args: argparse.Namespace) -> int:
                 " choose another --out or add --force",
                 file=out.as_posix(),
             )
-    text = tables_markdown(_build(args))
+    text = tables_markdown(_build(args).tables)
     write_file_atomically(out, text.encode("utf-8"))
     print(f"wrote {out.as_posix()}")
     return 0

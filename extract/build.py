@@ -140,12 +140,23 @@ def read_text_document(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES)
     return text_source(data, path.as_posix(), doc)
 
 
-def output_files(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """The files written beside the tables: the data package and the report."""
+AUDIT_RESOLUTION = 90  # dpi: small print in a cell stays legible on screen
+
+
+def output_files(tables: dict[str, pd.DataFrame], built: Built | None = None) -> dict[str, bytes]:
+    """The files written beside the tables: the data package, the report and, when a document
+    was read from PDF, the audit view of that reading."""
     from extract.package import datapackage_json
     from extract.report import report_html
 
-    return {
+    files = {
         "datapackage.json": datapackage_json(tables),
         "report.html": report_html(tables).encode("utf-8"),
     }
+    if built is not None and built.annex_pdf is not None:
+        from extract.audit import audit_html, workplan_boxes
+
+        title = f"Annex I read from {built.tables['documents'].path.iloc[0]}"
+        page = audit_html(built.annex_pdf, title, workplan_boxes(built.plan), AUDIT_RESOLUTION)
+        files["audit.html"] = page.encode("utf-8")
+    return files

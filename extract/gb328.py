@@ -10,6 +10,7 @@ import regex
 
 from extract.areas import AREA_NAMES, name_variants, split_areas
 from extract.errors import SourceError
+from extract.grid import GridRow, TableSpec, lines_to_grid, rows_to_blocks
 from extract.records import (
     ActionArea,
     AppendixRow,
@@ -24,7 +25,6 @@ from extract.records import (
 from extract.text import (
     clean,
     join_pieces,
-    label_columns,
     lines_to_footnotes,
     pop_footnote_marks,
     split_footnote,
@@ -47,7 +47,6 @@ _ORIGINAL = regex.compile(r"Original\s*:\s*(\S.*)", flags=regex.IGNORECASE)
 _AGENDA = regex.compile(r"\S.*\bITEM\s+ON\s+THE\s+AGENDA", flags=regex.IGNORECASE)
 _SECTION = regex.compile(r"\S.*\bSection")
 _SECTION_CODE = regex.compile(r"[A-Z]{2,6}")
-_MATRIX_HEADER = regex.compile(r"Follow-up\s+item", flags=regex.IGNORECASE)
 _ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\)\s*\)\s*")
 _DELIVERABLE = regex.compile(r"(\d+\.\d+)\.?\s*(.*)")
 _DELIVERABLE_START = regex.compile(r"\d+\.\d+\b")
@@ -60,27 +59,25 @@ _COLUMNS = {
 }
 
 
+MATRIX_SPEC = TableSpec(name="activity matrix", labels=_COLUMNS)
+
+
 @dataclass(frozen=True)
 class _Matrix:
     rows: tuple[tuple[int, Line, dict[str, str]], ...]
     notes: tuple[Note, ...]
+    pages: int
+    header_line: int
 
 
 def source_to_paper(source: SourceDocument) -> Paper:
     """Run every GB.328 stage over a read source."""
     path = source.path
-    headers = [i for i, line in enumerate(source.lines) if _is_matrix_header(line)]
-    if not headers:
-        raise SourceError(
-            "no activity matrix found: no header line 'Follow-up item ...<TAB>Deliverables"
-            "<TAB>Timing<TAB>Area of action'",
-            file=path,
-        )
-    body = [line for line in source.lines[: headers[0]] if line.text.strip()]
+    matrix = _matrix(source)
+    body = [line for line in source.lines[: matrix.header_line - 1] if line.text.strip()]
     front_lines, rest = _split_front_matter(body, path)
     paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, path)
     footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
-    matrix = _matrix(source, headers)
     items, rows, row_notes = matrix_to_rows(matrix, areas, path)
     aliases = _aliases_seen(areas, rows)
     front, front_notes = lines_to_front_matter(front_lines)
@@ -92,13 +89,9 @@ def source_to_paper(source: SourceDocument) -> Paper:
         aliases=aliases,
         items=items,
         rows=rows,
-        matrix_pages=len(headers),
+        matrix_pages=matrix.pages,
         notes=(*front_notes, *para_notes, *row_notes),
     )
-
-
-def _is_matrix_header(line: Line) -> bool:
-    return "\t" in line.text and bool(_MATRIX_HEADER.match(clean(line.text.split("\t")[0])))
 
 
 def _split_front_matter(
@@ -267,67 +260,50 @@ def _text(lines: Sequence[Line]) -> str:
     return join_pieces([clean(strip_emphasis(part)) for part in parts])
 
 
-def _matrix(source: SourceDocument, headers: list[int]) -> _Matrix:
+def _matrix(source: SourceDocument) -> _Matrix:
     """The matrix rows page by page; a page's first row without a number of its own continues
     the row before the page break."""
-    lines = source.lines
-    rows: list[tuple[int, Line, dict[str, str]]] = []
-    notes: list[Note] = []
-    ends = [*headers[1:], len(lines)]
-    for page, (start, end) in enumerate(zip(headers, ends, strict=True), start=1):
-        head = lines[start]
-        columns = _matrix_columns(head, source.path, page)
-        width = len(head.text.split("\t"))
-        first = True
-        for line in lines[start + 1 : end]:
-            if "\t" not in line.text:
-                if line.text.strip():
-                    notes.append(
-                        Note(
-                            DOC,
-                            page,
-                            line.no,
-                            "line_skipped",
-                            None,
-                            f"line without cells on activity-matrix page {page} is no matrix"
-                            f" row; left out: {squash(line.text)[:60]!r}",
-                        )
-                    )
-                continue
-            cells = line.text.split("\t")
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) < width:
-                raise SourceError(
-                    f"row has {len(cells)} cells; its page header (line {head.no}) has {width}",
-                    file=source.path,
-                    line=line.no,
-                    page=page,
-                )
-            row = {role: clean(cells[i]) for role, i in columns.items()}
-            if first and rows and _continues_row(row):
-                _, previous_line, previous = rows[-1]
-                rows[-1] = (
-                    rows[-1][0],
-                    previous_line,
-                    {k: join_pieces([previous[k], row[k]]) for k in row},
-                )
-                match = _DELIVERABLE.match(previous["deliverable"])
-                notes.append(
-                    Note(
-                        DOC,
-                        page,
-                        line.no,
-                        "continuation_joined",
-                        match.group(1) if match else None,
-                        f"matrix row continues the row at line {previous_line.no} across the"
-                        " page break; its cells are joined to it",
-                    )
-                )
-            else:
-                rows.append((page, line, row))
-            first = False
-    return _Matrix(tuple(rows), tuple(notes))
+    grid = lines_to_grid(source.lines, MATRIX_SPEC, source.path)
+    notes: list[Note] = [
+        Note(
+            DOC,
+            line.page,
+            line.line,
+            "line_skipped",
+            None,
+            f"line without cells on activity-matrix page {line.page} is no matrix"
+            f" row; left out: {line.text[:60]!r}",
+        )
+        for page in grid.pages
+        for line in page.prose
+    ]
+    roles = {page.no: page.roles for page in grid.pages}
+    rows = [row for page in grid.pages for row in page.rows]
+
+    def cells(row: GridRow) -> dict[str, str]:
+        return {role: row.cell(index).text for role, index in roles[row.page].items()}
+
+    joined: list[tuple[int, Line, dict[str, str]]] = []
+    for block in rows_to_blocks(rows, lambda row: not _continues_row(cells(row))):
+        first = block[0]
+        pieces = [cells(row) for row in block]
+        merged = {role: join_pieces([piece[role] for piece in pieces]) for role in pieces[0]}
+        joined.append((first.page, Line(first.line, ""), merged))
+        match = _DELIVERABLE.match(pieces[0]["deliverable"])
+        notes.extend(
+            Note(
+                DOC,
+                row.page,
+                row.line,
+                "continuation_joined",
+                match.group(1) if match else None,
+                f"matrix row continues the row at line {first.line} across the"
+                " page break; its cells are joined to it",
+            )
+            for row in block[1:]
+        )
+    notes.sort(key=lambda note: note.line or 0)
+    return _Matrix(tuple(joined), tuple(notes), len(grid.pages), grid.pages[0].header_line or 0)
 
 
 def _continues_row(row: dict[str, str]) -> bool:
@@ -338,19 +314,6 @@ def _continues_row(row: dict[str, str]) -> bool:
         and not _ITEM_START.match(row["item"])
         and not _DELIVERABLE_START.match(row["deliverable"])
     )
-
-
-def _matrix_columns(head: Line, path: str, page: int) -> dict[str, int]:
-    found = label_columns(head.text.split("\t"), _COLUMNS)
-    missing = [label for role, label in _COLUMNS.items() if role not in found]
-    if missing:
-        raise SourceError(
-            f"activity matrix header lacks {', '.join(repr(m) for m in missing)}",
-            file=path,
-            line=head.no,
-            page=page,
-        )
-    return found
 
 
 def matrix_to_rows(

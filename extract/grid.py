@@ -105,6 +105,7 @@ class GridPage:
     prose: tuple[ProseLine, ...] = ()
     box: Box | None = None
     header_text: str = ""
+    header_box: Box | None = None
 
 
 class GridNoteKind:

@@ -959,6 +959,7 @@ def geometry_to_page(
         prose=tuple(prose),
         box=(columns.left, body_top, columns.right, table_bottom),
         header_text=header.text if header else "",
+        header_box=(columns.left, header.top, columns.right, body_top) if header else None,
     )
     return page, before_lines, notes
 

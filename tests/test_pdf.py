@@ -96,13 +96,26 @@ def test_reader_is_chosen_by_content_not_name(tmp_path: Path) -> None:
     assert len(tables["annex_deliverables"]) == 29
 
 
-def test_cli_runs_on_a_pdf(tmp_path: Path) -> None:
+def test_cli_runs_on_a_pdf_and_writes_the_audit_view(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert (
         main(["run", "--raw-dir", str(ROOT / "raw"), "--annex", str(PAGES), "--out-dir", str(out)])
         == 0
     )
     assert (out / "annex_schedule.parquet").exists()
+    audit = (out / "audit.html").read_text(encoding="utf-8")
+    assert audit.count("<img") == 12  # every page, with the cells read drawn over it
+    schedule = pd.read_csv(out / "annex_schedule.csv", dtype=str)
+    assert audit.count('class="mark') >= len(schedule)
+    for deliverable_id in pd.read_csv(out / "annex_deliverables.csv", dtype=str).deliverable_id:
+        assert f"#d-{deliverable_id.replace('.', '-')}" in audit
+    assert "<script" not in audit and "http" not in audit.split("</style>", 1)[1]
+
+
+def test_text_input_writes_no_audit_view(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["run", "--raw-dir", str(ROOT / "raw"), "--out-dir", str(out)]) == 0
+    assert not (out / "audit.html").exists()
 
 
 def _pdf(tmp_path: Path, pages: list[list[list[str]] | str | None]) -> Path:
