@@ -24,6 +24,7 @@ NOTE_KINDS = [
     "front_matter_unread",
     "furniture_dropped",
     "line_skipped",
+    "mark_repeated",
     "list_numbers_irregular",
     "merge_candidates",
     "out_of_frame_mark",

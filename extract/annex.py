@@ -85,10 +85,11 @@ def grid_to_workplan(grid: Grid) -> Workplan:
     if not deliverables:
         raise SourceError(f"no deliverable found in the {ANNEX_SPEC.name}", file=path)
     activities, list_notes = blocks_to_activities(blocks, deliverables)
-    schedule = blocks_to_schedule(blocks, deliverables)
-    check_marks_conserved(rows, schedule, path)
+    schedule, mark_notes = blocks_to_schedule(blocks, deliverables)
+    check_marks_conserved(rows, schedule, mark_notes, path)
     notes = (
         *blocks_to_notes(blocks, deliverables),
+        *mark_notes,
         *list_notes,
         *(_grid_note(note) for note in grid.notes),
     )
@@ -195,12 +196,17 @@ def _row(page: GridPage, row: GridRow, path: str) -> Row:
 
 
 def check_marks_conserved(
-    rows: Sequence[Row], schedule: Sequence[ScheduleEntry], path: str
+    rows: Sequence[Row], schedule: Sequence[ScheduleEntry], repeats: Sequence[Note], path: str
 ) -> None:
-    """Every mark read is scheduled, noted as out of frame, or a repeat of a scheduled quarter."""
+    """Every mark read in a quarter column is scheduled or noted as a repeat (marks outside
+    the time frame are noted by blocks_to_notes)."""
     seen = sum(len(row.marks) for row in rows)
-    if seen and not schedule:
-        raise SourceError(f"{seen} quarter marks were read but none was scheduled", file=path)
+    if seen != len(schedule) + len(repeats):
+        raise SourceError(
+            f"{seen} quarter marks were read but {len(schedule)} scheduled and"
+            f" {len(repeats)} noted as repeats",
+            file=path,
+        )
 
 
 def _line(row: Row) -> int | None:
@@ -404,17 +410,31 @@ def blocks_to_activities(
 
 def blocks_to_schedule(
     blocks: Sequence[Sequence[Row]], deliverables: Sequence[Deliverable]
-) -> tuple[ScheduleEntry, ...]:
-    """One entry per scheduled quarter; marks of a continued row join its deliverable's."""
+) -> tuple[tuple[ScheduleEntry, ...], tuple[Note, ...]]:
+    """One entry per scheduled quarter; marks of a continued row join its deliverable's, and a
+    quarter marked again there (a shaded cell printed on both sides of a page break) is noted."""
     entries: list[ScheduleEntry] = []
+    notes: list[Note] = []
     for block, deliverable in zip(blocks, deliverables, strict=True):
-        seen: set[tuple[int, int]] = set()
+        seen: dict[tuple[int, int], Mark] = {}
         for mark in sorted(
             (m for row in block for m in row.marks), key=lambda m: (m.year, m.quarter, m.line)
         ):
-            if (mark.year, mark.quarter) in seen:
+            first = seen.get((mark.year, mark.quarter))
+            if first is not None:
+                notes.append(
+                    Note(
+                        DOC,
+                        mark.page,
+                        mark.line,
+                        "mark_repeated",
+                        deliverable.deliverable_id,
+                        f"{mark.period} is marked again on page {mark.page} in the row"
+                        f" continued from page {first.page}; scheduled once",
+                    )
+                )
                 continue
-            seen.add((mark.year, mark.quarter))
+            seen[(mark.year, mark.quarter)] = mark
             entries.append(
                 ScheduleEntry(
                     deliverable.deliverable_id,
@@ -427,7 +447,7 @@ def blocks_to_schedule(
                     mark.kind,
                 )
             )
-    return tuple(entries)
+    return tuple(entries), tuple(notes)
 
 
 def blocks_to_notes(

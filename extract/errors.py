@@ -26,7 +26,9 @@ class PipelineError(Exception):
         place = self.file or "<input>"
         if self.line is not None:
             place += f":{self.line}"
-        where = [f"page {self.page}"] if self.page is not None else []
+        elif self.page is not None:  # a PDF: the page is the place
+            place += f": page {self.page}"
+        where = [f"page {self.page}"] if self.page is not None and self.line is not None else []
         if self.column is not None:
             where.append(f"column {self.column}")
         suffix = f" ({', '.join(where)})" if where else ""

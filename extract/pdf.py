@@ -639,6 +639,7 @@ def geometries_to_grid(
     before: list[ProseLine] = []
     notes: list[GridNote] = []
     skipped_prose: list[ProseLine] = []
+    worded = {geo.no for geo in geometries if geo.words}
     for geo in geometries:
         if not geo.words:
             if geo.images:
@@ -677,7 +678,8 @@ def geometries_to_grid(
             f" {' | '.join(repr(label) for label in spec.labels.values())}",
             file=path,
         )
-    _check_no_table_after_gap(pages, notes, path)
+    skipped = [n.page for n in notes if n.kind == GridNoteKind.PAGE_SKIPPED and n.page in worded]
+    _check_no_table_after_gap(pages, skipped, path)
     return Grid(path, tuple(pages), tuple(before), tuple(notes), len(geometries), is_pdf=True)
 
 
@@ -687,25 +689,23 @@ def _check_no_rows(geo: Geometry, spec: TableSpec, path: str, settings: PdfSetti
         text = _text(line)
         if spec.row_text is not None and spec.row_text.search(text):
             raise SourceError(
-                f"page {geo.no} has no table header and its words do not fit the last header's"
+                "the page has no table header and its words do not fit the last header's"
                 f" columns, yet {text[:50]!r} reads like part of a table row",
                 file=path,
                 page=geo.no,
             )
 
 
-def _check_no_table_after_gap(
-    pages: Sequence[GridPage], notes: Sequence[GridNote], path: str
-) -> None:
-    """A skipped page between two table pages would lose the rows on it: refuse."""
+def _check_no_table_after_gap(pages: Sequence[GridPage], skipped: Sequence[int], path: str) -> None:
+    """A page of words skipped between two table pages would lose the rows on it: refuse."""
     first, last = pages[0].no, pages[-1].no
-    for note in notes:
-        if note.kind == GridNoteKind.PAGE_SKIPPED and first < note.page < last:
+    for page in skipped:
+        if first < page < last:
             raise SourceError(
-                f"page {note.page} lies between table pages {first} and {last} but its words"
+                f"the page lies between table pages {first} and {last} but its words"
                 " cannot be placed in the table's columns",
                 file=path,
-                page=note.page,
+                page=page,
             )
 
 
@@ -898,6 +898,8 @@ def geometry_to_page(
     columns = state.columns
     assert columns is not None
     header_ids = {id(w) for w in header.words} if header else set()
+    if header is not None:
+        _check_header_has_no_marks(geo, header, path)
     body_top = _body_top(geo, header)
     furniture_lines = [
         line
@@ -964,6 +966,21 @@ def geometry_to_page(
     return page, before_lines, notes
 
 
+def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None:
+    """A mark glyph inside the header band is a row's mark the header would swallow."""
+    quarters = header.columns.quarters
+    if not quarters:
+        return
+    x0, x1 = quarters[0][1], quarters[-1][2]
+    marks = [w for w in header.words if w.text in _MARK_GLYPHS and x0 <= w.xc < x1]
+    if marks:
+        raise SourceError(
+            f"{len(marks)} mark(s) stand inside the page header's quarter labels",
+            file=path,
+            page=geo.no,
+        )
+
+
 def _outside(word: Word, columns: Columns) -> bool:
     return word.x1 < columns.left or word.x0 > columns.right
 
@@ -974,6 +991,10 @@ def _check_prose_is_no_row(
     """Text read as prose below a table must not hold a row's opening or number."""
     for line in words_to_lines(words, settings):
         text = _text(line)
+        if all(w.text in _MARK_GLYPHS for w in line):
+            raise SourceError(
+                f"a mark {text!r} stands below the table, outside every row", file=path, page=geo.no
+            )
         if spec.row_text is not None and spec.row_text.search(text):
             raise SourceError(
                 f"the line {text[:60]!r} below the table reads like part of a table row, but it"
