@@ -65,6 +65,7 @@ _PAGE_NUMBER = regex.compile(
 )
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _QUARTER = regex.compile(r"Q\s?([1-4])", regex.IGNORECASE)
+_QUARTER_RUN = regex.compile(r"(?:Q\s?[1-4]){2,}", regex.IGNORECASE)
 _MARK_GLYPHS = frozenset("Xx\u2713\u2714\u00d7")
 
 
@@ -279,17 +280,21 @@ def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
     if len(chars) != len(text) or len(chars) < 2:
         return [_word(item, text, chars)]
     cuts: set[int] = set()
-    for i in range(1, len(chars)):
-        gap_at = (chars[i - 1]["x1"] + chars[i]["x0"]) / 2
-        for rule in vrules:
-            if (
-                abs(rule.at - gap_at) <= max(1.0, (chars[i]["x0"] - chars[i - 1]["x1"]) / 2 + 0.5)
-                and rule.start <= chars[i]["top"] + 1
-                and rule.end >= chars[i]["bottom"] - 1
-            ):
-                cuts.add(i)
-    if regex.fullmatch(r"(?:Q\s?[1-4]){2,}", text, flags=regex.IGNORECASE):
-        cuts |= {m.start() for m in regex.finditer(r"Q", text, flags=regex.IGNORECASE)} - {0}
+    # Only rules standing within the word's width can cut it.
+    across = [r for r in vrules if item["x0"] - 1 < r.at < item["x1"] + 1]
+    for i in range(1, len(chars)) if across else ():
+        before, after = chars[i - 1], chars[i]
+        gap_at = (before["x1"] + after["x0"]) / 2
+        reach = max(1.0, (after["x0"] - before["x1"]) / 2 + 0.5)
+        if any(
+            abs(r.at - gap_at) <= reach
+            and r.start <= after["top"] + 1
+            and r.end >= after["bottom"] - 1
+            for r in across
+        ):
+            cuts.add(i)
+    if _QUARTER_RUN.fullmatch(text):
+        cuts |= {i for i, char in enumerate(text) if char in "Qq"} - {0}
     if set(text) <= _MARK_GLYPHS:
         cuts |= set(range(1, len(text)))
     if not cuts:
