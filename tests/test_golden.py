@@ -65,3 +65,50 @@ def test_headline_counts(real_tables: dict[str, pd.DataFrame]) -> None:
     assert counts["action_areas"] == 5
     assert counts["follow_up_items"] == 9
     assert counts["appendix_deliverables"] == 34
+
+
+# The PDF route's provenance on one producer fixture: where each deliverable, activity and
+# mark was found, boxes rounded to whole points, so a change in the reader's geometry shows.
+PROVENANCE_PDF = Path(__file__).parent / "fixtures" / "producers" / "lo_table.pdf"
+PROVENANCE = {
+    "annex_deliverables": ["deliverable_id", "page_first", "page_last", "area_printed", "bbox"],
+    "annex_activities": ["deliverable_id", "activity_no", "page", "bbox"],
+    "annex_schedule": ["deliverable_id", "period", "page", "bbox", "mark"],
+}
+
+
+def _rounded(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    parts = []
+    for part in value.split(";"):
+        page, _, box = part.rpartition(":")
+        numbers = ",".join(str(round(float(v))) for v in box.split(","))
+        parts.append(f"{page}:{numbers}" if page else numbers)
+    return ";".join(parts)
+
+
+@pytest.fixture(scope="module")
+def provenance_tables() -> dict[str, pd.DataFrame]:
+    from extract.build import build_tables
+
+    root = Path(__file__).resolve().parent.parent
+    return build_tables(PROVENANCE_PDF, root / "raw" / "gb328_ins_5_1_add1.txt")
+
+
+@pytest.mark.parametrize("name", sorted(PROVENANCE))
+def test_pdf_provenance_matches_golden(
+    name: str,
+    provenance_tables: dict[str, pd.DataFrame],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    frame = provenance_tables[name][PROVENANCE[name]].copy()
+    frame["bbox"] = frame["bbox"].map(_rounded)
+    fresh = frame.to_csv(index=False, lineterminator="\n")
+    golden = GOLDEN / "pdf_provenance" / f"lo_table_{name}.csv"
+    if request.config.getoption("--update-goldens"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(fresh, encoding="utf-8")
+        pytest.skip(f"updated {golden.name}; check every changed row against the PDF")
+    assert fresh == golden.read_text(encoding="utf-8"), f"{golden.name} differs"
