@@ -297,6 +297,15 @@ def workplan_boxes(plan: Workplan) -> list[AuditBox]:
         for page_no, box in deliverable.boxes:
             label = f"{deliverable.deliverable_id} (Conclusion {deliverable.conclusion})"
             boxes.append(AuditBox(page_no, box, "deliverable", label, deliverable.deliverable_id))
+    spans = [(d.line_first, d.line_last, d.deliverable_id) for d in plan.deliverables]
+    for page in plan.pages:
+        activities = page.roles.get("activities")
+        for row in page.rows:
+            owner = next((did for lo, hi, did in spans if lo < row.line <= hi), None)
+            cell = row.cell(activities) if activities is not None else None
+            if owner is not None and cell is not None and cell.box is not None:
+                label = f"{owner} activities continued from the page before"
+                boxes.append(AuditBox(row.page, cell.box, "activity", label, owner))
     for activity in plan.activities:
         if activity.bbox is not None:
             label = f"{activity.deliverable_id} activity {activity.activity_no}"
