@@ -1153,7 +1153,10 @@ def _band_cuts(
             starts.append(0)
     cuts: list[float] = []
     non_area = [w for w in words if w.xc >= key_x[0]]
-    ruled = any(r.at > body_top + 1 and _crosses(r, key_x) for r in geo.hrules)
+    # Rules between rows (not only under the header and below the table, as booktabs draws).
+    inner_top = key_lines[0][0].bottom if key_lines else body_top
+    inner_bottom = key_lines[-1][0].top if key_lines else body_top
+    ruled = any(inner_top < r.at < inner_bottom and _crosses(r, key_x) for r in geo.hrules)
     for i in starts:
         top = key_lines[i][0].top
         if i > 0:
