@@ -23,6 +23,7 @@ from extract.lists import skipped_numbers, split_activities
 from extract.records import (
     Activity,
     Deliverable,
+    Footnote,
     FrontMatter,
     Line,
     Mark,
@@ -35,7 +36,14 @@ from extract.records import (
     StrayMark,
     Workplan,
 )
-from extract.text import join_pieces, lines_to_footnotes, split_footnote, squash
+from extract.text import (
+    has_footnote_mark,
+    join_pieces,
+    lines_to_footnotes,
+    pop_footnote_marks,
+    split_footnote,
+    squash,
+)
 
 DOC = "annex_i"
 X_MARKS = frozenset({"X", "x", "\u2713", "\u2714"})
@@ -86,6 +94,13 @@ def grid_to_workplan(grid: Grid) -> Workplan:
         raise SourceError(f"no deliverable found in the {ANNEX_SPEC.name}", file=path)
     activities, list_notes = blocks_to_activities(blocks, deliverables)
     schedule, mark_notes = blocks_to_schedule(blocks, deliverables)
+    if not schedule and grid.is_pdf:  # in text every non-empty quarter cell is checked
+        raise SourceError(
+            f"no quarter of the time frame is marked for any of the {len(deliverables)}"
+            " deliverables: the marks may be drawn in a way the reader does not know"
+            " (X, check marks, shaded cells and crossed lines are read)",
+            file=path,
+        )
     check_marks_conserved(rows, schedule, mark_notes, path)
     notes = (
         *blocks_to_notes(blocks, deliverables),
@@ -93,19 +108,43 @@ def grid_to_workplan(grid: Grid) -> Workplan:
         *list_notes,
         *(_grid_note(note) for note in grid.notes),
     )
-    prose = [line for page in grid.pages for line in page.prose]
-    footnote_lines = [
-        Line(p.line, p.text) for p in (*grid.before, *prose) if split_footnote(p.text)
-    ]
+    prose = [*grid.before, *(line for page in grid.pages for line in page.prose), *grid.after]
+    footnote_lines = [Line(p.line, p.text) for p in prose if split_footnote(p.text)]
+    references = _reference_lines(grid)
+    footnotes = lines_to_footnotes(DOC, references, footnote_lines, path)
+    check_footnote_marks(references, footnote_lines, footnotes, path, grid.is_pdf)
     return Workplan(
         pages=grid.pages,
         front=_front_matter(grid.before),
-        footnotes=lines_to_footnotes(DOC, _reference_lines(grid), footnote_lines, path),
+        footnotes=footnotes,
         deliverables=deliverables,
         activities=activities,
         schedule=schedule,
         notes=tuple(sorted(notes, key=lambda n: (n.line or 0, n.kind))),
     )
+
+
+def check_footnote_marks(
+    references: Sequence[Line],
+    footnote_lines: Sequence[Line],
+    footnotes: Sequence[Footnote],
+    path: str,
+    pdf: bool,
+) -> None:
+    """Every footnote mark printed in the table or its header has its footnote."""
+    skip = {line.no for line in footnote_lines}
+    have = {note.mark for note in footnotes}
+    for line in references:
+        if line.no in skip or not has_footnote_mark(line.text):
+            continue
+        missing = [m for m in pop_footnote_marks(line.text)[1] if m not in have]
+        if missing:
+            raise SourceError(
+                f"footnote mark {missing[0]} is printed ({line.text[:40]!r}) but no footnote"
+                f" {missing[0]} was found on any page",
+                file=path,
+                line=None if pdf else line.no,
+            )
 
 
 def _grid_note(note: GridNote) -> Note:
@@ -114,7 +153,7 @@ def _grid_note(note: GridNote) -> Note:
 
 def _reference_lines(grid: Grid) -> list[Line]:
     """Where footnote marks may stand: header labels, prose and every cell's text."""
-    lines = [Line(p.line, p.text) for p in grid.before]
+    lines = [Line(p.line, p.text) for p in (*grid.before, *grid.after)]
     for page in grid.pages:
         if page.header_line is not None:
             lines.append(Line(page.header_line, page.header_text))
@@ -133,30 +172,40 @@ def _front_matter(before: Sequence[ProseLine]) -> FrontMatter:
 
 
 def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
-    """Each grid row read as the work-plan's columns: area, deliverable, activities, marks."""
-    return tuple(_row(page, row, path) for page in pages for row in page.rows)
+    """Each grid row read as the work-plan's columns: area, deliverable, activities, marks.
+    Where the time frame is marked with glyphs, shading is decoration (zebra rows, shaded
+    years), not a mark."""
+    glyphs = any(
+        row.cell(col.index).text in X_MARKS
+        for page in pages
+        for row in page.rows
+        for col in page.quarter_cols
+    )
+    return tuple(_row(page, row, path, not glyphs) for page in pages for row in page.rows)
 
 
-def _mark_kind(cell: Cell) -> MarkKind | None:
+def _mark_kind(cell: Cell, fills_mark: bool) -> MarkKind | None:
     if cell.text in X_MARKS:
         return MarkKind.X if cell.text in "Xx" else MarkKind.CHECK
     if cell.text:
         return None
     if "drawn" in cell.evidence:
         return MarkKind.DRAWN
-    if "fill" in cell.evidence:
+    if "fill" in cell.evidence and fills_mark:
         return MarkKind.FILL
     return None
 
 
-def _row(page: GridPage, row: GridRow, path: str) -> Row:
+def _row(page: GridPage, row: GridRow, path: str, fills_mark: bool) -> Row:
     marks, strays = [], []
     by_index = {col.index: col for col in page.quarter_cols}
     roles = set(page.roles.values())
     for index, cell in enumerate(row.cells):
         if index in roles or cell.empty:
             continue
-        kind = _mark_kind(cell)
+        kind = _mark_kind(cell, fills_mark)
+        if kind is None and not cell.text:
+            continue  # shading only, where the marks are glyphs
         column = by_index.get(index)
         if kind is None:
             where = f"quarter cell {column.period}" if column else "cell outside the time frame"

@@ -136,6 +136,7 @@ class Grid:
     notes: tuple[GridNote, ...] = ()
     page_count: int | None = None
     is_pdf: bool = False
+    after: tuple[ProseLine, ...] = ()  # prose of pages after the table's first (PDF notes pages)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: specs are module constants

@@ -46,11 +46,12 @@ class PdfSettings:
     """The reader's knobs, in PDF points unless said otherwise."""
 
     rule_thickness: float = 2.0  # a rect thinner than this is a rule, not a box
-    min_fill: float = 3.0  # a shaded cell is at least this tall and wide
+    min_fill: float = 3.0  # a shaded cell (or a drawn dot) is at least this tall and wide
+    x_tolerance: float = 1.5  # chars closer than this join into one word
     light: float = 0.93  # colour components above this are 'white' (no shading)
     same_line: float = 2.5  # words whose tops differ less stand on one line
     word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
-    wide_gap: float = 0.5  # × font size: a gap this wide at a column boundary parts two cells
+    wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
     margin: float = 0.07  # × page height: where page numbers and running heads stand
     align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
 
@@ -105,6 +106,22 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Fill:
+    """A filled (shaded) area and its colour."""
+
+    box: Box
+    colour: tuple[float, ...]
+
+    @property
+    def xc(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+@dataclass(frozen=True)
 class Geometry:
     """What one page holds, in pdfplumber's coordinates (origin top-left)."""
 
@@ -114,9 +131,9 @@ class Geometry:
     words: tuple[Word, ...]
     hrules: tuple[Rule, ...]
     vrules: tuple[Rule, ...]
-    fills: tuple[Box, ...]
+    fills: tuple[Fill, ...]
     diagonals: tuple[tuple[float, float, float, float], ...]  # x0, y0, x1, y1
-    images: int
+    images: tuple[Box, ...]
 
 
 @dataclass(frozen=True)
@@ -197,7 +214,12 @@ def _open(data: bytes, path: str, settings: PdfSettings) -> list[Geometry]:
 def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:
     """A page's words (split at rules, quarter labels and mark runs), rules, fills, diagonals."""
     hrules, vrules, fills, diagonals = _drawing(page, settings)
-    raw = page.extract_words(extra_attrs=["size", "fontname"], return_chars=True)
+    # Font size is compared per char below, not by pdfplumber: rotated pages give sizes that
+    # differ in the 15th digit and would split words mid-way. A tight x tolerance keeps two
+    # cells' words apart where the padding between columns is under 3 pt.
+    raw = page.extract_words(
+        x_tolerance=settings.x_tolerance, extra_attrs=["fontname"], return_chars=True
+    )
     words: list[Word] = []
     for item in raw:
         if not item.get("upright", True):
@@ -213,7 +235,7 @@ def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Ge
         vrules=tuple(vrules),
         fills=tuple(fills),
         diagonals=tuple(diagonals),
-        images=len(page.images),
+        images=tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images),
     )
 
 
@@ -229,12 +251,28 @@ def _light(colour: Any, settings: PdfSettings) -> bool:
     return all(c >= settings.light for c in colour)
 
 
+def _colour_key(colour: Any) -> tuple[float, ...]:
+    if isinstance(colour, int | float):
+        return (round(float(colour), 2),)
+    if isinstance(colour, tuple | list):
+        return tuple(round(float(c), 2) for c in colour if isinstance(c, int | float))
+    return ()
+
+
 def _drawing(page: Any, settings: PdfSettings) -> tuple[list, list, list, list]:
     hrules: list[Rule] = []
     vrules: list[Rule] = []
-    fills: list[Box] = []
+    fills: list[Fill] = []
     diagonals: list[tuple[float, float, float, float]] = []
     thin = settings.rule_thickness
+
+    def fill(obj: dict[str, Any]) -> None:
+        colour = obj.get("non_stroking_color")
+        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if obj.get("fill") and not _light(colour, settings):
+            if w >= settings.min_fill and h >= settings.min_fill:
+                box = (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+                fills.append(Fill(box, _colour_key(colour)))
 
     def segment(x0: float, y0: float, x1: float, y1: float) -> None:
         if abs(y1 - y0) < 1 and abs(x1 - x0) >= 1:
@@ -262,11 +300,12 @@ def _drawing(page: Any, settings: PdfSettings) -> tuple[list, list, list, list]:
             if rect.get("stroke"):
                 hrules += [Rule(top, x0, x1), Rule(bottom, x0, x1)]
                 vrules += [Rule(x0, top, bottom), Rule(x1, top, bottom)]
-            if rect.get("fill") and not _light(rect.get("non_stroking_color"), settings):
-                if w >= settings.min_fill and h >= settings.min_fill:
-                    fills.append((x0, top, x1, bottom))
+            fill(rect)
     for curve in page.curves:
         pts = curve.get("pts") or []
+        if curve.get("fill") and len(pts) > 2:  # a filled shape (a dot, a drawn square)
+            fill(curve)
+            continue
         for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
             segment(ax, ay, bx, by)
     return hrules, vrules, fills, diagonals
@@ -293,6 +332,10 @@ def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
             for r in across
         ):
             cuts.add(i)
+    for i in range(1, len(chars)):  # a size change (a superscript mark) ends a word
+        a, b = float(chars[i - 1]["size"]), float(chars[i]["size"])
+        if abs(a - b) > 0.15 * max(a, b):
+            cuts.add(i)
     if _QUARTER_RUN.fullmatch(text):
         cuts |= {i for i, char in enumerate(text) if char in "Qq"} - {0}
     if set(text) <= _MARK_GLYPHS:
@@ -310,7 +353,8 @@ def _word(item: dict[str, Any], text: str, chars: Sequence[dict[str, Any]]) -> W
     else:
         x0, top, x1, bottom = item["x0"], item["top"], item["x1"], item["bottom"]
     font = str(item.get("fontname") or "")
-    return Word(text, x0, top, x1, bottom, float(item.get("size") or bottom - top), font)
+    size = max((float(c["size"]) for c in chars), default=bottom - top)
+    return Word(text, x0, top, x1, bottom, size, font)
 
 
 def _superscripts(words: list[Word]) -> list[Word]:
@@ -644,6 +688,7 @@ def geometries_to_grid(
     before: list[ProseLine] = []
     notes: list[GridNote] = []
     skipped_prose: list[ProseLine] = []
+    after: list[ProseLine] = []
     worded = {geo.no for geo in geometries if geo.words}
     for geo in geometries:
         if not geo.words:
@@ -667,8 +712,9 @@ def geometries_to_grid(
                     f" {first!r}); skipped",
                 )
             )
-            if not pages:
-                skipped_prose.extend(_prose_lines(geo, geo.words, state, settings))
+            (after if pages else skipped_prose).extend(
+                _prose_lines(geo, geo.words, state, settings)
+            )
             continue
         page, page_before, page_notes = geometry_to_page(
             geo, header, state, spec, path, settings, repeated
@@ -685,7 +731,9 @@ def geometries_to_grid(
         )
     skipped = [n.page for n in notes if n.kind == GridNoteKind.PAGE_SKIPPED and n.page in worded]
     _check_no_table_after_gap(pages, skipped, path)
-    return Grid(path, tuple(pages), tuple(before), tuple(notes), len(geometries), is_pdf=True)
+    return Grid(
+        path, tuple(pages), tuple(before), tuple(notes), len(geometries), True, tuple(after)
+    )
 
 
 def _check_no_rows(geo: Geometry, spec: TableSpec, path: str, settings: PdfSettings) -> None:
@@ -1051,12 +1099,14 @@ def _rows(
     cuts = _band_cuts(geo, words, key_lines, (key_x0, key_x1), columns, body_top, spec, settings)
     edges = [body_top, *cuts, table_bottom]
     spans = _area_spans(geo, words, columns, edges, key_lines, state, path, settings)
+    header_colours = {f.colour for f in geo.fills if f.yc < body_top}
     rows: list[GridRow] = []
     for b in range(len(edges) - 1):
         top, bottom = edges[b], edges[b + 1]
         band_words = [w for w in words if top <= w.yc < bottom]
-        fills = [f for f in geo.fills if top <= (f[1] + f[3]) / 2 < bottom]
+        fills = _mark_fills(geo, columns, top, bottom, header_colours)
         drawn = [d for d in geo.diagonals if top <= (d[1] + d[3]) / 2 < bottom]
+        _check_no_images(geo, columns, top, bottom, path)
         cells = []
         for index in range(columns.width):
             x0, x1 = bounds[index]
@@ -1073,12 +1123,39 @@ def _rows(
     return rows
 
 
+def _mark_fills(
+    geo: Geometry, columns: Columns, top: float, bottom: float, header_colours: set
+) -> list[Fill]:
+    """Shading in a band's quarter cells that can be a mark: not the colour the band's text
+    cells are shaded with (zebra rows), nor a colour the header uses (shaded columns)."""
+    band = [f for f in geo.fills if top <= f.yc < bottom]
+    first_quarter = columns.quarters[0][1] if columns.quarters else columns.right
+    background = {f.colour for f in band if f.xc < first_quarter} | header_colours
+    return [f for f in band if f.xc >= first_quarter and f.colour not in background]
+
+
+def _check_no_images(geo: Geometry, columns: Columns, top: float, bottom: float, path: str) -> None:
+    """An image in the time frame may be a mark the reader cannot see: refuse, not drop."""
+    if not columns.quarters:
+        return
+    x0, x1 = columns.quarters[0][1], columns.right
+    for box in geo.images:
+        xc, yc = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if x0 <= xc < x1 and top <= yc < bottom:
+            raise SourceError(
+                f"an image stands in the time frame at x={xc:.0f}, y={yc:.0f}; marks drawn as"
+                " images are not read (give a PDF with X marks, shading or drawn lines)",
+                file=path,
+                page=geo.no,
+            )
+
+
 def _cell(
     words: Sequence[Word],
     index: int,
     columns: Columns,
     box: Box,
-    fills: Sequence[Box],
+    fills: Sequence[Fill],
     drawn: Sequence[tuple[float, float, float, float]],
 ) -> Cell:
     quarter = any(col.index == index for col, _, _ in columns.quarters) or (
@@ -1088,7 +1165,7 @@ def _cell(
     if quarter:
         evidence = []
         cell_fills = [
-            f for f in fills if x0 <= (f[0] + f[2]) / 2 < x1 and f[2] - f[0] >= 0.4 * (x1 - x0)
+            f.box for f in fills if x0 <= f.xc < x1 and f.box[2] - f.box[0] <= 1.5 * (x1 - x0)
         ]
         cell_lines = [d for d in drawn if x0 <= (d[0] + d[2]) / 2 < x1]
         up = any((d[3] - d[1]) * (d[2] - d[0]) > 0 for d in cell_lines)

@@ -23,8 +23,12 @@ def page(*rows: str, stray_column: bool = False) -> str:
     return "\n".join([*head, *rows]) + "\n"
 
 
+FOOTNOTE = "\u00b9 Figures in bold at end of each deliverable are the Appendix's numbers."
+
+
 def document(*pages: str) -> str:
-    return "\n\nAnnex I\n\nProgramme of Action work-plan\n\n" + "\n".join(pages)
+    """Title, pages, and the footnote the header's mark refers to."""
+    return "\n\nAnnex I\n\nProgramme of Action work-plan\n\n" + "\n".join(pages) + f"\n{FOOTNOTE}\n"
 
 
 def opening(letter: str, text: str, number: str) -> str:

@@ -226,3 +226,11 @@ def test_skipped_list_number_leaves_a_note() -> None:
     assert [a.text for a in result.activities] == ["Do a", "Do b 4. Do c"]
     (note,) = [n for n in result.notes if n.kind == "list_numbers_irregular"]
     assert "4." in note.message
+
+
+def test_a_footnote_mark_without_its_footnote_is_an_error() -> None:
+    text = document(page(row(KG, opening("b", "A", "1.1"), "1. x", "X"))).replace(
+        "\u00b9 Figures", "Figures"
+    )
+    with pytest.raises(SourceError, match="footnote mark 1 is printed"):
+        plan(text)
