@@ -202,13 +202,17 @@ def _open(data: bytes, path: str, settings: PdfSettings) -> list[Geometry]:
             return geometries
     except SourceError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise SourceError(
-            "the PDF is encrypted; save an unprotected copy (e.g. qpdf --decrypt) and give that",
-            file=path,
-        ) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
-        raise SourceError(f"unreadable PDF: {type(exc).__name__}: {exc}", file=path) from None
+        # pdfplumber wraps pdfminer's errors: look inside for the password one.
+        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+            raise SourceError(
+                "the PDF is encrypted; save an unprotected copy (e.g. qpdf --decrypt) and give"
+                " that",
+                file=path,
+            ) from None
+        detail = str(exc) or " ".join(str(a) for a in exc.args) or "no detail"
+        raise SourceError(f"unreadable PDF: {type(exc).__name__}: {detail}", file=path) from None
 
 
 def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:
@@ -434,7 +438,7 @@ def _phrase(words: Sequence[Word], label: str) -> list[Word] | None:
     """The words spelling a header label, on one line or wrapped under its first word."""
     tokens = label.split()
     for start in words:
-        if _fold(start.text) != tokens[0]:
+        if not _label_word(start.text, tokens[0]):
             continue
         found = [start]
         for token in tokens[1:]:
@@ -444,7 +448,7 @@ def _phrase(words: Sequence[Word], label: str) -> list[Word] | None:
                     w
                     for w in sorted(words, key=lambda w: (w.top, w.x0))
                     if w not in found
-                    and _fold(w.text) == token
+                    and _label_word(w.text, token)
                     and (
                         (abs(w.top - last.top) < 2.5 and 0 <= w.x0 - last.x1 <= 1.5 * w.size)
                         or (
@@ -461,6 +465,12 @@ def _phrase(words: Sequence[Word], label: str) -> list[Word] | None:
         if len(found) == len(tokens):
             return found
     return None
+
+
+def _label_word(text: str, token: str) -> bool:
+    """A header word spells a label's word, plural or with a footnote mark allowed."""
+    folded = _fold(text)
+    return folded == token or (folded.startswith(token) and len(folded) - len(token) <= 2)
 
 
 def _fold(text: str) -> str:
@@ -519,10 +529,35 @@ def _header_top(geo: Geometry, top: float, bottom: float, size: float, right_of:
     return top
 
 
+def _wrapped_quarters(words: list[Word]) -> list[Word]:
+    """A narrow cell wraps 'Q1' as 'Q' over '1': join the two into one label."""
+    out = list(words)
+    for q in [w for w in words if w.text in ("Q", "q")]:
+        digit = next(
+            (
+                d
+                for d in words
+                if d.text in ("1", "2", "3", "4")
+                and abs(d.xc - q.xc) < q.size
+                and 0 <= d.top - q.bottom < q.size
+            ),
+            None,
+        )
+        if digit is not None and digit in out:
+            out.remove(q)
+            out.remove(digit)
+            box = union([q.box, digit.box])
+            assert box is not None
+            out.append(Word("Q" + digit.text, *box, q.size, q.font))
+    return out
+
+
 def _quarter_labels(
     geo: Geometry, top: float, after_x: float, spec: TableSpec, path: str
 ) -> tuple[list[tuple[QuarterColumn, Word]], float]:
-    near = [w for w in geo.words if top - 30 <= w.top <= top + 80 and w.x0 > after_x]
+    near = _wrapped_quarters(
+        [w for w in geo.words if top - 30 <= w.top <= top + 80 and w.x0 > after_x]
+    )
     labels = [w for w in near if _QUARTER.fullmatch(w.text)]
     row = min((w.top for w in labels), default=top)
     years = [w for w in near if _YEAR.fullmatch(w.text) and w.bottom <= row + 1]
@@ -570,6 +605,18 @@ def _quarter_labels(
     periods = [(c.year, c.quarter) for c, _ in columns]
     if len(set(periods)) != len(periods) or periods != sorted(periods):
         raise SourceError("quarter labels are repeated or out of order", file=path, page=geo.no)
+    # A label not read leaves its column to its neighbours, and its marks with them: every
+    # year shown must have its four quarters, and no year may be skipped.
+    years_seen = sorted({y for y, _ in periods})
+    expected = [(y, q) for y in range(years_seen[0], years_seen[-1] + 1) for q in range(1, 5)]
+    if len(years_seen) > 1 and periods != expected or len(years_seen) == 1 and len(periods) > 4:
+        missing = sorted(set(expected) - set(periods))
+        shown = ", ".join(f"{y}Q{q}" for y, q in missing[:4])
+        raise SourceError(
+            f"page header quarter labels are incomplete (missing: {shown or 'none'})",
+            file=path,
+            page=geo.no,
+        )
     return columns, max(w.bottom for _, w in columns)
 
 
@@ -690,16 +737,16 @@ def geometries_to_grid(
     skipped_prose: list[ProseLine] = []
     after: list[ProseLine] = []
     worded = {geo.no for geo in geometries if geo.words}
+    headers = _classify(geometries, spec, path, settings, repeated)
+    last = max((no for no, (_, table) in headers.items() if table), default=0)
     for geo in geometries:
         if not geo.words:
             if geo.images:
-                raise SourceError(
-                    f"page {geo.no} has no text layer (scanned?); OCR it first", file=path
-                )
+                raise SourceError("no text layer (scanned?); OCR it first", file=path, page=geo.no)
             notes.append(GridNote(GridNoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped"))
             continue
-        header = geometry_to_header(geo, spec, path, settings)
-        if header is None and not _holds_table(geo, state.columns, spec, settings, repeated):
+        header, table = headers[geo.no]
+        if not table:
             _check_no_rows(geo, spec, path, settings)
             words = len(geo.words)
             first = _text(geo.words[:8])
@@ -712,12 +759,19 @@ def geometries_to_grid(
                     f" {first!r}); skipped",
                 )
             )
-            (after if pages else skipped_prose).extend(
-                _prose_lines(geo, geo.words, state, settings)
-            )
+            dropped = furniture_words(geo, repeated, settings)
+            notes.extend(_furniture_notes(geo, dropped))
+            kept = [w for w in geo.words if not any(w in line for line in dropped)]
+            if pages:
+                after.extend(_prose_lines(geo, kept, state, settings))
+            else:  # a cover: its lines may be the label and the title, each on its own
+                skipped_prose.extend(
+                    ProseLine(geo.no, state.next_line(), _text(line), _box(line))
+                    for line in words_to_lines(kept, settings)
+                )
             continue
         page, page_before, page_notes = geometry_to_page(
-            geo, header, state, spec, path, settings, repeated
+            geo, header, state, spec, path, settings, repeated, geo.no == last
         )
         if not pages:
             before.extend(page_before or skipped_prose)
@@ -734,6 +788,28 @@ def geometries_to_grid(
     return Grid(
         path, tuple(pages), tuple(before), tuple(notes), len(geometries), True, tuple(after)
     )
+
+
+def _classify(
+    geometries: Sequence[Geometry],
+    spec: TableSpec,
+    path: str,
+    settings: PdfSettings,
+    repeated: frozenset[str],
+) -> dict[int, tuple[Header | None, bool]]:
+    """Each page's header, and whether it holds the table (a header, or rows that fit the last
+    header's columns), read before any page is parsed so the table's last page is known."""
+    out: dict[int, tuple[Header | None, bool]] = {}
+    columns: Columns | None = None
+    for geo in geometries:
+        if not geo.words:
+            continue
+        header = geometry_to_header(geo, spec, path, settings)
+        if header is not None:
+            columns = header.columns
+        table = header is not None or _holds_table(geo, columns, spec, settings, repeated)
+        out[geo.no] = (header, table)
+    return out
 
 
 def _check_no_rows(geo: Geometry, spec: TableSpec, path: str, settings: PdfSettings) -> None:
@@ -845,9 +921,8 @@ def _prose_words(
             for seg in line_to_segments(line, settings)
             for i, x0, _ in bounds[1:]
         )
-        outside = all(_outside(w, columns) for w in line)
-        if crossing or started or outside:
-            started = started or crossing
+        if crossing or started:
+            started = True
             prose.update(id(w) for w in line)
     return prose
 
@@ -922,7 +997,7 @@ def _prose_lines(
             out
             and last is not None
             and not starts_note
-            and line[0].top - last[0].bottom < 0.8 * size
+            and min(w.top for w in line) - max(w.bottom for w in last) < 0.8 * size
             and abs(statistics.median(w.size for w in last) - size) < 0.6
         ):
             prev = out[-1]
@@ -943,6 +1018,7 @@ def geometry_to_page(
     path: str,
     settings: PdfSettings = SETTINGS,
     repeated: frozenset[str] = frozenset(),
+    last: bool = False,
 ) -> tuple[GridPage, list[ProseLine], list[GridNote]]:
     """One table page: rows as bands of the key column, cells as band × column."""
     notes: list[GridNote] = []
@@ -953,7 +1029,8 @@ def geometry_to_page(
     header_ids = {id(w) for w in header.words} if header else set()
     if header is not None:
         _check_header_has_no_marks(geo, header, path)
-    body_top = _body_top(geo, header)
+    content = [w for w in geo.words if not _is_margin_line_word(w, geo, repeated, settings)]
+    body_top = _body_top(geo, header, content)
     furniture_lines = [
         line
         for line in furniture_words(geo, repeated, settings)
@@ -961,15 +1038,7 @@ def geometry_to_page(
         and not any(_inside_table_rules(geo, w) for w in line)
     ]
     furniture = [w for line in furniture_lines for w in line]
-    for text in (_text(line) for line in furniture_lines):
-        notes.append(
-            GridNote(
-                GridNoteKind.FURNITURE_DROPPED,
-                geo.no,
-                None,
-                f"page furniture {text!r} on page {geo.no} left out",
-            )
-        )
+    notes.extend(_furniture_notes(geo, furniture_lines))
     furniture_ids = {id(w) for w in furniture}
     above = [
         w
@@ -981,7 +1050,11 @@ def geometry_to_page(
         for w in geo.words
         if id(w) not in header_ids and id(w) not in furniture_ids and w.bottom > body_top + 0.5
     ]
-    prose_ids = _prose_words(body, columns, settings, geo.vrules, state.text_starts)
+    bottom = _table_bottom(geo, columns, body_top, last)
+    below = {id(w) for w in body if bottom is not None and w.top >= bottom - 0.5}
+    prose_ids = below | _prose_words(
+        [w for w in body if id(w) not in below], columns, settings, geo.vrules, state.text_starts
+    )
     after = [w for w in body if id(w) in prose_ids]
     _check_prose_is_no_row(geo, after, spec, path, settings)
     cells = [w for w in body if id(w) not in prose_ids]
@@ -1034,8 +1107,61 @@ def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None
         )
 
 
+def _furniture_notes(geo: Geometry, lines: Sequence[Sequence[Word]]) -> list[GridNote]:
+    return [
+        GridNote(
+            GridNoteKind.FURNITURE_DROPPED,
+            geo.no,
+            None,
+            f"page furniture {_text(line)!r} on page {geo.no} left out",
+        )
+        for line in lines
+    ]
+
+
 def _outside(word: Word, columns: Columns) -> bool:
     return word.x1 < columns.left or word.x0 > columns.right
+
+
+def _table_bottom(geo: Geometry, columns: Columns, body_top: float, last: bool) -> float | None:
+    """Where the table ends on the page, if its rules say so: the foot of its vertical rules
+    (they run to the page break under a row split over pages), or, on the table's last page,
+    its lowest rule across the whole width. Words below it are not cells."""
+    inside = [
+        r
+        for r in geo.vrules
+        if columns.left - 1.5 <= r.at <= columns.right + 1.5 and r.end > body_top + 2
+    ]
+    if len({round(r.at) for r in inside}) >= 3:
+        return max(r.end for r in inside)
+    if last:
+        width = columns.right - columns.left
+        across = [
+            r.at
+            for r in geo.hrules
+            if r.at > body_top + 2
+            and r.start <= columns.left + 0.1 * width
+            and r.end >= columns.right - 0.1 * width
+        ]
+        joined = _joined_rules(geo.hrules, columns, body_top)
+        found = across + joined
+        return max(found) if found else None
+    return None
+
+
+def _joined_rules(rules: Sequence[Rule], columns: Columns, body_top: float) -> list[float]:
+    """Rules drawn cell by cell (a browser draws each cell's border) that together run the
+    table's width."""
+    by_y: dict[int, list[Rule]] = {}
+    for r in rules:
+        if r.at > body_top + 2:
+            by_y.setdefault(round(r.at), []).append(r)
+    width = columns.right - columns.left
+    return [
+        max(p.at for p in parts)
+        for parts in by_y.values()
+        if sum(p.end - p.start for p in parts) >= 0.8 * width
+    ]
 
 
 def _check_prose_is_no_row(
@@ -1064,9 +1190,24 @@ def _inside_table_rules(geo: Geometry, word: Word) -> bool:
     return above and below
 
 
-def _body_top(geo: Geometry, header: Header | None) -> float:
+def _is_margin_line_word(
+    word: Word, geo: Geometry, repeated: frozenset[str], settings: PdfSettings
+) -> bool:
+    margin = geo.height * settings.margin
+    return (word.top < margin or word.bottom > geo.height - margin) and any(
+        word in line for line in furniture_words(geo, repeated, settings)
+    )
+
+
+def _body_top(geo: Geometry, header: Header | None, content: Sequence[Word] = ()) -> float:
+    """Where the rows begin: under the header's last rule, or, on a page without a header,
+    at the table's top rule above its first words (else just above them)."""
     if header is None:
-        return 0.0
+        if not content:
+            return 0.0
+        first = min(content, key=lambda w: w.top)
+        above = [r.at for r in geo.hrules if first.top - 3 * first.size <= r.at <= first.top + 0.5]
+        return min(above) - 0.1 if above else first.top - 1
     below = [r.at for r in geo.hrules if header.bottom - 0.5 <= r.at <= header.bottom + 12]
     return min(below) if below else header.bottom + 0.5
 
@@ -1096,7 +1237,9 @@ def _rows(
     bounds = {i: (x0, x1) for i, x0, x1 in columns.bounds()}
     key_x0, key_x1 = bounds[key_index]
     key_lines = words_to_lines([w for w in words if key_x0 <= w.xc < key_x1], settings)
-    cuts = _band_cuts(geo, words, key_lines, (key_x0, key_x1), columns, body_top, spec, settings)
+    cuts, unruled = _band_cuts(
+        geo, words, key_lines, (key_x0, key_x1), columns, body_top, spec, settings
+    )
     edges = [body_top, *cuts, table_bottom]
     spans = _area_spans(geo, words, columns, edges, key_lines, state, path, settings)
     header_colours = {f.colour for f in geo.fills if f.yc < body_top}
@@ -1118,6 +1261,15 @@ def _rows(
             cells[area_index] = spans[b]
         if all(c.empty for c in cells) and not (spans and spans[b].printed):
             continue
+        others = [c for i, c in enumerate(cells) if i not in (key_index, 0)]
+        if top in unruled and all(c.empty for c in others):
+            # No rule and nothing beside it: one cell holding two deliverables, not two rows.
+            raise SourceError(
+                f"a deliverable opens at y={top:.0f} with no rule above it and no activities or"
+                " marks beside it: one cell seems to hold two deliverables",
+                file=path,
+                page=geo.no,
+            )
         row_box = (columns.left, top, columns.right, bottom)
         rows.append(GridRow(geo.no, state.next_line(), tuple(cells), not rows, row_box))
     return rows
@@ -1213,7 +1365,7 @@ def _band_cuts(
     body_top: float,
     spec: TableSpec,
     settings: PdfSettings,
-) -> list[float]:
+) -> tuple[list[float], set[float]]:
     """Where one row ends and the next begins: at each key-column line that opens a row (or
     follows a line that ends one), on the rule between them if there is one, else in the
     widest empty stretch."""
@@ -1229,6 +1381,7 @@ def _band_cuts(
         elif i == 0 and opens:
             starts.append(0)
     cuts: list[float] = []
+    unruled: set[float] = set()
     non_area = [w for w in words if w.xc >= key_x[0]]
     # Rules between rows (not only under the header and below the table, as booktabs draws).
     inner_top = key_lines[0][0].bottom if key_lines else body_top
@@ -1253,7 +1406,9 @@ def _band_cuts(
         if i == 0 and not any(w.yc < cut for w in words):
             continue
         cuts.append(cut)
-    return cuts
+        if not rules:
+            unruled.add(cut)
+    return cuts, unruled
 
 
 def _crosses(rule: Rule, span: tuple[float, float]) -> bool:
