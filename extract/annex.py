@@ -110,6 +110,23 @@ def grid_to_workplan(grid: Grid) -> Workplan:
     )
     prose = [*grid.before, *(line for page in grid.pages for line in page.prose), *grid.after]
     footnote_lines = [Line(p.line, p.text) for p in prose if split_footnote(p.text)]
+    # Text outside the table that is neither front matter nor a footnote is noted, not lost.
+    notes = (
+        *notes,
+        *(
+            Note(
+                DOC,
+                line.page,
+                line.line,
+                "line_skipped",
+                None,
+                f"text outside the table on page {line.page} is no footnote; left out:"
+                f" {line.text[:80]!r}",
+            )
+            for line in (*(p for page in grid.pages for p in page.prose), *grid.after)
+            if not split_footnote(line.text)
+        ),
+    )
     references = _reference_lines(grid)
     footnotes = lines_to_footnotes(DOC, references, footnote_lines, path)
     check_footnote_marks(references, footnote_lines, footnotes, path, grid.is_pdf)

@@ -1055,6 +1055,10 @@ def geometry_to_page(
     prose_ids = below | _prose_words(
         [w for w in body if id(w) not in below], columns, settings, geo.vrules, state.text_starts
     )
+    if last and bottom is None:
+        prose_ids |= _trailing_lines(
+            [w for w in body if id(w) not in prose_ids], columns, spec, state.text_starts, settings
+        )
     after = [w for w in body if id(w) in prose_ids]
     _check_prose_is_no_row(geo, after, spec, path, settings)
     cells = [w for w in body if id(w) not in prose_ids]
@@ -1121,6 +1125,39 @@ def _furniture_notes(geo: Geometry, lines: Sequence[Sequence[Word]]) -> list[Gri
 
 def _outside(word: Word, columns: Columns) -> bool:
     return word.x1 < columns.left or word.x0 > columns.right
+
+
+def _trailing_lines(
+    words: Sequence[Word],
+    columns: Columns,
+    spec: TableSpec,
+    starts: dict[int, float],
+    settings: PdfSettings,
+) -> set[int]:
+    """On the last page of a table without rules: below the last row's opening, the first line
+    that does not begin where its column's lines begin (a 'Source:' line set apart) and every
+    line after it are not cells."""
+    bounds = columns.bounds()
+    key = list(columns.roles).index(spec.key_role) if spec.key_role else 1
+    quarter = {col.index for col, _, _ in columns.quarters}
+    key_x = next((x0, x1) for i, x0, x1 in bounds if i == key)
+    key_words = [w for w in words if key_x[0] <= w.xc < key_x[1]]
+    if not key_words:
+        return set()
+    lines = [line for line in words_to_lines(words, settings) if line[0].top > key_words[-1].top]
+    out: set[int] = set()
+    for line in lines:
+        for segment in line_to_segments(line, settings):
+            first = segment[0]
+            index = columns.index_at(first.xc)
+            if index is None or index in quarter or index not in starts:
+                continue
+            if abs(first.x0 - starts[index]) > 1.0:
+                out.update(id(w) for w in line)
+        if out:
+            out.update(id(w) for later in lines if later[0].top >= line[0].top for w in later)
+            break
+    return out
 
 
 def _table_bottom(geo: Geometry, columns: Columns, body_top: float, last: bool) -> float | None:
