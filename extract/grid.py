@@ -16,7 +16,7 @@ import regex
 from extract.errors import SourceError
 from extract.layout import HeaderProblem, header_layout, read_header
 from extract.records import Box, Line, QuarterColumn
-from extract.text import clean, join_pieces, squash
+from extract.text import clean, squash
 
 
 def box_text(box: Box | None) -> str | None:
@@ -279,8 +279,3 @@ def rows_to_blocks(rows: Sequence[R], opens: Callable[[R], bool]) -> tuple[tuple
         else:
             blocks.append([row])
     return tuple(tuple(block) for block in blocks)
-
-
-def joined_text(block: Sequence[GridRow], index: int) -> str:
-    """One column's text over a block of rows continued across pages."""
-    return join_pieces([row.cell(index).text for row in block])

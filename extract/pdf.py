@@ -1123,10 +1123,6 @@ def _furniture_notes(geo: Geometry, lines: Sequence[Sequence[Word]]) -> list[Gri
     ]
 
 
-def _outside(word: Word, columns: Columns) -> bool:
-    return word.x1 < columns.left or word.x0 > columns.right
-
-
 def _trailing_lines(
     words: Sequence[Word],
     columns: Columns,
