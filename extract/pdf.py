@@ -756,7 +756,8 @@ def geometries_to_grid(
                     geo.no,
                     None,
                     f"page {geo.no} holds no {spec.name} ({words} words of prose, beginning"
-                    f" {first!r}); skipped",
+                    f" {first!r}); skipped as a table page, its text read as"
+                    + (" notes after the table" if pages else " front matter"),
                 )
             )
             dropped = furniture_words(geo, repeated, settings)
