@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import regex
 
-from extract.areas import area_no
+from extract.areas import area_no, printed_area
 from extract.errors import SourceError
 from extract.grid import (
     Cell,
@@ -316,7 +316,7 @@ def rows_to_areas(rows: Sequence[Row], path: str) -> tuple[str, ...]:
                 line=_line(row),
                 page=row.page,
             )
-        areas.append(area)
+        areas.append(printed_area(area))
     return tuple(areas)
 
 

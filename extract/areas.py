@@ -37,9 +37,23 @@ def _lookup(names: Mapping[int, str]) -> dict[str, int]:
 _DEFAULT = _lookup(AREA_NAMES)
 
 
+_UNSPACED = {key.replace(" ", ""): no for key, no in _DEFAULT.items()}
+
+
 def area_no(name: str) -> int | None:
-    """The area number for a name or its swapped form, case and spacing ignored."""
-    return _DEFAULT.get(_key(name))
+    """The area number for a name or its swapped form, case and spacing ignored (a narrow
+    merged cell may break a word without a hyphen: 'disseminati on')."""
+    key = _key(name)
+    return _DEFAULT.get(key) or _UNSPACED.get(key.replace(" ", ""))
+
+
+def printed_area(name: str) -> str:
+    """The name as printed, or the area's own name where only a word broken over a line kept
+    it from matching."""
+    if _key(name) in _DEFAULT:
+        return squash(name)
+    number = area_no(name)
+    return AREA_NAMES[number] if number is not None else squash(name)
 
 
 def split_areas(

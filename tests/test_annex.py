@@ -234,3 +234,12 @@ def test_a_footnote_mark_without_its_footnote_is_an_error() -> None:
     )
     with pytest.raises(SourceError, match="footnote mark 1 is printed"):
         plan(text)
+
+
+def test_an_area_name_with_a_word_broken_over_a_line_is_matched() -> None:
+    """A narrow merged cell breaks 'dissemination' without a hyphen; the area stays area 1."""
+    broken = "Knowledge generation and disseminati on"
+    (deliverable,) = plan(
+        document(page(row(broken, opening("b", "A", "1.1"), "1. x", "X")))
+    ).deliverables
+    assert (deliverable.area_no, deliverable.area) == (1, KG)
