@@ -47,7 +47,7 @@ class PdfSettings:
 
     rule_thickness: float = 2.0  # a rect thinner than this is a rule, not a box
     min_fill: float = 3.0  # a shaded cell (or a drawn dot) is at least this tall and wide
-    x_tolerance: float = 1.5  # chars closer than this join into one word
+    x_tolerance: float = 0.8  # chars closer than this join into one word
     light: float = 0.93  # colour components above this are 'white' (no shading)
     same_line: float = 2.5  # words whose tops differ less stand on one line
     word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
