@@ -667,10 +667,12 @@ def _columns(
 
     starts = _segment_starts(body)
 
-    def boundary(lo: float, hi: float, fallback: float) -> float:
+    def boundary(lo: float, hi: float, fallback: float, content: bool = True) -> float:
         rules = _rules_between(geo.vrules, lo + 0.5, hi + 0.5, header_bottom)
         if rules:
             return rules[-1]
+        if not content:  # quarter cells: marks may sit anywhere in them, so go by the labels
+            return fallback
         # Unruled: cells' lines begin at their column's left edge, so the commonest place
         # where a run of words begins marks the next column.
         peaks = [(n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= 3]
@@ -690,9 +692,10 @@ def _columns(
     for i, (col, word) in enumerate(quarters):
         x0 = cuts[-1] if i == 0 else q_bounds[-1][2]
         if i + 1 < len(quarters):
-            x1 = boundary(word.xc, quarters[i + 1][1].xc, (word.xc + quarters[i + 1][1].xc) / 2)
+            after = quarters[i + 1][1].xc
+            x1 = boundary(word.xc, after, (word.xc + after) / 2, content=False)
         else:
-            x1 = boundary(word.xc, word.xc + pitch * 0.75, word.xc + pitch / 2)
+            x1 = boundary(word.xc, word.xc + pitch * 0.75, word.xc + pitch / 2, content=False)
         q_bounds.append((col, x0, x1))
     roles_right = q_bounds[0][1] if q_bounds else max([*(w.x1 for w in body), anchors[-1]]) + 1
     edges = [left, *cuts[: len(anchors) - 1], roles_right]

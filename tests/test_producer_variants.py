@@ -28,6 +28,7 @@ READ = [
     "c_break_area_norepeat",
     "c_plural",
     "c_mono_fn",
+    "c_norules_qright",
     "c_tiny_margin_pagebox",
     "c_hf_on",
 ]
