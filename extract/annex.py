@@ -55,7 +55,7 @@ _CONCLUSION = regex.compile(
 )
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
-_ID_ANYWHERE = regex.compile(r"\(\s*(\d+\.\d+)\s*\)")
+_SECOND_ID = regex.compile(r"\(\s*(\d+\.\d+)\s*\)(?=\s+\p{Lu})")
 CONCLUSION_LETTERS = "abcdefghi"
 
 
@@ -129,7 +129,9 @@ def grid_to_workplan(grid: Grid) -> Workplan:
     )
     references = _reference_lines(grid)
     footnotes = lines_to_footnotes(DOC, references, footnote_lines, path)
-    check_footnote_marks(references, footnote_lines, footnotes, path, grid.is_pdf)
+    # A mark in the header refers to a footnote; in a cell a superscript may be text ('m²').
+    headers = [Line(p.header_line, p.header_text) for p in grid.pages if p.header_line]
+    check_footnote_marks(headers, footnote_lines, footnotes, path, grid.is_pdf)
     return Workplan(
         pages=grid.pages,
         front=_front_matter(grid.before),
@@ -192,12 +194,22 @@ def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
     """Each grid row read as the work-plan's columns: area, deliverable, activities, marks.
     Where the time frame is marked with glyphs, shading is decoration (zebra rows, shaded
     years), not a mark."""
-    glyphs = any(
-        row.cell(col.index).text in X_MARKS
+    quarter_cells = [
+        (row, row.cell(col.index))
         for page in pages
         for row in page.rows
         for col in page.quarter_cols
-    )
+    ]
+    glyphs = any(cell.text in X_MARKS for _, cell in quarter_cells)
+    shaded = [row for row, cell in quarter_cells if "fill" in cell.evidence and not cell.text]
+    if glyphs and shaded:
+        raise SourceError(
+            f"the time frame is marked with X glyphs but {len(shaded)} quarter cell(s) are shaded"
+            " without one, first in a row on this page: shading is neither clearly a mark nor"
+            " clearly decoration",
+            file=path,
+            page=shaded[0].page,
+        )
     return tuple(_row(page, row, path, not glyphs) for page in pages for row in page.rows)
 
 
@@ -398,7 +410,9 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
             page=opening.page,
         )
     body = text[conclusion.end() :]
-    inner = [m.group(1) for m in _ID_ANYWHERE.finditer(body) if m.end() < len(body.rstrip())]
+    # A number inside the text followed by a new sentence ends a deliverable; one followed by
+    # more of the sentence or another number is a reference ('based on (4.1) (2.1)').
+    inner = [m.group(1) for m in _SECOND_ID.finditer(body) if m.end() < len(body.rstrip())]
     second = _CONCLUSION.search(body)
     if second or (inner and _ID_AT_END.search(body[-80:])):
         numbers = ", ".join([*inner, *(m.group(1) for m in [_ID_AT_END.search(body)] if m)])

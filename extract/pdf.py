@@ -342,8 +342,8 @@ def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
             cuts.add(i)
     if _QUARTER_RUN.fullmatch(text):
         cuts |= {i for i, char in enumerate(text) if char in "Qq"} - {0}
-    if set(text) <= _MARK_GLYPHS:
-        cuts |= set(range(1, len(text)))
+    if set(text) <= _MARK_GLYPHS:  # marks of neighbouring cells, not a word like 'XX'
+        cuts |= {i for i in range(1, len(text)) if chars[i]["x0"] - chars[i - 1]["x1"] > 0.3}
     if not cuts:
         return [_word(item, text, chars)]
     bounds = [0, *sorted(cuts), len(text)]
@@ -777,8 +777,11 @@ def geometries_to_grid(
         page, page_before, page_notes = geometry_to_page(
             geo, header, state, spec, path, settings, repeated, geo.no == last
         )
-        if not pages:
+        if not pages:  # the title above the table, else a cover's lines; the other is noted
             before.extend(page_before or skipped_prose)
+            after.extend(skipped_prose if page_before else ())
+        elif page_before:  # text above a repeated header: noted with the page's prose
+            page = replace(page, prose=(*page_before, *page.prose))
         pages.append(page)
         notes.extend(page_notes)
     if not pages:
@@ -868,7 +871,10 @@ def _holds_table(
     ):
         return True
     quarter_x = [(x0, x1) for _, x0, x1 in columns.quarters]
-    return any(w.text in _MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x) for w in cells)
+    marked = any(w.text in _MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x) for w in cells)
+    shaded = any(any(a <= f.xc < b for a, b in quarter_x) for f in geo.fills)
+    drawn = any(any(a <= (d[0] + d[2]) / 2 < b for a, b in quarter_x) for d in geo.diagonals)
+    return marked or shaded or drawn
 
 
 def _margin_lines(geo: Geometry, settings: PdfSettings) -> list[list[Word]]:
@@ -1319,7 +1325,10 @@ def _mark_fills(
     cells are shaded with (zebra rows), nor a colour the header uses (shaded columns)."""
     band = [f for f in geo.fills if top <= f.yc < bottom]
     first_quarter = columns.quarters[0][1] if columns.quarters else columns.right
-    background = {f.colour for f in band if f.xc < first_quarter} | header_colours
+    # Zebra rows shade the row's text cells; a merged area cell's own colour says nothing.
+    area_right = next(iter(columns.roles.values()))[1]
+    text_cells = {f.colour for f in band if area_right <= f.xc < first_quarter}
+    background = text_cells | header_colours
     return [f for f in band if f.xc >= first_quarter and f.colour not in background]
 
 
@@ -1354,7 +1363,10 @@ def _cell(
     if quarter:
         evidence = []
         cell_fills = [
-            f.box for f in fills if x0 <= f.xc < x1 and f.box[2] - f.box[0] <= 1.5 * (x1 - x0)
+            f.box
+            for f in fills
+            if (x0 <= f.xc < x1 and f.box[2] - f.box[0] <= 1.5 * (x1 - x0))
+            or min(f.box[2], x1) - max(f.box[0], x0) >= 0.6 * (x1 - x0)  # a bar over quarters
         ]
         cell_lines = [d for d in drawn if x0 <= (d[0] + d[2]) / 2 < x1]
         up = any((d[3] - d[1]) * (d[2] - d[0]) > 0 for d in cell_lines)
@@ -1515,17 +1527,28 @@ def _area_spans(
                 span=state.span,
             )
         )
+    used: set[int] = set()
     for b in range(len(edges) - 1):
         top, bot = edges[b], edges[b + 1]
-        mid = (top + min(bot, top + 12)) / 2
+        # Probe where the row's deliverable begins, so an empty spacer above it does not count.
+        opening = [w.top for line in key_lines for w in line[:1] if top <= w.yc < bot]
+        mid = min(opening) + 1 if opening else (top + min(bot, top + 12)) / 2
         f = (
             max(i for i in range(len(frags) - 1) if frags[i] <= mid + 0.01)
             if frags[0] <= mid
             else 0
         )
         frag = frag_cells[f]
+        used.add(f)
         printed = any(top <= w.yc < bot for w in area_words if frags[f] <= w.yc < frags[f + 1])
         cells.append(replace(frag, printed=printed and bool(frag.text)))
+    for f, frag in enumerate(frag_cells):
+        if frag.text and f not in used:
+            raise SourceError(
+                f"the merged cell {frag.text!r} stands beside no row of the table",
+                file=path,
+                page=geo.no,
+            )
     return cells
 
 

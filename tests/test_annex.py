@@ -243,3 +243,16 @@ def test_an_area_name_with_a_word_broken_over_a_line_is_matched() -> None:
         document(page(row(broken, opening("b", "A", "1.1"), "1. x", "X")))
     ).deliverables
     assert (deliverable.area_no, deliverable.area) == (1, KG)
+
+
+def test_a_superscript_in_a_cell_is_text_not_a_footnote_mark() -> None:
+    result = plan(
+        document(page(row(KG, opening("b", "A", "1.1"), "1. Map 500 m\u00b2 of land", "X")))
+    )
+    assert [a.text for a in result.activities] == ["Map 500 m\u00b2 of land"]
+
+
+def test_a_number_cited_inside_a_deliverable_is_no_second_deliverable() -> None:
+    cell = opening("b", "Building on the review (4.1) and the data", "2.1")
+    (deliverable,) = plan(document(page(row(KG, cell, "1. x", "X")))).deliverables
+    assert deliverable.text == "Building on the review (4.1) and the data"
