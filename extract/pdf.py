@@ -750,7 +750,7 @@ def geometries_to_grid(
             continue
         header, table = headers[geo.no]
         if not table:
-            _check_no_rows(geo, spec, path, settings)
+            _check_no_rows(geo, spec, path, settings, bool(pages))
             words = len(geo.words)
             first = _text(geo.words[:8])
             notes.append(
@@ -819,14 +819,20 @@ def _classify(
     return out
 
 
-def _check_no_rows(geo: Geometry, spec: TableSpec, path: str, settings: PdfSettings) -> None:
+def _check_no_rows(
+    geo: Geometry, spec: TableSpec, path: str, settings: PdfSettings, after_header: bool
+) -> None:
     """A page skipped as prose must hold nothing that reads as a table row."""
+    why = (
+        "the page has no table header and its words do not fit the last header's columns"
+        if after_header
+        else "no table header (" + " | ".join(spec.labels.values()) + ") was recognised"
+    )
     for line in words_to_lines(geo.words, settings):
         text = _text(line)
         if spec.row_text is not None and spec.row_text.search(text):
             raise SourceError(
-                "the page has no table header and its words do not fit the last header's"
-                f" columns, yet {text[:50]!r} reads like part of a table row",
+                f"{why}, but {text[:50]!r} reads like part of a table row",
                 file=path,
                 page=geo.no,
             )
