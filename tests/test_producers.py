@@ -10,7 +10,7 @@ import pytest
 
 from extract.build import build_tables
 from tests.conftest import ROOT
-from tests.variants import CONTENT
+from tests.variants import assert_same_content
 
 PRODUCERS = Path(__file__).parent / "fixtures" / "producers"
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
@@ -43,13 +43,7 @@ def test_every_producer_pdf_gives_the_text_routes_tables(
     read: tuple[str, dict[str, pd.DataFrame]], real_tables: dict[str, pd.DataFrame]
 ) -> None:
     name, tables = read
-    for table in TABLES:
-        columns = [c for c in CONTENT[table] if c != "area_printed"]
-        pd.testing.assert_frame_equal(
-            tables[table][columns].reset_index(drop=True),
-            real_tables[table][columns].reset_index(drop=True),
-            obj=f"{name}: {table}",
-        )
+    assert_same_content(tables, real_tables, TABLES, name)
     documents = tables["documents"].iloc[0]
     assert (documents.label, documents.title) == ("Annex I", "Programme of Action work-plan")
 

@@ -98,3 +98,21 @@ def unicode_spaces(text: str) -> str:
 
 
 MARKUP = regex.compile(r"<[^<>]*>")
+
+
+def assert_same_content(
+    got: dict[str, pd.DataFrame],
+    truth: dict[str, pd.DataFrame],
+    tables: list[str],
+    name: str,
+    skip: tuple[str, ...] = ("area_printed",),
+) -> None:
+    """What the tables say equals the truth's, row for row; where it stands (and layout such
+    as area_printed) aside."""
+    for table in tables:
+        columns = [c for c in CONTENT[table] if c not in skip]
+        pd.testing.assert_frame_equal(
+            got[table][columns].reset_index(drop=True),
+            truth[table][columns].reset_index(drop=True),
+            obj=f"{name}: {table}",
+        )
