@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +13,12 @@ from extract.annex import ANNEX_SPEC, grid_to_workplan
 from extract.annex import DOC as ANNEX_DOC
 from extract.errors import SourceError
 from extract.gb328 import DOC as GB328_DOC
-from extract.gb328 import source_to_paper
+from extract.gb328 import body_and_grid_to_paper, source_to_paper
 from extract.grid import Grid, TableSpec, lines_to_grid
+from extract.paper_pdf import pdf_to_paper_parts
 from extract.pdf import is_pdf, pdf_to_grid, sha256
 from extract.reconcile import reconcile
-from extract.records import SourceDocument, Workplan
+from extract.records import Note, Paper, SourceDocument, Workplan
 from extract.tables import (
     documents_table,
     footnotes_table,
@@ -56,6 +57,8 @@ class Built:
     tables: dict[str, pd.DataFrame]
     annex_pdf: bytes | None
     plan: Workplan
+    gb328_pdf: bytes | None = None
+    paper: Paper | None = None
 
 
 def build(
@@ -74,10 +77,10 @@ def build(
         f" {len(plan.activities)} activities, {len(plan.schedule)} scheduled quarters,"
         f" {len(plan.notes)} notes"
     )
-    gb328 = read_text_document(gb328_path, GB328_DOC, max_bytes)
-    paper = source_to_paper(gb328)
+    gb328, paper, gb328_pdf = read_paper(gb328_path, max_bytes)
+    read_as = f"PDF, {paper.page_count} pages" if gb328_pdf else f"text, {len(gb328.lines)} lines"
     log(
-        f"gb328: read {gb328.path}, {len(gb328.lines)} lines -> {len(paper.paragraphs)}"
+        f"gb328: read {gb328.path} as {read_as} -> {len(paper.paragraphs)}"
         f" paragraphs, {len(paper.footnotes)} footnotes, {len(paper.areas)} action areas,"
         f" {len(paper.items)} follow-up items, {len(paper.rows)} matrix rows on"
         f" {paper.matrix_pages} pages"
@@ -107,13 +110,13 @@ def build(
         "documents": documents_table(
             [
                 (annex, grid.page_count or len(grid.pages), plan.front),
-                (gb328, None, paper.front),
+                (gb328, paper.page_count, paper.front),
             ]
         ),
     }
     checked = validate_tables(tables)
     log(f"validate: {len(checked)} tables pass schemas.py, keys between tables included")
-    return Built(checked, annex_pdf, plan)
+    return Built(checked, annex_pdf, plan, gb328_pdf, paper)
 
 
 def read_table_document(
@@ -129,15 +132,23 @@ def read_table_document(
     return source, lines_to_grid(source.lines, spec, shown), None
 
 
-def read_text_document(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
-    """A document only read from its text export (so far): a PDF is named, not mis-decoded."""
+def read_paper(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[SourceDocument, Paper, bytes | None]:
+    """The GB.328 paper from its text export or, if the bytes say so, from its PDF."""
     data = read_bytes(path, max_bytes)
-    if is_pdf(data):
-        raise SourceError(
-            "this is a PDF; GB.328 is read from its text export for now: give the .txt",
-            file=path.as_posix(),
-        )
-    return text_source(data, path.as_posix(), doc)
+    shown = path.as_posix()
+    if not is_pdf(data):
+        source = text_source(data, shown, GB328_DOC)
+        return source, source_to_paper(source), None
+    parts = pdf_to_paper_parts(data, shown)
+    paper = body_and_grid_to_paper(parts.body, parts.grid)
+    reader_notes = [
+        Note(GB328_DOC, note.page, note.line, note.kind, None, note.message)
+        for note in (*parts.notes, *parts.grid.notes)
+    ]
+    paper = replace(paper, notes=(*reader_notes, *paper.notes))
+    return SourceDocument(GB328_DOC, shown, sha256(data), ()), paper, data
 
 
 AUDIT_RESOLUTION = 90  # dpi: small print in a cell stays legible on screen

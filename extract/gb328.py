@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from extract.areas import AREA_NAMES, name_variants, split_areas
 from extract.errors import SourceError
-from extract.grid import GridRow, TableSpec, lines_to_grid, rows_to_blocks
+from extract.grid import Grid, GridRow, TableSpec, lines_to_grid, rows_to_blocks
 from extract.records import (
     ActionArea,
     AppendixRow,
+    Box,
     FollowUpItem,
     FrontMatter,
     Line,
@@ -51,6 +52,7 @@ _ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\
 _DELIVERABLE = regex.compile(r"(\d+\.\d+)\.?\s*(.*)")
 _DELIVERABLE_START = regex.compile(r"\d+\.\d+\b")
 _ITEM_START = regex.compile(r"\d{1,2}\.\s")
+_DELIVERABLE_OPENS = regex.compile(r"\d{1,2}\.\d{1,2}\.?\s")
 _COLUMNS = {
     "item": "follow-up item",
     "deliverable": "deliverables",
@@ -59,22 +61,47 @@ _COLUMNS = {
 }
 
 
-MATRIX_SPEC = TableSpec(name="activity matrix", labels=_COLUMNS)
+MATRIX_SPEC = TableSpec(
+    name="activity matrix",
+    labels=_COLUMNS,
+    key_role="deliverable",
+    opens=lambda text: bool(_DELIVERABLE_OPENS.match(text)),
+    spanning=frozenset({"item"}),
+    keyless_rows=True,
+    row_text=regex.compile(r"\(\s*23\s*\(\s*[a-i]\s*\)\s*\)|^\d\.\d\.\s"),
+)
+
+
+@dataclass(frozen=True)
+class _MatrixRow:
+    """One logical matrix row: its role texts, joined over a page break if it broke there."""
+
+    page: int
+    line: Line
+    cells: dict[str, str]
+    boxes: tuple[tuple[int, Box], ...] = ()
 
 
 @dataclass(frozen=True)
 class _Matrix:
-    rows: tuple[tuple[int, Line, dict[str, str]], ...]
+    rows: tuple[_MatrixRow, ...]
     notes: tuple[Note, ...]
     pages: int
-    header_line: int
 
 
 def source_to_paper(source: SourceDocument) -> Paper:
-    """Run every GB.328 stage over a read source."""
-    path = source.path
-    matrix = _matrix(source)
-    body = [line for line in source.lines[: matrix.header_line - 1] if line.text.strip()]
+    """Run every GB.328 stage over a text source."""
+    grid = lines_to_grid(source.lines, MATRIX_SPEC, source.path)
+    header_line = grid.pages[0].header_line or 0
+    body = [line for line in source.lines[: header_line - 1] if line.text.strip()]
+    return body_and_grid_to_paper(body, grid)
+
+
+def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:
+    """Every GB.328 stage over the paper's body lines (text lines, or a PDF's blocks) and the
+    activity matrix as a typed grid."""
+    path = grid.path
+    matrix = _matrix(grid)
     front_lines, rest = _split_front_matter(body, path)
     paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, path)
     footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
@@ -91,6 +118,7 @@ def source_to_paper(source: SourceDocument) -> Paper:
         rows=rows,
         matrix_pages=matrix.pages,
         notes=(*front_notes, *para_notes, *row_notes),
+        page_count=grid.page_count if grid.is_pdf else None,
     )
 
 
@@ -112,7 +140,9 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
     texts = [pop_footnote_marks(squash(line.text))[0] for line in lines]
     found: dict[str, str | None] = dict.fromkeys(FrontMatter.__dataclass_fields__, None)
     agenda_at = None
+    used: set[int] = set()
     for i, text in enumerate(texts):
+        used.add(i)
         if match := _SESSION.fullmatch(text):
             found["session"], found["place"], found["dates"] = match.groups()
         elif _SYMBOL.fullmatch(text):
@@ -123,7 +153,7 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
                 unread.append(
                     Note(
                         DOC,
-                        None,
+                        lines[i].page,
                         lines[i].no,
                         "front_matter_unread",
                         None,
@@ -140,10 +170,25 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
             found["section_code"] = text
         elif i == 0:
             found["organ"] = text
+        else:
+            used.discard(i)
     if agenda_at is not None:
         tail = texts[agenda_at + 1 :]
         for key, value in zip(("title", "label", "subtitle"), tail, strict=False):
             found[key] = value
+        used.update(range(agenda_at + 1, min(len(texts), agenda_at + 4)))
+    unread.extend(
+        Note(
+            DOC,
+            line.page,
+            line.no,
+            "line_skipped",
+            None,
+            f"front-matter line {texts[i][:60]!r} fits no field of the heading block; left out",
+        )
+        for i, line in enumerate(lines)
+        if i not in used
+    )
     return FrontMatter(**found), tuple(unread)
 
 
@@ -192,15 +237,21 @@ def body_to_paragraphs(
             continue
         if pieces and open_para and continues_paragraph(pieces[-1][3][-1].text, text):
             no = pieces[-1][0]
+            broke = pieces[-1][3][-1]
+            where = (
+                f"on page {line.page} (it broke off on page {broke.page})"
+                if line.page is not None and broke.page is not None
+                else f"at line {line.no} after a page break or footnote (it broke off at line"
+                f" {broke.no})"
+            )
             notes.append(
                 Note(
                     DOC,
-                    None,
+                    line.page,
                     line.no,
                     "continuation_joined",
                     None,
-                    f"paragraph {no} continues at line {line.no} after a page break or"
-                    f" footnote (it broke off at line {pieces[-1][3][-1].no}); joined",
+                    f"paragraph {no} continues {where}; joined",
                 )
             )
             pieces[-1][3].append(line)
@@ -236,8 +287,11 @@ def body_to_paragraphs(
     for no, heading_text, area_no, para_lines in pieces:
         # A superscript that no footnote answers (m³) is part of the text.
         text, marks = pop_footnote_marks(_text(para_lines), known)
+        first, last = para_lines[0], para_lines[-1]
         paragraphs.append(
-            Paragraph(no, text, heading_text, area_no, marks, para_lines[0].no, para_lines[-1].no)
+            Paragraph(
+                no, text, heading_text, area_no, marks, first.no, last.no, first.page, last.page
+            )
         )
     return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)
 
@@ -260,10 +314,9 @@ def _text(lines: Sequence[Line]) -> str:
     return join_pieces([clean(strip_emphasis(part)) for part in parts])
 
 
-def _matrix(source: SourceDocument) -> _Matrix:
+def _matrix(grid: Grid) -> _Matrix:
     """The matrix rows page by page; a page's first row without a number of its own continues
-    the row before the page break."""
-    grid = lines_to_grid(source.lines, MATRIX_SPEC, source.path)
+    the row before the page break. A merged item cell's text counts once, on its first row."""
     notes: list[Note] = [
         Note(
             DOC,
@@ -279,16 +332,27 @@ def _matrix(source: SourceDocument) -> _Matrix:
     ]
     roles = {page.no: page.roles for page in grid.pages}
     rows = [row for page in grid.pages for row in page.rows]
+    seen_spans: set[int] = set()
 
     def cells(row: GridRow) -> dict[str, str]:
-        return {role: row.cell(index).text for role, index in roles[row.page].items()}
+        out = {}
+        for role, index in roles[row.page].items():
+            cell = row.cell(index)
+            if cell.span is not None:  # a PDF's merged cell, carried to every row it spans
+                out[role] = "" if cell.span in seen_spans else cell.text
+                seen_spans.add(cell.span)
+            else:
+                out[role] = cell.text
+        return out
 
-    joined: list[tuple[int, Line, dict[str, str]]] = []
-    for block in rows_to_blocks(rows, lambda row: not _continues_row(cells(row))):
+    texts = {id(row): cells(row) for row in rows}
+    joined: list[_MatrixRow] = []
+    for block in rows_to_blocks(rows, lambda row: not _continues_row(texts[id(row)])):
         first = block[0]
-        pieces = [cells(row) for row in block]
+        pieces = [texts[id(row)] for row in block]
         merged = {role: join_pieces([piece[role] for piece in pieces]) for role in pieces[0]}
-        joined.append((first.page, Line(first.line, ""), merged))
+        boxes = tuple((row.page, row.box) for row in block if row.box is not None)
+        joined.append(_MatrixRow(first.page, Line(first.line, ""), merged, boxes))
         match = _DELIVERABLE.match(pieces[0]["deliverable"])
         notes.extend(
             Note(
@@ -302,17 +366,53 @@ def _matrix(source: SourceDocument) -> _Matrix:
             )
             for row in block[1:]
         )
+    notes.extend(_join_item_fragments(joined))
     notes.sort(key=lambda note: note.line or 0)
-    return _Matrix(tuple(joined), tuple(notes), len(grid.pages), grid.pages[0].header_line or 0)
+    return _Matrix(tuple(joined), tuple(notes), len(grid.pages))
+
+
+def _join_item_fragments(rows: list[_MatrixRow]) -> list[Note]:
+    """A merged item cell whose text runs over a page break shows its rest beside the next
+    page's first row, without an item number: it goes back to the item it continues."""
+    notes = []
+    last: int | None = None
+    for i, row in enumerate(rows):
+        text = row.cells["item"]
+        if not text:
+            continue
+        if last is not None and not _ITEM_START.match(text):
+            head = rows[last]
+            rows[last] = replace(
+                head, cells={**head.cells, "item": join_pieces([head.cells["item"], text])}
+            )
+            rows[i] = replace(row, cells={**row.cells, "item": ""})
+            notes.append(
+                Note(
+                    DOC,
+                    row.page,
+                    row.line.no,
+                    "continuation_joined",
+                    None,
+                    f"follow-up item text {text[:40]!r} on page {row.page} continues the item"
+                    f" cell of the row at line {rows[last].line.no} across the page break;"
+                    " joined",
+                )
+            )
+        else:
+            last = i
+    return notes
 
 
 def _continues_row(row: dict[str, str]) -> bool:
-    """A page's first row goes on with the last one when it has deliverable text but neither
-    a follow-up item number nor a deliverable number of its own."""
+    """A page's first row goes on with the last one when it has neither a follow-up item
+    number nor a deliverable number of its own, and either deliverable text or no timing: a
+    fragment holding only the rest of the area cell continues; the unnumbered row (its own
+    timing and areas) does not."""
     return (
-        bool(row["deliverable"])
+        any(row.values())
         and not _ITEM_START.match(row["item"])
         and not _DELIVERABLE_START.match(row["deliverable"])
+        and (bool(row["deliverable"]) or not row["timing"])
     )
 
 
@@ -325,7 +425,8 @@ def matrix_to_rows(
     rows: list[AppendixRow] = []
     notes: list[Note] = list(matrix.notes)
     seen: dict[str, int] = {}
-    for page, line, cells in matrix.rows:
+    for matrix_row in matrix.rows:
+        page, line, cells = matrix_row.page, matrix_row.line, matrix_row.cells
         item_text = clean(cells["item"])
         if item_text:
             items.append(_item(item_text, line, len(items) + 1, path, page))
@@ -362,6 +463,7 @@ def matrix_to_rows(
                 area_nos,
                 page,
                 line.no,
+                matrix_row.boxes,
             )
         )
         if deliverable_id:

@@ -159,6 +159,9 @@ class TableSpec:
     # not read as one, and the reader stops rather than lose it.
     row_text: regex.Pattern[str] | None = None
     first_years: tuple[int, int] = (2017, 2021)
+    # A row may leave the key cell empty (GB.328's unnumbered last row): in a ruled table,
+    # every rule across the key column then bounds a row, not only the rules above openings.
+    keyless_rows: bool = False
 
     @property
     def first_role(self) -> str:

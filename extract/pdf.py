@@ -373,7 +373,7 @@ def _superscripts(words: list[Word]) -> list[Word]:
                     if w is not word
                     and w.size >= word.size * 1.25
                     and -0.5 <= word.x0 - w.x1 <= 2.5
-                    and w.top - 1 <= word.top
+                    and w.top - 0.5 * w.size <= word.top
                     and word.bottom < w.bottom - 0.5
                 ),
                 None,
@@ -729,11 +729,19 @@ class _State:
 
 
 def geometries_to_grid(
-    geometries: Sequence[Geometry], path: str, spec: TableSpec, settings: PdfSettings = SETTINGS
+    geometries: Sequence[Geometry],
+    path: str,
+    spec: TableSpec,
+    settings: PdfSettings = SETTINGS,
+    repeated: frozenset[str] | None = None,
+    first_line: int = 0,
 ) -> Grid:
-    """Every page read against its header (or the last one seen); non-table pages noted."""
-    state = _State()
-    repeated = repeated_margin_lines(geometries, settings)
+    """Every page read against its header (or the last one seen); non-table pages noted.
+    repeated: running heads found over the whole file when these pages are part of it;
+    first_line: the reading-order line numbers go on from there."""
+    state = _State(line=first_line)
+    if repeated is None:
+        repeated = repeated_margin_lines(geometries, settings)
     pages: list[GridPage] = []
     before: list[ProseLine] = []
     notes: list[GridNote] = []
@@ -1463,6 +1471,18 @@ def _band_cuts(
         cuts.append(cut)
         if not rules:
             unruled.add(cut)
+    if ruled and spec.keyless_rows:  # a row with an empty key cell is bounded by rules alone
+        key_words = [w for line in key_lines for w in line]
+        last_text = max((w.bottom for w in words), default=body_top)
+        for rule in geo.hrules:
+            if (
+                body_top + 1 < rule.at < last_text
+                and _crosses(rule, key_x)
+                and not any(w.top < rule.at < w.bottom for w in key_words)
+                and all(abs(rule.at - cut) > 1 for cut in cuts)
+            ):
+                cuts.append(rule.at)
+        cuts.sort()
     return cuts, unruled
 
 

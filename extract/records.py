@@ -19,10 +19,13 @@ class MarkKind(StrEnum):
 
 @dataclass(frozen=True)
 class Line:
-    """One physical line of a source text, 1-based."""
+    """One physical line of a source text, 1-based; from a PDF, one block of printed lines
+    (a paragraph's part on a page, a heading, a footnote) with its page and box."""
 
     no: int
     text: str
+    page: int | None = None
+    box: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,8 @@ class Paragraph:
     footnotes: tuple[str, ...]
     line_first: int
     line_last: int
+    page_first: int | None = None  # PDF input only
+    page_last: int | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +273,8 @@ class AppendixRow:
     area_nos: tuple[int, ...]
     page: int
     line: int
+    # Where the row stands on each page it spans (PDF input only).
+    boxes: tuple[tuple[int, Box], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,6 +290,7 @@ class Paper:
     rows: tuple[AppendixRow, ...]
     matrix_pages: int
     notes: tuple[Note, ...]
+    page_count: int | None = None  # PDF input: every page of the file
 
 
 @dataclass(frozen=True)

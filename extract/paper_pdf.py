@@ -1,0 +1,334 @@
+"""GB.328/INS/5/1(Add.1) from its PDF: the body's printed lines into blocks (front-matter
+lines, headings, a paragraph's part on a page, footnotes) for the paper parser, and the
+Appendix activity matrix through the table reader.
+
+A block is what the text export prints as one line: printed lines joined while they stand one
+under the other at the line spacing, in the same size and style, and no new paragraph number
+or footnote mark opens the next. Running heads and page numbers are furniture. Every word of a
+body page lands in exactly one block or furniture line; the matrix pages are the table
+reader's, which keeps the same account."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import regex
+
+from extract.errors import SourceError
+from extract.gb328 import MATRIX_SPEC
+from extract.grid import Grid, GridNote, GridNoteKind, union
+from extract.pdf import (
+    SETTINGS,
+    Geometry,
+    PdfSettings,
+    Word,
+    _furniture_notes,
+    _note_mark,
+    _open,
+    furniture_words,
+    geometries_to_grid,
+    geometry_to_header,
+    repeated_margin_lines,
+    words_to_lines,
+)
+from extract.records import Box, Line
+from extract.text import clean, join_pieces, squash
+
+_PARA_NUMBER = regex.compile(r"\d{1,2}\.")
+_NOTE_START = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
+_ITALIC = regex.compile(r"italic|oblique", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PaperSettings:
+    """The body reader's knobs, as multiples of the font size unless said otherwise."""
+
+    column_gap: float = 3.0  # a wider gap within a printed line parts two columns
+    line_gap: float = 0.6  # a wider gap between two printed lines ends a block
+    size_change: float = 0.6  # points: a larger difference in size ends a block
+    note_rule: float = 0.45  # × text width: a rule shorter than this over notes is a separator
+    full_line: float = 0.6  # × text width: a line this long may wrap into the next
+
+
+PAPER_SETTINGS = PaperSettings()
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A run of words on one printed line (a line, or one column of it)."""
+
+    words: tuple[Word, ...]
+    text: str
+    box: Box
+    size: float
+    style: str  # "bold", "italic", "bold italic" or "" by most characters
+
+    @property
+    def top(self) -> float:
+        return self.box[1]
+
+    @property
+    def bottom(self) -> float:
+        return self.box[3]
+
+
+@dataclass(frozen=True)
+class PaperPdf:
+    """The paper's body as blocks (`Line`s with page and box), its matrix as a grid, and the
+    body reader's notes (furniture dropped, pages)."""
+
+    body: tuple[Line, ...]
+    grid: Grid
+    notes: tuple[GridNote, ...]
+    furniture: tuple[tuple[int, Box], ...]
+
+
+def pdf_to_paper_parts(
+    data: bytes,
+    path: str,
+    settings: PdfSettings = SETTINGS,
+    paper: PaperSettings = PAPER_SETTINGS,
+) -> PaperPdf:
+    """Read a GB paper's PDF into body blocks and the activity matrix."""
+    return geometries_to_paper_parts(_open(data, path, settings), path, settings, paper)
+
+
+def geometries_to_paper_parts(
+    geometries: Sequence[Geometry],
+    path: str,
+    settings: PdfSettings = SETTINGS,
+    paper: PaperSettings = PAPER_SETTINGS,
+) -> PaperPdf:
+    """Body pages up to the first page with the matrix header; that page on, the matrix."""
+    start = next(
+        (
+            i
+            for i, geo in enumerate(geometries)
+            if geo.words and geometry_to_header(geo, MATRIX_SPEC, path, settings) is not None
+        ),
+        None,
+    )
+    if start is None:
+        raise SourceError(
+            "no activity matrix found: no page has the header "
+            + " | ".join(repr(label) for label in MATRIX_SPEC.labels.values()),
+            file=path,
+        )
+    repeated = repeated_margin_lines(geometries, settings)
+    body_size = _body_size(geometries[:start])
+    marks = "".join(
+        c for geo in geometries[:start] for w in geo.words for c in w.text if c in _SUPERSCRIPTS
+    )
+    blocks: list[Line] = []
+    notes: list[GridNote] = []
+    furniture: list[tuple[int, Box]] = []
+    for index, geo in enumerate(geometries[:start]):
+        if not geo.words:
+            if geo.images:
+                raise SourceError("no text layer (scanned?); OCR it first", file=path, page=geo.no)
+            notes.append(GridNote(GridNoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped"))
+            continue
+        dropped = [
+            line
+            for line in furniture_words(geo, repeated, settings)
+            # The first page has no running head: its symbol line is front matter.
+            if index > 0 or _page_number(line)
+        ]
+        notes.extend(_furniture_notes(geo, dropped))
+        furniture.extend((geo.no, _box(line)) for line in dropped)
+        gone = {id(w) for line in dropped for w in line}
+        kept = [w for w in geo.words if id(w) not in gone]
+        page_blocks = page_to_blocks(geo, kept, body_size, marks, settings, paper)
+        _check_words_placed(geo, kept, page_blocks, path)
+        for _, printed in page_blocks:
+            text = join_pieces([clean(p.text) for p in printed])
+            blocks.append(Line(len(blocks) + 1, text, geo.no, union([p.box for p in printed])))
+    grid = geometries_to_grid(
+        geometries[start:], path, MATRIX_SPEC, settings, repeated, first_line=len(blocks)
+    )
+    # The Appendix title above the matrix header, and notes after the table, are body text.
+    extra = [Line(p.line, p.text, p.page, p.box) for p in (*grid.before, *grid.after)]
+    grid = replace(grid, before=(), after=(), page_count=len(geometries))
+    return PaperPdf((*blocks, *extra), grid, tuple(notes), tuple(furniture))
+
+
+def _page_number(line: Sequence[Word]) -> bool:
+    return bool(
+        regex.fullmatch(r"(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?", _text(line), regex.I)
+    )
+
+
+def _body_size(geometries: Sequence[Geometry]) -> float:
+    """The commonest font size of the body pages' characters: the paragraphs' size."""
+    sizes: Counter[float] = Counter()
+    for geo in geometries:
+        for word in geo.words:
+            sizes[round(word.size, 1)] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _text(words: Sequence[Word]) -> str:
+    """Words of one line as text: a word set apart by no gap (a bold 'First' before its
+    comma, a mark after its word) is glued to the one before."""
+    out = ""
+    for previous, word in zip((None, *words), words, strict=False):
+        glued = previous is not None and word.x0 - previous.x1 < 0.1 * word.size
+        out += ("" if glued or not out else " ") + word.text
+    return squash(out)
+
+
+def _box(words: Sequence[Word]) -> Box:
+    box = union([w.box for w in words])
+    assert box is not None
+    return box
+
+
+def _style(words: Sequence[Word]) -> str:
+    counts: Counter[str] = Counter()
+    for word in words:
+        bold = "bold" if _BOLD.search(word.font) else ""
+        italic = "italic" if _ITALIC.search(word.font) else ""
+        counts[" ".join(filter(None, (bold, italic)))] += len(word.text)
+    return counts.most_common(1)[0][0]
+
+
+def line_to_printed(
+    line: Sequence[Word], settings: PdfSettings = SETTINGS, paper: PaperSettings = PAPER_SETTINGS
+) -> list[Printed]:
+    """A printed line cut where a gap is wide enough to part two columns (front matter laid
+    out left and right); the gap after a paragraph number is the hanging indent, not one."""
+    runs: list[list[Word]] = []
+    for word in line:
+        if runs:
+            previous = runs[-1]
+            gap = word.x0 - previous[-1].x1
+            after_number = len(previous) == 1 and _PARA_NUMBER.fullmatch(previous[0].text)
+            if gap <= paper.column_gap * word.size or after_number:
+                previous.append(word)
+                continue
+        runs.append([word])
+    return [_printed(run) for run in runs]
+
+
+def _printed(words: Sequence[Word]) -> Printed:
+    plain = [w for w in words if not set(w.text) <= _SUPERSCRIPTS] or list(words)
+    return Printed(
+        tuple(words),
+        _text(words),
+        _box(words),
+        statistics.median(w.size for w in plain),
+        _style(plain),
+    )
+
+
+def page_to_blocks(
+    geo: Geometry,
+    words: Sequence[Word],
+    body_size: float,
+    marks: str,
+    settings: PdfSettings = SETTINGS,
+    paper: PaperSettings = PAPER_SETTINGS,
+) -> list[tuple[tuple[Word, ...], list[Printed]]]:
+    """A body page's words as blocks, in reading order: footnotes below the separator rule
+    (or opening with a mark in a smaller size) start their own blocks."""
+    printed = [p for line in words_to_lines(words, settings) for p in line_to_printed(line)]
+    if not printed:
+        return []
+    left = min(p.box[0] for p in printed)
+    right = max(p.box[2] for p in printed)
+    notes_top = _notes_top(geo, printed, body_size, left, right, paper)
+    blocks: list[list[Printed]] = []
+    open_blocks: list[int] = []
+    for item in printed:
+        in_notes = item.top >= notes_top
+        text = _note_mark(item.text, marks) if in_notes else item.text
+        if text != item.text:
+            item = replace(item, text=text)
+        starts = bool(_NOTE_START.match(item.text)) or (
+            _PARA_NUMBER.fullmatch(item.words[0].text) is not None and item.box[0] <= left + 2
+        )
+        host = None
+        if not starts:
+            host = next(
+                (
+                    b
+                    for b in reversed(open_blocks)
+                    if _continues(blocks[b][-1], item, notes_top, right - left, paper)
+                ),
+                None,
+            )
+        if host is None:
+            blocks.append([item])
+            open_blocks.append(len(blocks) - 1)
+        else:
+            blocks[host].append(item)
+    return [(tuple(w for p in block for w in p.words), block) for block in blocks]
+
+
+def _continues(
+    last: Printed, item: Printed, notes_top: float, width: float, paper: PaperSettings
+) -> bool:
+    """Whether a printed line goes on with the block ending in `last`: `last` runs most of the
+    text width (so the text wrapped), and the line stands just below it, side by side with it,
+    in the same size and style, and on the same side of the notes separator."""
+    size = max(last.size, item.size)
+    return (
+        last.box[2] - last.box[0] >= paper.full_line * width
+        and 0 <= item.top - last.bottom + 1 < paper.line_gap * size + 1
+        and item.box[0] < last.box[2]
+        and last.box[0] < item.box[2]
+        and abs(last.size - item.size) <= paper.size_change
+        and last.style == item.style
+        and (last.top >= notes_top) == (item.top >= notes_top)
+    )
+
+
+def _notes_top(
+    geo: Geometry,
+    printed: Sequence[Printed],
+    body_size: float,
+    left: float,
+    right: float,
+    paper: PaperSettings,
+) -> float:
+    """Where the page's footnote area begins: a short rule with only smaller print below it,
+    else the first line below the body that opens with a mark in a smaller size."""
+    width = right - left
+    for rule in sorted(geo.hrules, key=lambda r: r.at):
+        below = [p for p in printed if p.top > rule.at]
+        if (
+            below
+            and rule.end - rule.start < paper.note_rule * width
+            and abs(rule.start - left) < 0.1 * width
+            and all(p.size < body_size - paper.size_change for p in below)
+        ):
+            return rule.at
+    tail = float("inf")
+    for item in reversed(printed):
+        if item.size >= body_size - paper.size_change:
+            break
+        if _NOTE_START.match(item.text) or regex.match(r"\d{1,2}\S", item.text):
+            tail = item.top
+    return tail
+
+
+def _check_words_placed(
+    geo: Geometry,
+    words: Sequence[Word],
+    blocks: Sequence[tuple[tuple[Word, ...], list[Printed]]],
+    path: str,
+) -> None:
+    """Every word of the page is in exactly one block: the account is kept on every run."""
+    placed = Counter(id(w) for block, _ in blocks for w in block)
+    lost = [w for w in words if placed[id(w)] != 1]
+    if lost:
+        raise SourceError(
+            f"{len(lost)} word(s) of the page landed in no block or in two: {_text(lost[:8])!r}",
+            file=path,
+            page=geo.no,
+        )
