@@ -196,7 +196,7 @@ class Documents(_Table):
     pages: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
         ge=1,
-        description="Page blocks found (Annex I); empty for GB.328, whose text marks no page breaks.",
+        description="PDF input: every page of the file. Text input: page blocks found (Annex I); empty for GB.328, whose text marks no page breaks.",
     )
     organ: Series[str] = pa.Field(
         nullable=True, description="Issuing organ, e.g. 'Governing Body'."
@@ -246,8 +246,25 @@ class Paragraphs(_Table):
         str_matches=r"^\d+(,\d+)*$",
         description="Footnote marks the paragraph carries, comma-separated.",
     )
-    line_first: Series[int] = pa.Field(ge=1, description="First source line.")
-    line_last: Series[int] = pa.Field(ge=1, description="Last source line.")
+    line_first: Series[int] = pa.Field(
+        ge=1, description="First source line (text) or body block number (PDF)."
+    )
+    line_last: Series[int] = pa.Field(
+        ge=1, description="Last source line (text) or body block number (PDF)."
+    )
+    page_first: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="PDF page where the paragraph begins; empty for text."
+    )
+    page_last: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        description="PDF page where it ends (later than page_first when it runs over a page break); empty for text.",
+    )
+    bbox: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PAGE_BOXES,
+        description="For PDF input, each printed part of the paragraph (it breaks at a page or a footnote block): 'page:x0,top,x1,bottom' joined by ';'; empty for text.",
+    )
 
     @pa.dataframe_check
     def numbered_in_order(cls, df: pd.DataFrame) -> pd.Series:
@@ -255,7 +272,8 @@ class Paragraphs(_Table):
 
     @pa.dataframe_check
     def spans_forward(cls, df: pd.DataFrame) -> pd.Series:
-        return df.line_last >= df.line_first
+        pages = df.page_first.isna() | (df.page_last >= df.page_first)
+        return (df.line_last >= df.line_first) & pages.fillna(False).astype(bool)
 
 
 class Footnotes(_Table):
@@ -348,8 +366,16 @@ class AppendixDeliverables(_Table):
     areas_raw: Series[str] = pa.Field(
         nullable=True, description="Area cell as printed (several names may run together)."
     )
-    page: Series[int] = pa.Field(ge=1, description="Page block of the activity matrix (1-5).")
-    line: Series[int] = pa.Field(ge=1, description="Source line.")
+    page: Series[int] = pa.Field(
+        ge=1,
+        description="PDF input: the page where the row begins. Text input: the activity matrix's page block (1-5).",
+    )
+    line: Series[int] = pa.Field(ge=1, description="Source line (text) or PDF row number.")
+    bbox: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PAGE_BOXES,
+        description="For PDF input, the row on each page it spans: 'page:x0,top,x1,bottom' joined by ';' (points, origin top-left); empty for text.",
+    )
 
     @pa.dataframe_check
     def ids_unique(cls, df: pd.DataFrame) -> pd.Series:

@@ -290,7 +290,16 @@ def body_to_paragraphs(
         first, last = para_lines[0], para_lines[-1]
         paragraphs.append(
             Paragraph(
-                no, text, heading_text, area_no, marks, first.no, last.no, first.page, last.page
+                no,
+                text,
+                heading_text,
+                area_no,
+                marks,
+                first.no,
+                last.no,
+                first.page,
+                last.page,
+                tuple((line.page, line.box) for line in para_lines if line.page and line.box),
             )
         )
     return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)

@@ -224,6 +224,7 @@ class Paragraph:
     line_last: int
     page_first: int | None = None  # PDF input only
     page_last: int | None = None
+    boxes: tuple[tuple[int, Box], ...] = ()  # each printed part's page and box (PDF input)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from extract.grid import box_text
 from extract.records import (
+    Box,
     Discrepancy,
     Footnote,
     FrontMatter,
@@ -32,13 +33,18 @@ def _int(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.astype(dict.fromkeys(columns, "Int64"))
 
 
+def _page_boxes(boxes: Sequence[tuple[int, Box]]) -> str | None:
+    """'page:x0,top,x1,bottom' for each page, ';'-joined; None without boxes (text input)."""
+    return ";".join(f"{page}:{box_text(box)}" for page, box in boxes) or None
+
+
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
     """annex_deliverables, annex_activities and annex_schedule from the work-plan."""
     deliverables = _frame(
         (
             {
                 **vars(d),
-                "bbox": ";".join(f"{page}:{box_text(box)}" for page, box in d.boxes) or None,
+                "bbox": _page_boxes(d.boxes),
             }
             for d in plan.deliverables
         ),
@@ -78,8 +84,22 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
 def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
     """paragraphs, action_areas, follow_up_items, appendix_deliverables and appendix_areas."""
     paragraphs = _frame(
-        ({**vars(p), "footnotes": ",".join(p.footnotes) or None} for p in paper.paragraphs),
-        ["para_no", "text", "section", "area_no", "footnotes", "line_first", "line_last"],
+        (
+            {**vars(p), "footnotes": ",".join(p.footnotes) or None, "bbox": _page_boxes(p.boxes)}
+            for p in paper.paragraphs
+        ),
+        [
+            "para_no",
+            "text",
+            "section",
+            "area_no",
+            "footnotes",
+            "line_first",
+            "line_last",
+            "page_first",
+            "page_last",
+            "bbox",
+        ],
     )
     areas = _frame(
         (
@@ -103,6 +123,7 @@ def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
                 "areas_raw": r.areas_raw or None,
                 "page": r.page,
                 "line": r.line,
+                "bbox": _page_boxes(r.boxes),
             }
             for r in paper.rows
         ),
@@ -118,6 +139,7 @@ def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
             "areas_raw",
             "page",
             "line",
+            "bbox",
         ],
     )
     row_areas = _frame(
@@ -129,7 +151,7 @@ def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:
         ["row_no", "deliverable_id", "area_no"],
     )
     return {
-        "paragraphs": _int(paragraphs, "area_no"),
+        "paragraphs": _int(paragraphs, "area_no", "page_first", "page_last"),
         "action_areas": areas,
         "follow_up_items": items,
         "appendix_deliverables": rows,
