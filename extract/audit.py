@@ -20,9 +20,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from extract.records import Box, Workplan
+    from extract.paper_pdf import PaperPdf
+    from extract.records import Box, Paper, Workplan
 
-AUDIT_KINDS = ("area", "deliverable", "activity", "mark", "header", "furniture", "note")
+AUDIT_KINDS = (
+    "area",
+    "deliverable",
+    "activity",
+    "mark",
+    "header",
+    "furniture",
+    "note",
+    # GB.328: front matter, headings and paragraphs of the body; the matrix's merged item cells.
+    "front",
+    "heading",
+    "paragraph",
+    "item",
+)
+
+_BODY_KINDS = frozenset({"front", "heading", "paragraph", "item"})
 
 # Okabe-Ito colours, chosen to stay distinct under the common colour-vision deficiencies; the
 # dashes give a second cue for the two kinds that matter least.
@@ -34,10 +50,26 @@ _STYLE = {
     "header": ("#E69F00", ""),
     "furniture": ("#777777", "4 3"),
     "note": ("#56B4E9", "2 2"),
+    "front": ("#000000", "6 2"),
+    "heading": ("#000000", ""),
+    "paragraph": ("#009E73", ""),
+    "item": ("#0072B2", ""),
 }
 
 # Big boxes are drawn first so the smaller ones inside them stay on top and keep their hover.
-_DRAW_ORDER = ("area", "header", "furniture", "note", "deliverable", "activity", "mark")
+_DRAW_ORDER = (
+    "area",
+    "item",
+    "header",
+    "furniture",
+    "note",
+    "front",
+    "heading",
+    "paragraph",
+    "deliverable",
+    "activity",
+    "mark",
+)
 _LAYER = {kind: i for i, kind in enumerate(_DRAW_ORDER)}
 
 _CSS = """
@@ -86,26 +118,60 @@ class AuditBox:
     deliverable_id: str | None  # the deliverable it belongs to, if any
 
 
+@dataclass(frozen=True)
+class AuditPart:
+    """One PDF of the audit view, with the boxes found on it; `name` prefixes its page ids."""
+
+    name: str
+    pdf: bytes
+    boxes: tuple[AuditBox, ...]
+
+
 def audit_html(pdf: bytes, title: str, boxes: Sequence[AuditBox], resolution: int = 60) -> str:
     """The audit page: every page of the PDF as an inline image with the boxes drawn on it."""
+    return audits_html([AuditPart("", pdf, tuple(boxes))], title, resolution)
+
+
+def audits_html(parts: Sequence[AuditPart], title: str, resolution: int = 60) -> str:
+    """The audit page for one or more PDFs, one after the other. A deliverable id found in
+    several (Annex I and the GB.328 matrix) lights up in each."""
     import pdfplumber
 
-    _check_kinds(boxes)
-    ordered = sorted(boxes, key=_draw_key)
-    anchors = _anchor_ids(boxes)
-    first_page = _first_pages(ordered)
+    everything = [b for part in parts for b in part.boxes]
+    _check_kinds(everything)
+    anchors = _anchor_ids(everything)
+    placed: set[str] = set()
     sections: list[str] = []
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        page_count = len(doc.pages)
-        _check_pages(boxes, page_count)
-        for page in doc.pages:
-            n = page.page_number
-            on_page = [b for b in ordered if b.page == n]
-            starts_here = [d for d in anchors if first_page[d] == n]
-            sections.extend(f'<span class="anchor" id="{anchors[d]}"></span>' for d in starts_here)
-            sections.append(_page_section(page, on_page, anchors, resolution))
-            page.close()
-    return _document(title, ordered, anchors, page_count, "\n".join(sections))
+    pages: list[tuple[str, int]] = []
+    ordered_all: list[AuditBox] = []
+    shown_on: dict[str, list[str]] = {d: [] for d in anchors}
+    for part in parts:
+        ordered = sorted(part.boxes, key=_draw_key)
+        ordered_all.extend(ordered)
+        first_page = _first_pages(ordered)
+        for b in ordered:
+            label = f"{part.name} {b.page}" if len(parts) > 1 else str(b.page)
+            if b.deliverable_id is not None and label not in shown_on[b.deliverable_id]:
+                shown_on[b.deliverable_id].append(label)
+        with pdfplumber.open(io.BytesIO(part.pdf)) as doc:
+            _check_pages(part.boxes, len(doc.pages))
+            for page in doc.pages:
+                n = page.page_number
+                pages.append((part.name, n))
+                on_page = [b for b in ordered if b.page == n]
+                starts_here = [d for d in anchors if first_page.get(d) == n and d not in placed]
+                placed.update(starts_here)
+                sections.extend(
+                    f'<span class="anchor" id="{anchors[d]}"></span>' for d in starts_here
+                )
+                sections.append(_page_section(page, on_page, anchors, resolution, part.name))
+                page.close()
+    return _document(title, ordered_all, anchors, shown_on, pages, "\n".join(sections))
+
+
+def _page_id(name: str, n: int) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+    return f"{slug}-p-{n}" if slug else f"p-{n}"
 
 
 def _check_kinds(boxes: Sequence[AuditBox]) -> None:
@@ -179,9 +245,10 @@ def _rect(b: AuditBox, anchors: dict[str, str]) -> str:
 
 
 def _page_section(
-    page: Any, boxes: Sequence[AuditBox], anchors: dict[str, str], resolution: int
+    page: Any, boxes: Sequence[AuditBox], anchors: dict[str, str], resolution: int, name: str = ""
 ) -> str:
     n = page.page_number
+    heading = f"{name} page {n}" if name else f"Page {n}"
     image = page.to_image(resolution=resolution)
     # The image covers the PageImage's bbox (the crop box), so the overlay uses the same frame;
     # preserveAspectRatio="none" keeps it on the image despite whole-pixel rounding.
@@ -190,8 +257,9 @@ def _page_section(
     rects = "\n".join(_rect(b, anchors) for b in boxes)
     count = f"{len(boxes)} box" + ("" if len(boxes) == 1 else "es")
     return (
-        f'<section id="p-{n}">\n<h2>Page {n} <small>{count}</small></h2>\n<div class="sheet">'
-        f'<img src="{_png_data_uri(image.original)}" alt="Page {n} of the PDF">\n'
+        f'<section id="{_page_id(name, n)}">\n<h2>{heading} <small>{count}</small></h2>\n'
+        f'<div class="sheet"><img src="{_png_data_uri(image.original)}"'
+        f' alt="{heading} of the PDF">\n'
         f'<svg viewBox="{view}" preserveAspectRatio="none" aria-hidden="true">\n{rects}\n</svg>'
         f"</div>\n{_box_table(boxes)}</section>"
     )
@@ -228,6 +296,8 @@ def _legend(ordered: Sequence[AuditBox]) -> str:
     counts = Counter(b.kind for b in ordered)
     items = []
     for kind in AUDIT_KINDS:
+        if kind in _BODY_KINDS and not counts[kind]:
+            continue  # GB.328's kinds are listed only where a GB.328 PDF was read
         colour, dash = _STYLE[kind]
         border = "dashed" if dash else "solid"
         fill = f"background:{colour}59;" if kind == "mark" else ""  # 0x59: the 35% of the marks
@@ -238,18 +308,19 @@ def _legend(ordered: Sequence[AuditBox]) -> str:
     return '<div class="legend">' + "".join(items) + "</div>"
 
 
-def _index(ordered: Sequence[AuditBox], anchors: dict[str, str], page_count: int) -> str:
-    pages: dict[str, list[int]] = {d: [] for d in anchors}
-    for b in ordered:
-        if b.deliverable_id is not None and b.page not in pages[b.deliverable_id]:
-            pages[b.deliverable_id].append(b.page)
+def _index(
+    pages: dict[str, list[str]], anchors: dict[str, str], all_pages: Sequence[tuple[str, int]]
+) -> str:
     items = "\n".join(
         f'<li><a href="#{a}">{html.escape(d)}</a> <span class="pages">p. '
-        + ", ".join(str(p) for p in pages[d])
+        + ", ".join(pages[d])
         + "</span></li>"
         for d, a in anchors.items()
     )
-    page_links = " ".join(f'<a href="#p-{n}">{n}</a>' for n in range(1, page_count + 1))
+    page_links = " ".join(
+        f'<a href="#{_page_id(name, n)}">{(name + " ") if name else ""}{n}</a>'
+        for name, n in all_pages
+    )
     listing = f"<ol>\n{items}\n</ol>" if items else "<p>No deliverables were found.</p>"
     return (
         f"<nav><div>Pages: {page_links}</div>\n<div>Deliverables ({len(anchors)}), "
@@ -261,7 +332,8 @@ def _document(
     title: str,
     ordered: Sequence[AuditBox],
     anchors: dict[str, str],
-    page_count: int,
+    shown_on: dict[str, list[str]],
+    pages: Sequence[tuple[str, int]],
     sections: str,
 ) -> str:
     t = html.escape(title)
@@ -269,7 +341,7 @@ def _document(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{t}</title>\n<style>{_CSS}{_highlight_css(anchors)}\n</style>\n</head>\n<body>\n"
-        f"<h1>{t}</h1>\n{_legend(ordered)}\n{_index(ordered, anchors, page_count)}\n"
+        f"<h1>{t}</h1>\n{_legend(ordered)}\n{_index(shown_on, anchors, pages)}\n"
         f"<main>\n{sections}\n</main>\n</body>\n</html>\n"
     )
 
@@ -316,4 +388,47 @@ def workplan_boxes(plan: Workplan) -> list[AuditBox]:
         if entry.bbox is not None:
             label = f"{entry.deliverable_id} {entry.period} ({entry.mark.value})"
             boxes.append(AuditBox(entry.page, entry.bbox, "mark", label, entry.deliverable_id))
+    return boxes
+
+
+def paper_boxes(paper: Paper, parts: PaperPdf) -> list[AuditBox]:
+    """Everything the GB.328 reader placed: front matter, headings, paragraph parts,
+    footnotes, furniture, the matrix header, merged item cells and each matrix row."""
+    from extract.text import split_footnote
+
+    boxes: list[AuditBox] = []
+    para_parts = {(page, box): p.para_no for p in paper.paragraphs for page, box in p.boxes}
+    first = paper.paragraphs[0].line_first if paper.paragraphs else 0
+    for line in parts.body:
+        if line.page is None or line.box is None:
+            continue
+        key = (line.page, line.box)
+        if key in para_parts:
+            kind, label = "paragraph", f"paragraph {para_parts[key]}"
+        elif note := split_footnote(line.text):
+            kind, label = "note", f"footnote {note[0]}"
+        else:
+            kind, label = ("front" if line.no < first - 1 else "heading"), line.text[:60]
+        boxes.append(AuditBox(line.page, line.box, kind, label, None))
+    boxes.extend(
+        AuditBox(page, box, "furniture", "page furniture", None) for page, box in parts.furniture
+    )
+    for page in parts.grid.pages:
+        if page.header_box is not None:
+            boxes.append(AuditBox(page.no, page.header_box, "header", "matrix header", None))
+        item = page.roles.get("item")
+        for row in page.rows:
+            cell = row.cell(item) if item is not None else None
+            if cell is not None and cell.text and cell.printed and cell.box is not None:
+                boxes.append(AuditBox(row.page, cell.box, "item", cell.text[:60], None))
+        boxes.extend(
+            AuditBox(line.page, line.box, "note", line.text[:60], None)
+            for line in page.prose
+            if line.box is not None
+        )
+    for row in paper.rows:
+        name = row.deliverable_id or "unnumbered row"
+        for page_no, box in row.boxes:
+            label = f"{name} (Appendix row {row.row_no}, item {row.item_no})"
+            boxes.append(AuditBox(page_no, box, "deliverable", label, row.deliverable_id))
     return boxes

@@ -15,7 +15,7 @@ from extract.errors import SourceError
 from extract.gb328 import DOC as GB328_DOC
 from extract.gb328 import body_and_grid_to_paper, source_to_paper
 from extract.grid import Grid, TableSpec, lines_to_grid
-from extract.paper_pdf import pdf_to_paper_parts
+from extract.paper_pdf import PaperPdf, pdf_to_paper_parts
 from extract.pdf import is_pdf, pdf_to_grid, sha256
 from extract.reconcile import reconcile
 from extract.records import Note, Paper, SourceDocument, Workplan
@@ -59,6 +59,7 @@ class Built:
     plan: Workplan
     gb328_pdf: bytes | None = None
     paper: Paper | None = None
+    paper_parts: PaperPdf | None = None
 
 
 def build(
@@ -77,7 +78,7 @@ def build(
         f" {len(plan.activities)} activities, {len(plan.schedule)} scheduled quarters,"
         f" {len(plan.notes)} notes"
     )
-    gb328, paper, gb328_pdf = read_paper(gb328_path, max_bytes)
+    gb328, paper, gb328_pdf, parts = read_paper(gb328_path, max_bytes)
     read_as = f"PDF, {paper.page_count} pages" if gb328_pdf else f"text, {len(gb328.lines)} lines"
     log(
         f"gb328: read {gb328.path} as {read_as} -> {len(paper.paragraphs)}"
@@ -116,7 +117,7 @@ def build(
     }
     checked = validate_tables(tables)
     log(f"validate: {len(checked)} tables pass schemas.py, keys between tables included")
-    return Built(checked, annex_pdf, plan, gb328_pdf, paper)
+    return Built(checked, annex_pdf, plan, gb328_pdf, paper, parts)
 
 
 def read_table_document(
@@ -134,13 +135,13 @@ def read_table_document(
 
 def read_paper(
     path: Path, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[SourceDocument, Paper, bytes | None]:
+) -> tuple[SourceDocument, Paper, bytes | None, PaperPdf | None]:
     """The GB.328 paper from its text export or, if the bytes say so, from its PDF."""
     data = read_bytes(path, max_bytes)
     shown = path.as_posix()
     if not is_pdf(data):
         source = text_source(data, shown, GB328_DOC)
-        return source, source_to_paper(source), None
+        return source, source_to_paper(source), None, None
     parts = pdf_to_paper_parts(data, shown)
     paper = body_and_grid_to_paper(parts.body, parts.grid)
     reader_notes = [
@@ -148,7 +149,7 @@ def read_paper(
         for note in (*parts.notes, *parts.grid.notes)
     ]
     paper = replace(paper, notes=(*reader_notes, *paper.notes))
-    return SourceDocument(GB328_DOC, shown, sha256(data), ()), paper, data
+    return SourceDocument(GB328_DOC, shown, sha256(data), ()), paper, data, parts
 
 
 AUDIT_RESOLUTION = 90  # dpi: small print in a cell stays legible on screen
@@ -164,10 +165,28 @@ def output_files(tables: dict[str, pd.DataFrame], built: Built | None = None) ->
         "datapackage.json": datapackage_json(tables),
         "report.html": report_html(tables).encode("utf-8"),
     }
-    if built is not None and built.annex_pdf is not None:
-        from extract.audit import audit_html, workplan_boxes
+    if built is not None and (built.annex_pdf is not None or built.gb328_pdf is not None):
+        from extract.audit import AuditPart, audits_html, paper_boxes, workplan_boxes
 
-        title = f"Annex I read from {built.tables['documents'].path.iloc[0]}"
-        page = audit_html(built.annex_pdf, title, workplan_boxes(built.plan), AUDIT_RESOLUTION)
+        documents = built.tables["documents"]
+        paths = dict(zip(documents.doc, documents.path, strict=True))
+        parts = []
+        if built.annex_pdf is not None:
+            boxes = tuple(workplan_boxes(built.plan))
+            parts.append(AuditPart("Annex I", built.annex_pdf, boxes))
+        if built.gb328_pdf is not None and built.paper and built.paper_parts:
+            boxes = tuple(paper_boxes(built.paper, built.paper_parts))
+            parts.append(AuditPart("GB.328", built.gb328_pdf, boxes))
+        read = " and ".join(
+            f"{name} read from {paths[doc]}"
+            for name, doc, pdf in (
+                ("Annex I", ANNEX_DOC, built.annex_pdf),
+                ("GB.328", GB328_DOC, built.gb328_pdf),
+            )
+            if pdf is not None
+        )
+        if len(parts) == 1:
+            parts = [AuditPart("", parts[0].pdf, parts[0].boxes)]
+        page = audits_html(parts, read, AUDIT_RESOLUTION)
         files["audit.html"] = page.encode("utf-8")
     return files

@@ -52,7 +52,7 @@ class PdfSettings:
     same_line: float = 2.5  # words whose tops differ less stand on one line
     word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
     wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
-    margin: float = 0.07  # × page height: where page numbers and running heads stand
+    margin: float = 0.07  # × page length: where page numbers and running heads stand
     align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
 
 
@@ -892,7 +892,7 @@ def _holds_table(
 
 
 def _margin_lines(geo: Geometry, settings: PdfSettings) -> list[list[Word]]:
-    margin = geo.height * settings.margin
+    margin = max(geo.height, geo.width) * settings.margin
     words = [w for w in geo.words if w.top < margin or w.bottom > geo.height - margin]
     return words_to_lines(words, settings)
 
@@ -1250,7 +1250,7 @@ def _inside_table_rules(geo: Geometry, word: Word) -> bool:
 def _is_margin_line_word(
     word: Word, geo: Geometry, repeated: frozenset[str], settings: PdfSettings
 ) -> bool:
-    margin = geo.height * settings.margin
+    margin = max(geo.height, geo.width) * settings.margin
     return (word.top < margin or word.bottom > geo.height - margin) and any(
         word in line for line in furniture_words(geo, repeated, settings)
     )

@@ -1,0 +1,178 @@
+"""GB.328/INS/5/1(Add.1) from its PDF (fixtures made by tests/fixtures/gb328/make_gb328_pdfs.py):
+the same tables as from the text export, plus pages checked against poppler's own reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import regex
+
+from extract.build import build, build_tables
+from extract.errors import SourceError
+from extract.paper_pdf import Printed, _check_words_placed, _text
+from extract.pdf import Geometry, Word
+from tests.conftest import ROOT
+
+GB328_PDFS = Path(__file__).parent / "fixtures" / "gb328"
+PRODUCERS = Path(__file__).parent / "fixtures" / "producers"
+ANNEX_TEXT = ROOT / "raw" / "annex_i_workplan.txt"
+FIXTURES = ("chromium_endnotes", "lo_footnotes", "lo_small")
+
+# Where a thing was found, not what it says: differs between text and PDF by design.
+PROVENANCE = {
+    "line",
+    "line_first",
+    "line_last",
+    "ref_line",
+    "page",
+    "page_first",
+    "page_last",
+    "bbox",
+    "path",
+    "sha256",
+    "pages",
+}
+GB328_TABLES = (
+    "paragraphs",
+    "footnotes",
+    "action_areas",
+    "follow_up_items",
+    "appendix_deliverables",
+    "appendix_areas",
+    "documents",
+)
+
+
+def _content(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    if "doc" in table:
+        table = table[table.doc == "gb328"]
+    columns = [c for c in table.columns if c not in PROVENANCE]
+    return table[columns].reset_index(drop=True).astype(object)
+
+
+@pytest.fixture(scope="module", params=FIXTURES)
+def read(request: pytest.FixtureRequest) -> tuple[str, dict[str, pd.DataFrame]]:
+    pdf = GB328_PDFS / f"{request.param}.pdf"
+    return request.param, build_tables(ANNEX_TEXT, pdf)
+
+
+def test_every_gb328_pdf_gives_the_text_routes_tables(
+    read: tuple[str, dict[str, pd.DataFrame]], real_tables: dict[str, pd.DataFrame]
+) -> None:
+    name, tables = read
+    for table in GB328_TABLES:
+        pd.testing.assert_frame_equal(
+            _content(tables[table], table),
+            _content(real_tables[table], table),
+            obj=f"{name}: {table}",
+        )
+
+
+def _pdftotext_pages(name: str) -> list[str]:
+    """Poppler's reading of each page, stored beside the fixture when it was made."""
+    text = (GB328_PDFS / f"{name}.txt").read_text(encoding="utf-8")
+    return [_squeezed([page]) for page in text.split("\f")]
+
+
+def _squeezed(words: list[str]) -> str:
+    """Spaces and hyphens out: pdftotext drops a hyphen that ends a line ('upscaling')."""
+    return regex.sub(r"[\s\-\u2010]+", "", " ".join(words))
+
+
+def test_paragraph_pages_agree_with_pdftotext(read: tuple[str, dict[str, pd.DataFrame]]) -> None:
+    """A paragraph's number and first words stand on page_first (and on no page before), its
+    last words on page_last: checked against poppler, not against our reader."""
+    name, tables = read
+    pages = _pdftotext_pages(name)
+    paragraphs = tables["paragraphs"]
+    assert paragraphs.page_first.notna().all() and paragraphs.page_last.notna().all()
+    for row in paragraphs.itertuples():
+        words = row.text.split()
+        opening = f"{row.para_no}." + _squeezed(words[:6])
+        ending = _squeezed(words[-5:])
+        found = [i + 1 for i, page in enumerate(pages) if opening in page]
+        assert found[:1] == [row.page_first], (name, row.para_no, found)
+        assert ending in pages[row.page_last - 1], (name, row.para_no, row.page_last)
+    assert (paragraphs.page_last > paragraphs.page_first).any(), "no paragraph runs over a page"
+
+
+def test_document_pages_and_matrix_pages(read: tuple[str, dict[str, pd.DataFrame]]) -> None:
+    name, tables = read
+    pages = len(_pdftotext_pages(name)) - 1  # the last form feed ends the last page
+    gb328 = tables["documents"].set_index("doc").loc["gb328"]
+    assert gb328.pages == pages
+    rows = tables["appendix_deliverables"]
+    assert rows.page.is_monotonic_increasing and rows.page.max() <= pages
+    assert rows.bbox.notna().all()
+    first_page = rows.bbox.str.extract(r"^(\d+):", expand=False).astype(int)
+    assert (first_page == rows.page).all()
+
+
+def test_reader_notes_each_judgement(read: tuple[str, dict[str, pd.DataFrame]]) -> None:
+    """Running heads and page numbers dropped, paragraphs joined over a page: each noted."""
+    name, tables = read
+    notes = tables["extraction_notes"]
+    notes = notes[notes.doc == "gb328"]
+    furniture = notes[notes.kind == "furniture_dropped"]
+    pages = tables["documents"].set_index("doc").loc["gb328"].pages
+    assert furniture.page.nunique() >= pages - 1, name  # page 1 may carry no page number
+    joined = notes[(notes.kind == "continuation_joined") & notes.message.str.contains("paragraph")]
+    spanning = tables["paragraphs"].query("page_last > page_first").para_no
+    for no in spanning:
+        assert joined.message.str.contains(f"paragraph {no} continues on page").any(), (name, no)
+
+
+def test_both_documents_from_pdf_reconcile_as_from_text(
+    real_tables: dict[str, pd.DataFrame],
+) -> None:
+    tables = build_tables(PRODUCERS / "lo_table.pdf", GB328_PDFS / "lo_footnotes.pdf")
+    pd.testing.assert_frame_equal(tables["reconciliation"], real_tables["reconciliation"])
+    # The message says whether Annex I printed the area on the row or the merged cell carried
+    # it there: layout, which differs between the text export and a merged PDF cell.
+    columns = [c for c in real_tables["discrepancies"].columns if c != "message"]
+    pd.testing.assert_frame_equal(
+        tables["discrepancies"][columns], real_tables["discrepancies"][columns]
+    )
+
+
+def test_audit_view_shows_both_pdfs() -> None:
+    from extract.build import output_files
+
+    built = build(PRODUCERS / "lo_table.pdf", GB328_PDFS / "chromium_endnotes.pdf")
+    audit = output_files(built.tables, built)["audit.html"].decode("utf-8")
+    assert 'id="Annex I-p-1"' not in audit  # ids carry no spaces
+    sections = regex.findall(r'<section id="([^"]+)">', audit)
+    annex_pages = built.tables["documents"].set_index("doc").pages
+    assert len(sections) == annex_pages.sum()
+    assert audit.count("[paragraph]") >= 37 and audit.count("[item]") >= 9
+    assert "GB.328 read from tests/fixtures/gb328/chromium_endnotes.pdf" in audit or (
+        "chromium_endnotes.pdf" in audit
+    )
+
+
+def test_a_pdf_without_the_matrix_is_refused() -> None:
+    with pytest.raises(SourceError, match="no activity matrix found"):
+        build_tables(ANNEX_TEXT, PRODUCERS / "chromium_grid.pdf")
+
+
+def _word(text: str, x0: float, size: float = 10.0, font: str = "Regular") -> Word:
+    return Word(text, x0, 100.0, x0 + 6 * len(text), 110.0, size, font)
+
+
+def test_a_word_in_no_block_is_an_error_naming_the_page() -> None:
+    words = [_word("Alpha", 10), _word("Beta", 50)]
+    geo = Geometry(3, 600, 800, tuple(words), (), (), (), (), ())
+    block = (words[0],), [Printed((words[0],), "Alpha", words[0].box, 10.0, "")]
+    with pytest.raises(SourceError, match="page 3: 1 word.*'Beta'"):
+        _check_words_placed(geo, words, [block], "paper.pdf")
+
+
+def test_words_without_a_gap_are_glued() -> None:
+    """A bold 'First' and its comma are two words to pdfplumber (the font changes), one to
+    a reader; a real space between words stays."""
+    bold = Word("First", 10, 100, 35, 110, 10, "Serif-Bold")
+    comma = Word(",", 35.2, 100, 37, 110, 10, "Serif")
+    the = Word("the", 39.5, 100, 55, 110, 10, "Serif")
+    assert _text([bold, comma, the]) == "First, the"
