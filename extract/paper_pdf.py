@@ -23,6 +23,7 @@ from extract.grid import Grid, GridNote, GridNoteKind, union
 from extract.pdf import (
     SETTINGS,
     Geometry,
+    Header,
     PdfSettings,
     Word,
     _furniture_notes,
@@ -104,34 +105,29 @@ def geometries_to_paper_parts(
     settings: PdfSettings = SETTINGS,
     paper: PaperSettings = PAPER_SETTINGS,
 ) -> PaperPdf:
-    """Body pages up to the first page with the matrix header; that page on, the matrix."""
-    start = next(
-        (
-            i
-            for i, geo in enumerate(geometries)
-            if geo.words and geometry_to_header(geo, MATRIX_SPEC, path, settings) is not None
-        ),
-        None,
-    )
-    if start is None:
-        raise SourceError(
-            "no activity matrix found: no page has the header "
-            + " | ".join(repr(label) for label in MATRIX_SPEC.labels.values()),
-            file=path,
-        )
+    """Body pages up to the matrix header; from the header on, the matrix. The body may end on
+    the page where the matrix begins: the words above its header are body text."""
+    start, header = _matrix_start(geometries, path, settings)
     repeated = repeated_margin_lines(geometries, settings)
-    body_size = _body_size(geometries[:start])
+    head = geometries[start]
+    above = replace(head, words=tuple(w for w in head.words if w.bottom <= header.top + 0.5))
+    below = replace(head, words=tuple(w for w in head.words if w.bottom > header.top + 0.5))
+    body_pages = [*geometries[:start], above]
+    body_size = _body_size(body_pages)
     marks = "".join(
-        c for geo in geometries[:start] for w in geo.words for c in w.text if c in _SUPERSCRIPTS
+        c for geo in body_pages for w in geo.words for c in w.text if c in _SUPERSCRIPTS
     )
     blocks: list[Line] = []
     notes: list[GridNote] = []
     furniture: list[tuple[int, Box]] = []
-    for index, geo in enumerate(geometries[:start]):
+    for index, geo in enumerate(body_pages):
         if not geo.words:
-            if geo.images:
+            if geo.images and geo is not above:
                 raise SourceError("no text layer (scanned?); OCR it first", file=path, page=geo.no)
-            notes.append(GridNote(GridNoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped"))
+            if geo is not above:
+                notes.append(
+                    GridNote(GridNoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped")
+                )
             continue
         dropped = [
             line
@@ -149,12 +145,32 @@ def geometries_to_paper_parts(
             text = join_pieces([clean(p.text) for p in printed])
             blocks.append(Line(len(blocks) + 1, text, geo.no, union([p.box for p in printed])))
     grid = geometries_to_grid(
-        geometries[start:], path, MATRIX_SPEC, settings, repeated, first_line=len(blocks)
+        [below, *geometries[start + 1 :]],
+        path,
+        MATRIX_SPEC,
+        settings,
+        repeated,
+        first_line=len(blocks),
     )
-    # The Appendix title above the matrix header, and notes after the table, are body text.
+    # Endnotes printed after the matrix are body text.
     extra = [Line(p.line, p.text, p.page, p.box) for p in (*grid.before, *grid.after)]
     grid = replace(grid, before=(), after=(), page_count=len(geometries))
     return PaperPdf((*blocks, *extra), grid, tuple(notes), tuple(furniture))
+
+
+def _matrix_start(
+    geometries: Sequence[Geometry], path: str, settings: PdfSettings
+) -> tuple[int, Header]:
+    """The first page with the activity matrix's header, and that header."""
+    for i, geo in enumerate(geometries):
+        header = geometry_to_header(geo, MATRIX_SPEC, path, settings) if geo.words else None
+        if header is not None:
+            return i, header
+    raise SourceError(
+        "no activity matrix found: no page has the header "
+        + " | ".join(repr(label) for label in MATRIX_SPEC.labels.values()),
+        file=path,
+    )
 
 
 def _page_number(line: Sequence[Word]) -> bool:
@@ -243,7 +259,8 @@ def page_to_blocks(
     right = max(p.box[2] for p in printed)
     notes_top = _notes_top(geo, printed, body_size, left, right, paper)
     blocks: list[list[Printed]] = []
-    open_blocks: list[int] = []
+    # A numbered paragraph set with a hanging indent: where its text lines begin.
+    hanging: dict[int, float] = {}
     for item in printed:
         in_notes = item.top >= notes_top
         text = _note_mark(item.text, marks) if in_notes else item.text
@@ -257,25 +274,36 @@ def page_to_blocks(
             host = next(
                 (
                     b
-                    for b in reversed(open_blocks)
-                    if _continues(blocks[b][-1], item, notes_top, right - left, paper)
+                    for b in reversed(range(len(blocks)))
+                    if _continues(
+                        blocks[b][-1], item, notes_top, right - left, hanging.get(b), paper
+                    )
                 ),
                 None,
             )
         if host is None:
             blocks.append([item])
-            open_blocks.append(len(blocks) - 1)
+            number = _PARA_NUMBER.fullmatch(item.words[0].text)
+            if starts and number and len(item.words) > 1 and item.words[1].x0 > item.box[0] + 3:
+                hanging[len(blocks) - 1] = item.words[1].x0
         else:
             blocks[host].append(item)
     return [(tuple(w for p in block for w in p.words), block) for block in blocks]
 
 
 def _continues(
-    last: Printed, item: Printed, notes_top: float, width: float, paper: PaperSettings
+    last: Printed,
+    item: Printed,
+    notes_top: float,
+    width: float,
+    hanging: float | None,
+    paper: PaperSettings,
 ) -> bool:
     """Whether a printed line goes on with the block ending in `last`: `last` runs most of the
     text width (so the text wrapped), and the line stands just below it, side by side with it,
-    in the same size and style, and on the same side of the notes separator."""
+    in the same size and style (any style where it starts at a numbered paragraph's hanging
+    indent: a line in italics is still the paragraph's), and on the same side of the notes
+    separator."""
     size = max(last.size, item.size)
     return (
         last.box[2] - last.box[0] >= paper.full_line * width
@@ -283,7 +311,9 @@ def _continues(
         and item.box[0] < last.box[2]
         and last.box[0] < item.box[2]
         and abs(last.size - item.size) <= paper.size_change
-        and last.style == item.style
+        and (
+            last.style == item.style or (hanging is not None and abs(item.box[0] - hanging) <= 1.5)
+        )
         and (last.top >= notes_top) == (item.top >= notes_top)
     )
 

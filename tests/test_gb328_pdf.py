@@ -176,3 +176,22 @@ def test_words_without_a_gap_are_glued() -> None:
     comma = Word(",", 35.2, 100, 37, 110, 10, "Serif")
     the = Word("the", 39.5, 100, 55, 110, 10, "Serif")
     assert _text([bold, comma, the]) == "First, the"
+
+
+def test_cli_reads_both_pdfs_chosen_by_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF named .txt is still read as a PDF; two runs give the same bytes, audit included."""
+    from pipeline import main
+    from tests.test_cli import folder_bytes
+
+    paper = tmp_path / "paper.txt"
+    paper.write_bytes((GB328_PDFS / "lo_small.pdf").read_bytes())
+    args = ["run", "--annex", str(PRODUCERS / "lo_table.pdf"), "--gb328", str(paper)]
+    assert main([*args, "--out-dir", str(tmp_path / "a")]) == 0
+    assert main([*args, "--out-dir", str(tmp_path / "b")]) == 0
+    first, second = folder_bytes(tmp_path / "a"), folder_bytes(tmp_path / "b")
+    assert first == second and "audit.html" in first
+    documents = pd.read_csv(tmp_path / "a" / "documents.csv").set_index("doc")
+    assert documents.loc["gb328", "pages"] == 9
+    assert "audit.html" in capsys.readouterr().out
