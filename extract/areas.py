@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import regex
+
 from extract.text import squash
 
 # Names as in the GB.328 headings "Action area N: ..."; Annex I prints the same names
@@ -23,10 +25,10 @@ def _key(name: str) -> str:
 
 def name_variants(name: str) -> tuple[str, ...]:
     """A name and, for 'A and B', its swapped form 'B and A' (the appendix writes area 5 so)."""
-    parts = squash(name).split(" and ")
+    parts = regex.split(r" and ", squash(name), flags=regex.IGNORECASE)  # 'A AND B' too
     if len(parts) != 2:
         return (squash(name),)
-    swapped = f"{parts[1]} and {parts[0]}"
+    swapped = f"{parts[1]} and {parts[0]}".lower()
     return (squash(name), swapped[:1].upper() + swapped[1:].lower())
 
 

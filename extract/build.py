@@ -15,7 +15,7 @@ from extract.errors import SourceError
 from extract.gb328 import DOC as GB328_DOC
 from extract.gb328 import body_and_grid_to_paper, source_to_paper
 from extract.grid import Grid, TableSpec, lines_to_grid
-from extract.paper_pdf import PaperPdf, pdf_to_paper_parts
+from extract.paper_pdf import PaperPdf, check_marks_answered, pdf_to_paper_parts
 from extract.pdf import is_pdf, pdf_to_grid, sha256
 from extract.reconcile import reconcile
 from extract.records import Note, Paper, SourceDocument, Workplan
@@ -143,6 +143,7 @@ def read_paper(
         source = text_source(data, shown, GB328_DOC)
         return source, source_to_paper(source), None, None
     parts = pdf_to_paper_parts(data, shown)
+    check_marks_answered(parts.body, shown)
     paper = body_and_grid_to_paper(parts.body, parts.grid)
     reader_notes = [
         Note(GB328_DOC, note.page, note.line, note.kind, None, note.message)

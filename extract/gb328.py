@@ -52,7 +52,9 @@ _ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\
 _DELIVERABLE = regex.compile(r"(\d+\.\d+)\.?\s*(.*)")
 _DELIVERABLE_START = regex.compile(r"\d+\.\d+\b")
 _ITEM_START = regex.compile(r"\d{1,2}\.\s")
-_DELIVERABLE_OPENS = regex.compile(r"\d{1,2}\.\d{1,2}\.?\s")
+# As printed, '1.1. A focused …'; a number inside the text ('Alliance 8.7 (joint …') that a
+# line happens to begin with has no closing dot.
+_DELIVERABLE_OPENS = regex.compile(r"\d{1,2}\.\d{1,2}\.\s")
 _COLUMNS = {
     "item": "follow-up item",
     "deliverable": "deliverables",
@@ -214,6 +216,7 @@ def body_to_paragraphs(
     footnotes: list[Line] = []
     notes: list[Note] = []
     section, area, expected, open_para = "", None, 1, False
+    last_line: Line | None = None  # the last heading-level line, to continue an objective
     for line in lines:
         text = squash(line.text)
         if split_footnote(text):
@@ -233,7 +236,7 @@ def body_to_paragraphs(
                 )
             pieces.append((expected, section, area, [line]))
             expected += 1
-            open_para = True
+            open_para, last_line = True, None
             continue
         if pieces and open_para and continues_paragraph(pieces[-1][3][-1].text, text):
             no = pieces[-1][0]
@@ -257,6 +260,32 @@ def body_to_paragraphs(
             pieces[-1][3].append(line)
             continue
         open_para = False
+        objective_open, last_line = last_line, line
+        if (
+            objective_open is not None
+            and areas
+            and areas[-1].objective
+            and _OBJECTIVE.fullmatch(squash(objective_open.text))
+            and (_OPEN_END.search(areas[-1].objective) or text[:1].islower())
+            and not _AREA_HEADING.fullmatch(strip_emphasis(text))
+        ):
+            # An objective broken by a page break: its rest is no heading.
+            last = areas[-1]
+            rest = squash(strip_emphasis(text))
+            areas[-1] = replace(last, objective=join_pieces([last.objective, rest]))
+            notes.append(
+                Note(
+                    DOC,
+                    line.page,
+                    line.no,
+                    "continuation_joined",
+                    None,
+                    f"the objective of action area {last.area_no} continues at line {line.no}"
+                    + (f" on page {line.page}" if line.page is not None else "")
+                    + "; joined",
+                )
+            )
+            continue
         if heading := _AREA_HEADING.fullmatch(strip_emphasis(text)):
             section, area = strip_emphasis(text), int(heading.group(1))
             if area not in AREA_NAMES or any(a.area_no == area for a in areas):
@@ -450,6 +479,14 @@ def matrix_to_rows(
         match = _DELIVERABLE.fullmatch(deliverable)
         deliverable_id = match.group(1) if match else None
         text = match.group(2) if match else deliverable
+        if deliverable_id and deliverable_id.split(".")[0] != str(items[-1].item_no):
+            raise SourceError(
+                f"deliverable {deliverable_id} stands under follow-up item"
+                f" {items[-1].item_no}; a row was split or joined wrongly",
+                file=path,
+                line=line.no,
+                page=page,
+            )
         if deliverable_id in seen:
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again (first at line"

@@ -21,6 +21,7 @@ from extract.errors import SourceError
 from extract.gb328 import MATRIX_SPEC
 from extract.grid import Grid, GridNote, GridNoteKind, union
 from extract.pdf import (
+    _PAGE_NUMBER,
     SETTINGS,
     Geometry,
     Header,
@@ -32,17 +33,20 @@ from extract.pdf import (
     furniture_words,
     geometries_to_grid,
     geometry_to_header,
+    is_running_line,
     repeated_margin_lines,
     words_to_lines,
+    words_to_text,
 )
 from extract.records import Box, Line
-from extract.text import clean, join_pieces, squash
+from extract.text import clean, join_pieces, pop_footnote_marks, split_footnote
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
 _NOTE_START = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _ITALIC = regex.compile(r"italic|oblique", regex.IGNORECASE)
+_NOTES_HEADING_WORDS = 3  # 'Notes', 'Endnotes': a heading above endnotes after the matrix
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,9 @@ def geometries_to_paper_parts(
         dropped = [
             line
             for line in furniture_words(geo, repeated, settings)
-            # The first page has no running head: its symbol line is front matter.
-            if index > 0 or _page_number(line)
+            # The symbol in page 1's front matter is no running head unless it stands where
+            # the running head stands on the other pages.
+            if index > 0 or _PAGE_NUMBER.fullmatch(_text(line)) or is_running_line(line, repeated)
         ]
         notes.extend(_furniture_notes(geo, dropped))
         furniture.extend((geo.no, _box(line)) for line in dropped)
@@ -152,10 +157,44 @@ def geometries_to_paper_parts(
         repeated,
         first_line=len(blocks),
     )
-    # Endnotes printed after the matrix are body text.
-    extra = [Line(p.line, p.text, p.page, p.box) for p in (*grid.before, *grid.after)]
-    grid = replace(grid, before=(), after=(), page_count=len(geometries))
+    extra = _notes_after_the_body(grid, marks, path)
+    pages = tuple(replace(page, prose=()) for page in grid.pages)
+    grid = replace(grid, pages=pages, before=(), after=(), page_count=len(geometries))
     return PaperPdf((*blocks, *extra), grid, tuple(notes), tuple(furniture))
+
+
+def _notes_after_the_body(grid: Grid, marks: str, path: str) -> list[Line]:
+    """Text the matrix pages hold outside the table: footnotes (and a short heading above
+    endnotes) go to the body; anything else cannot be placed and stops the run."""
+    lines = [*grid.before, *(p for page in grid.pages for p in page.prose), *grid.after]
+    out = []
+    for prose in sorted(lines, key=lambda p: p.line):
+        text = _note_mark(prose.text, marks)
+        if not split_footnote(text) and len(text.split()) > _NOTES_HEADING_WORDS:
+            raise SourceError(
+                f"text outside the activity matrix is neither a footnote nor a heading:"
+                f" {text[:60]!r}",
+                file=path,
+                page=prose.page,
+            )
+        out.append(Line(prose.line, text, prose.page, prose.box))
+    return out
+
+
+def check_marks_answered(body: Sequence[Line], path: str) -> None:
+    """Every footnote mark printed in the body has its footnote: a mark left over means the
+    notes were not read."""
+    notes = {note[0] for line in body if (note := split_footnote(line.text))}
+    for line in body:
+        if split_footnote(line.text):
+            continue
+        for mark in pop_footnote_marks(line.text)[1]:
+            if mark not in notes:
+                raise SourceError(
+                    f"footnote mark {mark} in {line.text[:40]!r} has no footnote in the PDF",
+                    file=path,
+                    page=line.page,
+                )
 
 
 def _matrix_start(
@@ -173,12 +212,6 @@ def _matrix_start(
     )
 
 
-def _page_number(line: Sequence[Word]) -> bool:
-    return bool(
-        regex.fullmatch(r"(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?", _text(line), regex.I)
-    )
-
-
 def _body_size(geometries: Sequence[Geometry]) -> float:
     """The commonest font size of the body pages' characters: the paragraphs' size."""
     sizes: Counter[float] = Counter()
@@ -189,13 +222,7 @@ def _body_size(geometries: Sequence[Geometry]) -> float:
 
 
 def _text(words: Sequence[Word]) -> str:
-    """Words of one line as text: a word set apart by no gap (a bold 'First' before its
-    comma, a mark after its word) is glued to the one before."""
-    out = ""
-    for previous, word in zip((None, *words), words, strict=False):
-        glued = previous is not None and word.x0 - previous.x1 < 0.1 * word.size
-        out += ("" if glued or not out else " ") + word.text
-    return squash(out)
+    return words_to_text(words)
 
 
 def _box(words: Sequence[Word]) -> Box:

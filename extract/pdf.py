@@ -53,6 +53,7 @@ class PdfSettings:
     word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
     wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
     margin: float = 0.07  # × page length: where page numbers and running heads stand
+    running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
     align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
 
 
@@ -384,9 +385,10 @@ def _superscripts(words: list[Word]) -> list[Word]:
                     for w in words
                     if w is not word
                     and w.size >= word.size * 1.25
-                    and -0.5 <= w.x0 - word.x1 <= 3
+                    and -0.5 <= w.x0 - word.x1 <= max(3.0, 0.4 * w.size)
                     and word.top < w.top - 0.5
                     and word.bottom <= w.bottom
+                    and word.bottom > w.top  # on the follower's line, not above it
                 ),
                 None,
             )
@@ -423,6 +425,16 @@ def line_to_segments(line: Sequence[Word], settings: PdfSettings = SETTINGS) -> 
 
 def _text(words: Sequence[Word]) -> str:
     return squash(" ".join(w.text for w in words))
+
+
+def words_to_text(words: Sequence[Word]) -> str:
+    """Words of one printed line as text: a word set apart by no gap (a bold 'First' before
+    its comma, a mark after its word) is glued to the one before."""
+    out = ""
+    for previous, word in zip((None, *words), words, strict=False):
+        glued = previous is not None and word.x0 - previous.x1 < 0.1 * word.size
+        out += ("" if glued or not out else " ") + word.text
+    return squash(out)
 
 
 def _box(words: Sequence[Word]) -> Box:
@@ -891,8 +903,10 @@ def _holds_table(
     return marked or shaded or drawn
 
 
-def _margin_lines(geo: Geometry, settings: PdfSettings) -> list[list[Word]]:
-    margin = max(geo.height, geo.width) * settings.margin
+def _margin_lines(
+    geo: Geometry, settings: PdfSettings, band: float | None = None
+) -> list[list[Word]]:
+    margin = max(geo.height, geo.width) * (settings.margin if band is None else band)
     words = [w for w in geo.words if w.top < margin or w.bottom > geo.height - margin]
     return words_to_lines(words, settings)
 
@@ -901,25 +915,61 @@ def _furniture_key(line: Sequence[Word]) -> str:
     return regex.sub(r"\d+", "#", _text(line)).casefold()
 
 
+def _position_key(line: Sequence[Word], shift: int = 0) -> str:
+    return f"@{round(min(w.top for w in line)) + shift}|{_furniture_key(line)}"
+
+
 def repeated_margin_lines(geometries: Sequence[Geometry], settings: PdfSettings) -> frozenset[str]:
-    """Margin lines printed on several pages (a running head), page numbers made alike."""
+    """Margin lines printed on several pages (a running head), page numbers made alike: by
+    their text near the edge, and by text and height (within 2 pt) a little further in, where
+    a word processor sets a header inside a wide margin."""
     seen: dict[str, int] = {}
+    placed: dict[str, set[int]] = {}
     for geo in geometries:
         for key in {_furniture_key(line) for line in _margin_lines(geo, settings)}:
             seen[key] = seen.get(key, 0) + 1
+        for line in _margin_lines(geo, settings, settings.running_margin):
+            for shift in range(-2, 3):
+                placed.setdefault(_position_key(line, shift), set()).add(geo.no)
     least = min(3, len(geometries)) if len(geometries) > 1 else 2
-    return frozenset(key for key, count in seen.items() if count >= least)
+    return frozenset(
+        [key for key, count in seen.items() if count >= least]
+        + [key for key, pages in placed.items() if len(pages) >= least]
+    )
+
+
+def is_running_line(line: Sequence[Word], repeated: frozenset[str]) -> bool:
+    """A line printed at this height with this text on several pages."""
+    return _position_key(line) in repeated
 
 
 def furniture_words(
     geo: Geometry, repeated: frozenset[str], settings: PdfSettings
 ) -> list[list[Word]]:
-    """Page numbers and running heads: margin lines that read as a page number or repeat."""
-    return [
+    """Page numbers and running heads: margin lines that read as a page number or repeat,
+    and, a little further in, lines repeated at the same height with nothing but furniture
+    between them and the page's edge."""
+    out = [
         line
         for line in _margin_lines(geo, settings)
         if _PAGE_NUMBER.fullmatch(_text(line)) or _furniture_key(line) in repeated
     ]
+    taken = {id(w) for line in out for w in line}
+    wide = _margin_lines(geo, settings, settings.running_margin)
+    upper = [line for line in wide if line[0].top < geo.height / 2]
+    lower = [line for line in reversed(wide) if line[0].top >= geo.height / 2]
+    for lines, outside in (
+        (upper, lambda w, y0, y1: w.bottom <= y0),
+        (lower, lambda w, y0, y1: w.top >= y1),
+    ):
+        for line in lines:
+            if any(id(w) in taken for w in line) or not is_running_line(line, repeated):
+                continue
+            y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
+            if all(id(w) in taken for w in geo.words if outside(w, y0, y1)):
+                out.append(line)
+                taken.update(id(w) for w in line)
+    return out
 
 
 def _prose_words(
@@ -1014,7 +1064,7 @@ def _prose_lines(
     out: list[ProseLine] = []
     last: list[Word] | None = None
     for line in words_to_lines(words, settings):
-        text = _note_mark(_text(line), state.marks)
+        text = _note_mark(words_to_text(line), state.marks)
         starts_note = bool(regex.match(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]", text))
         size = statistics.median(w.size for w in line)
         if (

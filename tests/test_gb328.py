@@ -278,3 +278,42 @@ def test_unreadable_date_is_left_empty_with_a_note() -> None:
     result = _with_date("sometime in 2017")
     assert result.front.date is None
     assert [n.line for n in result.notes if n.kind == "front_matter_unread"] == [13]
+
+
+def test_deliverable_under_another_items_number_is_an_error() -> None:
+    """'Alliance 8.7 (joint …' once opened a false row 8.7 under item 1 in a PDF: a
+    deliverable's number must belong to the item it stands under."""
+    matrix = f"{HEADER}\n1. A. (23(a))\t1.1. A\t2017\u201321\t\n\t8.7. B\t2017\u201321\t\n"
+    with pytest.raises(SourceError, match="deliverable 8.7 stands under follow-up item 1"):
+        paper(BODY, matrix)
+
+
+def test_matrix_rows_open_at_a_numbered_deliverable_only() -> None:
+    from extract.gb328 import MATRIX_SPEC
+
+    assert MATRIX_SPEC.opens is not None
+    assert MATRIX_SPEC.opens("1.1. A focused and integrated global effort")
+    assert not MATRIX_SPEC.opens("8.7 (joint UN campaign), the 50 for Freedom campaign")
+
+
+def test_objective_broken_by_a_page_is_joined() -> None:
+    """The rest of an objective after a page break is no heading (it was, in a Letter-size
+    PDF, and became the section of four paragraphs)."""
+    body = BODY.replace(
+        "Objective: *Timely knowledge.*",
+        "Objective: *Timely knowledge for the*\n\n*constituents.*",
+    )
+    result = paper(body)
+    assert result.areas[0].objective == "Timely knowledge for the constituents."
+    assert result.paragraphs[2].section == "Action area 1: Knowledge generation and dissemination"
+    assert any("objective of action area 1 continues" in n.message for n in result.notes)
+
+
+def test_area_names_in_capitals_have_their_swapped_form() -> None:
+    from extract.areas import name_variants
+
+    assert name_variants("PARTNERSHIPS AND POLICY COHERENCE")[1].casefold() == (
+        "policy coherence and partnerships"
+    )
+    names = {**AREA_NAMES, 5: "PARTNERSHIPS AND POLICY COHERENCE"}
+    assert split_areas("Policy coherence and partnerships", names)[0] == (5,)

@@ -195,3 +195,72 @@ def test_cli_reads_both_pdfs_chosen_by_content(
     documents = pd.read_csv(tmp_path / "a" / "documents.csv").set_index("doc")
     assert documents.loc["gb328", "pages"] == 9
     assert "audit.html" in capsys.readouterr().out
+
+
+def test_a_number_above_a_larger_word_is_no_footnote_mark() -> None:
+    """'23' of 'Date: 23 February' stood 70 pt above a 14 pt title word starting 2 pt to its
+    right and became '²³'; a mark shares its follower's line. A mark 3.1 pt before its note's
+    first word (DejaVu Serif 10 pt) is still one."""
+    from extract.pdf import _superscripts
+
+    day = Word("23", 100, 100, 110, 110, 10, "Sans")
+    title = Word("supply", 111, 170, 160, 184, 14, "Sans-Bold")
+    assert [w.text for w in _superscripts([day, title])] == ["23", "supply"]
+    mark = Word("1", 60, 640, 64, 647, 7, "Serif")
+    note = Word("As", 67.1, 641.6, 80, 651.6, 10, "Serif")
+    assert [w.text for w in _superscripts([mark, note])][0] == "¹"
+
+
+def _page(no: int, lines: list[tuple[str, float]], height: float = 842) -> Geometry:
+    words = []
+    for text, top in lines:
+        x = 72.0
+        for token in text.split():
+            words.append(Word(token, x, top, x + 6 * len(token), top + 10, 10, "Serif"))
+            x += 6 * len(token) + 3
+    return Geometry(no, 595, height, tuple(words), (), (), (), (), ())
+
+
+def test_running_heads_inside_a_wide_margin_are_furniture() -> None:
+    """A word processor sets the header inside a 2.54 cm margin (72 pt down, beyond the 7%
+    band): repeated at one height on every page it is furniture, on page 1 too, while the
+    same symbol lower in page 1's front matter is text."""
+    from extract.pdf import SETTINGS, furniture_words, repeated_margin_lines
+
+    head = ("GB.328/INS/5/1(Add.1)", 72.0)
+    pages = [
+        _page(1, [head, ("Governing Body", 100), ("GB.328/INS/5/1(Add.1)", 120)]),
+        *(_page(n, [head, (f"Paragraph text on page {n}", 100)]) for n in (2, 3, 4)),
+    ]
+    repeated = repeated_margin_lines(pages, SETTINGS)
+    first = [_text(line) for line in furniture_words(pages[0], repeated, SETTINGS)]
+    assert first == ["GB.328/INS/5/1(Add.1)"]
+    kept = [w for w in pages[0].words if w.top > 90]
+    assert _text(kept).endswith("GB.328/INS/5/1(Add.1)")
+    # Text between the head and the page's edge keeps a repeated line from being furniture.
+    crowded = _page(5, [("Draft", 40), head, ("Body", 100)])
+    assert furniture_words(crowded, repeated, SETTINGS) == []
+
+
+def test_text_beside_the_matrix_is_a_footnote_or_an_error() -> None:
+    """Item text that overflowed below a page's table was once 'left out' with a note; now
+    only footnotes (and a short heading above endnotes) may stand outside the matrix."""
+    from extract.grid import Grid, ProseLine
+    from extract.paper_pdf import _notes_after_the_body
+
+    notes = (ProseLine(9, 50, "Notes"), ProseLine(9, 51, "¹ As requested by the Body."))
+    lines = _notes_after_the_body(Grid("p.pdf", (), (), after=notes), "¹", "p.pdf")
+    assert [(line.page, line.text) for line in lines] == [(9, "Notes"), (9, notes[1].text)]
+    stray = (ProseLine(7, 60, "the formal economy, establishing independent and"),)
+    with pytest.raises(SourceError, match="page 7: text outside the activity matrix"):
+        _notes_after_the_body(Grid("p.pdf", (), (), after=stray), "", "p.pdf")
+
+
+def test_a_mark_without_its_footnote_stops_the_run() -> None:
+    from extract.paper_pdf import check_marks_answered
+    from extract.records import Line
+
+    body = [Line(1, "Revised programme 2017–21¹", 1), Line(2, "1. Text with a mark²", 2)]
+    with pytest.raises(SourceError, match="page 1: footnote mark 1"):
+        check_marks_answered(body, "p.pdf")
+    check_marks_answered([*body, Line(3, "¹ A note.", 2), Line(4, "² Another.", 3)], "p.pdf")
