@@ -889,12 +889,16 @@ def _holds_table(
     if not cells:
         return False
     key = columns.roles.get(spec.key_role or "", None)
-    key_text = " ".join(w.text for w in cells if key and key[0] <= w.xc < key[1])
-    if (
-        spec.opens
-        and key_text
-        and (spec.opens(key_text[:40]) or (spec.closes and spec.closes(key_text)))
-    ):
+    key_lines = [
+        _text(line)
+        for line in words_to_lines([w for w in cells if key and key[0] <= w.xc < key[1]])
+    ]
+    key_text = " ".join(key_lines)
+    # A row may open on any line of the page: its first lines may end the row before.
+    opening = spec.opens is not None and any(
+        spec.opens(" ".join(key_lines[i : i + 3])[:40]) for i in range(len(key_lines))
+    )
+    if key_text and (opening or (spec.closes and spec.closes(key_text))):
         return True
     quarter_x = [(x0, x1) for _, x0, x1 in columns.quarters]
     marked = any(w.text in _MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x) for w in cells)
