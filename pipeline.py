@@ -60,13 +60,26 @@ def _inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--annex", type=Path, help=f"Annex I text or PDF instead of RAW_DIR/{ANNEX_FILE}"
     )
-    command.add_argument("--gb328", type=Path, help=f"GB.328 text instead of RAW_DIR/{GB328_FILE}")
+    command.add_argument(
+        "--gb328", type=Path, help=f"GB.328 text or PDF instead of RAW_DIR/{GB328_FILE}"
+    )
     command.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive_bytes,
         default=DEFAULT_MAX_BYTES,
         help=f"refuse input files larger than this (default {DEFAULT_MAX_BYTES})",
     )
+
+
+def _positive_bytes(text: str) -> int:
+    """--max-bytes: a whole number above zero (0 would refuse every file)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of bytes, not {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import regex
 
 from extract.errors import SourceError
 from extract.records import Footnote, Line, SourceDocument
+from extract.sniff import not_text, not_utf8
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -27,6 +28,10 @@ _HYPHEN_CONTINUES = regex.compile(r"(?!(?:and|or|nor|to)\b)\w")
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes, refused above max_bytes."""
     shown = path.as_posix()
+    if not str(path) or str(path) == ".":
+        raise SourceError("the path is empty; give the input file's path", file=shown)
+    if path.is_dir():
+        raise SourceError("is a folder; give the input file inside it", file=shown)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -52,13 +57,19 @@ def text_source(data: bytes, path: str, doc: str) -> SourceDocument:
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode strict UTF-8 (a BOM allowed) and normalise line endings to LF."""
+    """Decode strict UTF-8 (a BOM allowed) and normalise line endings to LF; a file that is
+    no text (Word, an image, UTF-16, empty) is named for what it is."""
+    if (kind := not_text(data)) is not None:
+        raise SourceError(kind, file=path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SourceError(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", file=path, line=line
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start};"
+            f" {not_utf8(data, exc.start)}",
+            file=path,
+            line=line,
         ) from None
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -133,13 +133,30 @@ def test_pipeline_script_runs_from_a_fresh_folder(tmp_path: Path) -> None:
     assert (tmp_path / "normalized" / "annex_schedule.parquet").exists()
 
 
+def _zipped(name: str) -> bytes:
+    """A zip holding one member: what a .docx, .xlsx or plain archive starts like."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("option", "content", "message"),
     [
-        ("--annex", b"", "no work-plan table found"),
-        ("--gb328", b"", "no activity matrix found"),
+        ("--annex", b"", "the file is empty"),
+        ("--gb328", b" \n\n", "the file holds only white space"),
         ("--annex", b"\xef\xbb\xbfAnnex I\r\n", "no work-plan table found"),
-        ("--gb328", b"caf\xe9", "not UTF-8: byte 0xe9 at offset 3"),
+        ("--gb328", b"caf\xe9", "not UTF-8: byte 0xe9 at offset 3; it reads as Latin-1"),
+        ("--annex", _zipped("word/document.xml"), "this is a Word document (.docx, a zip)"),
+        ("--gb328", _zipped("xl/workbook.xml"), "this is an Excel workbook (.xlsx, a zip)"),
+        ("--annex", _zipped("notes.txt"), "this is a zip archive, not the text export"),
+        ("--annex", b"\x89PNG\r\n\x1a\n" + bytes(40), "this is a PNG image"),
+        ("--gb328", "Annex I\tX\n".encode("utf-16"), "this is UTF-16 text; save it as UTF-8"),
+        ("--annex", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(40), "old Word or Excel"),
     ],
 )
 def test_empty_or_foreign_files_are_rejected_before_anything_is_written(
@@ -155,6 +172,22 @@ def test_empty_or_foreign_files_are_rejected_before_anything_is_written(
     err = capsys.readouterr().err
     assert err.startswith(bad.as_posix()) and message in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("given", "message"), [("", "the path is empty"), ("raw", "is a folder")])
+def test_an_empty_path_or_a_folder_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str, message: str
+) -> None:
+    assert run(tmp_path, "--annex", str(ROOT / given) if given else "") == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("limit", ["0", "-5"])
+def test_max_bytes_must_be_positive(capsys: pytest.CaptureFixture[str], limit: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["run", "--max-bytes", limit])
+    assert caught.value.code == 2
+    assert "--max-bytes: must be a positive number of bytes" in capsys.readouterr().err
 
 
 def test_out_dir_with_foreign_files_is_left_alone(

@@ -15,7 +15,10 @@ def test_decode_strips_bom_and_normalises_line_endings() -> None:
 def test_decode_names_byte_offset_and_line_of_bad_utf8() -> None:
     with pytest.raises(SourceError) as caught:
         decode(b"ok\nab\xffcd", "f.txt")
-    assert str(caught.value) == "f.txt:2: not UTF-8: byte 0xff at offset 5"
+    assert str(caught.value) == (
+        "f.txt:2: not UTF-8: byte 0xff at offset 5; it reads as Latin-1/Windows-1252: save it"
+        " as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and give that"
+    )
 
 
 def test_markup_removed_and_spaces_collapsed() -> None:
