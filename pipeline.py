@@ -4,13 +4,15 @@ dictionary."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.build import ANNEX_FILE, GB328_FILE, Built, Log, build, output_files
-from extract.errors import PipelineError
+from extract.errors import PipelineError, SourceError
 from extract.text import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -19,34 +21,76 @@ if TYPE_CHECKING:
 DOCS_FILE = Path("docs") / "tables.md"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ilo-gsc-poa")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pipeline.py",
+        prog=prog,
         description="ILO programme of action 2017-21 on decent work in global supply chains:"
         " Annex I and GB.328/INS/5/1(Add.1) as validated tables.",
+        epilog="Run `%(prog)s COMMAND --help` for a command's options and examples.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser(
-        "run", help="extract, validate and write every table, datapackage.json and report.html"
+        "run",
+        help="extract, validate and write every table, datapackage.json and report.html",
+        description="Read Annex I and GB.328 (text exports or PDFs), check every table against"
+        " schemas.py and write them as Parquet and CSV with datapackage.json, report.html and,"
+        " for a PDF, audit.html.",
+        epilog="examples:\n  %(prog)s\n  %(prog)s --annex workplan.pdf --gb328 paper.pdf"
+        " --out-dir out\n  %(prog)s -v --gb328 paper.pdf",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _inputs(run)
     run.add_argument(
         "--out-dir",
         type=Path,
+        metavar="DIR",
         default=Path("normalized"),
         help="output folder (normalized); replaced whole, so it must be absent, empty or"
         " written by an earlier run",
     )
     talk = run.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    talk.add_argument("-v", "--verbose", action="store_true", help="explain each stage")
-    check = commands.add_parser("validate", help="re-validate written tables against schemas.py")
-    check.add_argument(
-        "--out-dir", type=Path, default=Path("normalized"), help="folder to check (normalized)"
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="explain each stage with its time, and each PDF page as it is read",
     )
-    docs = commands.add_parser("docs", help=f"write the data dictionary {DOCS_FILE.as_posix()}")
+    check = commands.add_parser(
+        "validate",
+        help="re-validate written tables against schemas.py",
+        description="Check the tables a run wrote against schemas.py again.",
+        epilog="example:\n  %(prog)s --out-dir normalized",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "--out-dir",
+        type=Path,
+        metavar="DIR",
+        default=Path("normalized"),
+        help="folder to check (normalized)",
+    )
+    docs = commands.add_parser(
+        "docs",
+        help=f"write the data dictionary {DOCS_FILE.as_posix()}",
+        description="Write the data dictionary (every table and column, from schemas.py).",
+        epilog=f"example:\n  %(prog)s --out {DOCS_FILE.as_posix()}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _inputs(docs)
-    docs.add_argument("--out", type=Path, default=DOCS_FILE, help=f"file ({DOCS_FILE.as_posix()})")
+    docs.add_argument(
+        "--out", type=Path, metavar="FILE", default=DOCS_FILE, help=f"({DOCS_FILE.as_posix()})"
+    )
     docs.add_argument(
         "--force",
         action="store_true",
@@ -56,18 +100,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _inputs(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--raw-dir", type=Path, default=Path("raw"), help="input folder (raw)")
     command.add_argument(
-        "--annex", type=Path, help=f"Annex I text or PDF instead of RAW_DIR/{ANNEX_FILE}"
+        "--raw-dir", type=Path, metavar="DIR", default=Path("raw"), help="input folder (raw)"
     )
     command.add_argument(
-        "--gb328", type=Path, help=f"GB.328 text or PDF instead of RAW_DIR/{GB328_FILE}"
+        "--annex",
+        type=Path,
+        metavar="FILE",
+        help=f"Annex I text or PDF instead of RAW_DIR/{ANNEX_FILE}",
+    )
+    command.add_argument(
+        "--gb328",
+        type=Path,
+        metavar="FILE",
+        help=f"GB.328 text or PDF instead of RAW_DIR/{GB328_FILE}",
     )
     command.add_argument(
         "--max-bytes",
         type=_positive_bytes,
+        metavar="BYTES",
         default=DEFAULT_MAX_BYTES,
-        help=f"refuse input files larger than this (default {DEFAULT_MAX_BYTES})",
+        help=f"refuse input files larger than this (default {DEFAULT_MAX_BYTES // 2**20} MB)",
     )
 
 
@@ -82,9 +135,9 @@ def _positive_bytes(text: str) -> int:
     return value
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting, so tests can call it."""
-    args = _parser().parse_args(argv)
+    args = _parser(prog).parse_args(argv)
     try:
         if args.command == "run":
             return _run(args)
@@ -99,16 +152,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace, log: Log | None = None) -> Built:
     annex = args.annex or args.raw_dir / ANNEX_FILE
     gb328 = args.gb328 or args.raw_dir / GB328_FILE
+    for given, path, flag in ((args.annex, annex, "--annex"), (args.gb328, gb328, "--gb328")):
+        if given is None and not path.exists():
+            raise SourceError(
+                f"not found (run from the project folder, or give --raw-dir DIR or {flag} FILE)",
+                file=path.as_posix(),
+            )
     if log is None:
         return build(annex, gb328, args.max_bytes)
     return build(annex, gb328, args.max_bytes, log)
 
 
+class _Say:
+    """-v lines on stderr: each stage with the time it took; a PDF's page lines overwrite one
+    another on a terminal (a progress line) and stay plain lines when piped."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.progress = False
+
+    def __call__(self, message: str) -> None:
+        now = time.perf_counter()
+        took, self.last = now - self.last, now
+        if _PAGE_LINE.search(message) and sys.stderr.isatty():
+            print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
+            self.progress = True
+            return
+        if self.progress:
+            print(file=sys.stderr)
+            self.progress = False
+        print(f"{message} ({took:.2f} s)", file=sys.stderr)
+
+
+_PAGE_LINE = re.compile(r": page \d+/\d+: ")
+
+
 def _run(args: argparse.Namespace) -> int:
     from extract.write import check_replaceable, write_tables
 
-    def say(message: str) -> None:
-        print(message, file=sys.stderr)
+    say = _Say()
 
     check_replaceable(args.out_dir)  # refuse before the build, not after it
     built = _build(args, say if args.verbose else None)
@@ -119,17 +201,25 @@ def _run(args: argparse.Namespace) -> int:
     if args.verbose:
         say(f"write: {len(tables)} tables as Parquet and CSV, {', '.join(sorted(files))} -> {out}/")
     if not args.quiet:
-        counts = ", ".join(f"{name} {len(frame)}" for name, frame in sorted(tables.items()))
-        print(f"wrote {len(tables)} tables to {out}/: {counts}")
-        notes = tables["extraction_notes"].kind.value_counts().sort_index()
-        print(
-            f"{len(tables['discrepancies'])} discrepancies, {int(notes.sum())} extraction notes"
-            f" ({', '.join(f'{k} {v}' for k, v in notes.items())})"
-        )
-        print(f"report: {out}/report.html; data package: {out}/datapackage.json")
-        if "audit.html" in files:
-            print(f"how the PDF was read, page by page: {out}/audit.html")
+        print(_summary(tables, out, "audit.html" in files))
     return 0
+
+
+def _summary(tables: dict, out: str, audit: bool) -> str:
+    """The run in a few short lines: what was found, what to look at."""
+    n = {name: len(frame) for name, frame in tables.items()}
+    notes = int(len(tables["extraction_notes"]))
+    lines = [
+        f"wrote {len(tables)} tables to {out}/ (Parquet and CSV)",
+        f"Annex I: {n['annex_deliverables']} deliverables, {n['annex_activities']} activities,"
+        f" {n['annex_schedule']} scheduled quarters",
+        f"GB.328: {n['paragraphs']} paragraphs, {n['appendix_deliverables']} matrix rows",
+        f"{n['discrepancies']} discrepancies between them, {notes} extraction notes",
+        f"report: {out}/report.html; data package: {out}/datapackage.json",
+    ]
+    if audit:
+        lines.append(f"how each PDF was read: {out}/audit.html")
+    return "\n".join(lines)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -177,11 +267,12 @@ def without_data_synthesis() -> None:
 
 
 def cli() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: its help says its own name."""
     without_data_synthesis()
-    sys.exit(main())
+    sys.exit(main(prog="ilo-gsc-poa"))
 
 
 if __name__ == "__main__":
     without_data_synthesis()
-    sys.exit(main())
+    # `python -m pipeline` sets __spec__; `python pipeline.py` does not.
+    sys.exit(main(prog="python -m pipeline" if __spec__ is not None else None))

@@ -69,7 +69,7 @@ def build(
     log: Log = _quiet,
 ) -> Built:
     """Read both documents, run every stage, validate; keep what the audit view needs."""
-    annex, grid, annex_pdf = read_table_document(annex_path, ANNEX_DOC, ANNEX_SPEC, max_bytes)
+    annex, grid, annex_pdf = read_table_document(annex_path, ANNEX_DOC, ANNEX_SPEC, max_bytes, log)
     kind = "PDF" if grid.is_pdf else "text"
     log(f"annex_i: read {annex.path} as {kind}, {len(grid.pages)} table pages")
     plan = grid_to_workplan(grid)
@@ -78,7 +78,7 @@ def build(
         f" {len(plan.activities)} activities, {len(plan.schedule)} scheduled quarters,"
         f" {len(plan.notes)} notes"
     )
-    gb328, paper, gb328_pdf, parts = read_paper(gb328_path, max_bytes)
+    gb328, paper, gb328_pdf, parts = read_paper(gb328_path, max_bytes, log)
     read_as = f"PDF, {paper.page_count} pages" if gb328_pdf else f"text, {len(gb328.lines)} lines"
     log(
         f"gb328: read {gb328.path} as {read_as} -> {len(paper.paragraphs)}"
@@ -121,20 +121,20 @@ def build(
 
 
 def read_table_document(
-    path: Path, doc: str, spec: TableSpec, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, doc: str, spec: TableSpec, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = _quiet
 ) -> tuple[SourceDocument, Grid, bytes | None]:
     """A document's table as the typed grid, from text or, if the bytes say so, from a PDF."""
     data = read_bytes(path, max_bytes)
     shown = path.as_posix()
     if is_pdf(data):
         source = SourceDocument(doc, shown, sha256(data), ())
-        return source, pdf_to_grid(data, shown, spec), data
+        return source, pdf_to_grid(data, shown, spec, log=log), data
     source = text_source(data, shown, doc)
     return source, lines_to_grid(source.lines, spec, shown), None
 
 
 def read_paper(
-    path: Path, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = _quiet
 ) -> tuple[SourceDocument, Paper, bytes | None, PaperPdf | None]:
     """The GB.328 paper from its text export or, if the bytes say so, from its PDF."""
     data = read_bytes(path, max_bytes)
@@ -142,7 +142,7 @@ def read_paper(
     if not is_pdf(data):
         source = text_source(data, shown, GB328_DOC)
         return source, source_to_paper(source), None, None
-    parts = pdf_to_paper_parts(data, shown)
+    parts = pdf_to_paper_parts(data, shown, log=log)
     check_marks_answered(parts.body, shown)
     paper = body_and_grid_to_paper(parts.body, parts.grid)
     reader_notes = [

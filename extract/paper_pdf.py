@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -98,9 +98,10 @@ def pdf_to_paper_parts(
     path: str,
     settings: PdfSettings = SETTINGS,
     paper: PaperSettings = PAPER_SETTINGS,
+    log: Callable[[str], None] | None = None,
 ) -> PaperPdf:
     """Read a GB paper's PDF into body blocks and the activity matrix."""
-    return geometries_to_paper_parts(_open(data, path, settings), path, settings, paper)
+    return geometries_to_paper_parts(_open(data, path, settings, log), path, settings, paper)
 
 
 def geometries_to_paper_parts(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -178,9 +178,15 @@ class Header:
 # --- Reading the file ---------------------------------------------------------------------
 
 
-def pdf_to_grid(data: bytes, path: str, spec: TableSpec, settings: PdfSettings = SETTINGS) -> Grid:
+def pdf_to_grid(
+    data: bytes,
+    path: str,
+    spec: TableSpec,
+    settings: PdfSettings = SETTINGS,
+    log: Callable[[str], None] | None = None,
+) -> Grid:
     """Read a PDF's table into the typed grid, page by page."""
-    geometries = _open(data, path, settings)
+    geometries = _open(data, path, settings, log)
     return geometries_to_grid(geometries, path, spec, settings)
 
 
@@ -188,7 +194,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _open(data: bytes, path: str, settings: PdfSettings) -> list[Geometry]:
+def _open(
+    data: bytes, path: str, settings: PdfSettings, log: Callable[[str], None] | None = None
+) -> list[Geometry]:
+    """Every page's geometry; `log` hears one line per page (the CLI's -v)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -198,8 +207,14 @@ def _open(data: bytes, path: str, settings: PdfSettings) -> list[Geometry]:
                 raise SourceError("PDF has no pages", file=path)
             geometries = []
             for no, page in enumerate(pdf.pages, start=1):
-                geometries.append(page_to_geometry(page, no, settings))
+                geo = page_to_geometry(page, no, settings)
+                geometries.append(geo)
                 page.close()
+                if log is not None:
+                    log(
+                        f"{path}: page {no}/{len(pdf.pages)}: {len(geo.words)} words,"
+                        f" {len(geo.hrules) + len(geo.vrules)} rules, {len(geo.fills)} fills"
+                    )
             return geometries
     except SourceError:
         raise

@@ -35,10 +35,18 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceError(f"file is {size} bytes, over the limit of {max_bytes}", file=shown)
+            raise SourceError(
+                f"file is {_mb(size)} ({size} bytes), over the limit of {_mb(max_bytes)};"
+                " raise --max-bytes to read it",
+                file=shown,
+            )
         return path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror}", file=shown) from None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 // 10 else f"{size} bytes"
 
 
 def read_source(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -344,3 +345,56 @@ def test_docs_failed_write_keeps_the_previous_file(
     assert err.count("\n") == 1 and "No space left on device" in err
     assert out.read_bytes() == kept
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables.md"]
+
+
+def test_version_and_own_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"], prog="ilo-gsc-poa")
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("ilo-gsc-poa ")
+    with pytest.raises(SystemExit):
+        main(["run", "--help"], prog="ilo-gsc-poa")
+    helped = capsys.readouterr().out
+    assert "usage: ilo-gsc-poa run" in helped
+    assert "examples:" in helped and "--annex FILE" in helped and "--out-dir DIR" in helped
+    assert "(default 50 MB)" in helped
+
+
+def test_python_dash_m_names_itself() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("usage: python -m pipeline")
+
+
+def test_missing_default_input_says_which_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("raw/annex_i_workplan.txt: not found")
+    assert "--raw-dir DIR or --annex FILE" in err
+
+
+def test_summary_is_a_few_short_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tmp_path) == 0
+    out = (tmp_path / "out").as_posix()
+    lines = capsys.readouterr().out.replace(out, "normalized").splitlines()
+    assert 3 <= len(lines) <= 7 and all(len(line) <= 80 for line in lines), lines
+
+
+def test_verbose_times_each_stage_and_reads_pdf_pages_aloud(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = ROOT / "tests" / "fixtures" / "gb328" / "lo_small.pdf"
+    assert run(tmp_path, "-v", "--gb328", str(pdf)) == 0
+    err = capsys.readouterr().err.splitlines()
+    pages = [line for line in err if ": page " in line]
+    assert len(pages) == 9 and pages[0].startswith(f"{pdf.as_posix()}: page 1/9: ")
+    stages = [line.split(":")[0] for line in err if line not in pages]
+    assert stages == ["annex_i", "annex_i", "gb328", "reconcile", "validate", "write"]
+    assert all(re.search(r"\(\d+\.\d\d s\)$", line) for line in err), err
