@@ -223,11 +223,13 @@ def _summary(tables: dict, out: str, audit: bool) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from extract.read import read_tables
-    from schemas import validate_tables
+    from extract.verify import verify_folder
 
-    tables = validate_tables(read_tables(args.out_dir))
-    print(f"{len(tables)} tables in {args.out_dir.as_posix()}/ are valid")
+    tables = verify_folder(args.out_dir)
+    print(
+        f"{len(tables)} tables in {args.out_dir.as_posix()}/ are valid: Parquet against the"
+        " schemas, each CSV equal to its Parquet, datapackage.json matching the files"
+    )
     return 0
 
 

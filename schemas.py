@@ -571,17 +571,51 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return checked
 
 
+# Each dataframe check in words: what a row that fails it gets wrong.
+_ROW_CHECKS = {
+    "spans_forward": "it ends before it begins (page_last/line_last before page_first/line_first)",
+    "period_matches": "its period does not spell its year and quarter",
+    "numbered_in_order": "the paragraphs are not numbered 1, 2, 3, ... in order",
+    "ids_unique": "its deliverable number is used by another row",
+    "periods_fit_kind": "its timing_start/timing_end do not fit its timing_kind",
+    "status_fits_presence": "its status does not fit in_annex/in_appendix",
+    "merged_names_target": "it is merged but names no deliverable it was merged into",
+}
+
+
+def _check_in_words(check: str) -> str:
+    """A pandera check name ('isin([1, 2])', 'str_matches(...)') as what the value breaks."""
+    name, _, argument = check.partition("(")
+    argument = argument[:-1] if argument.endswith(")") else argument
+    words = {
+        "isin": f"is not one of {argument}",
+        "str_matches": f"does not have the form {argument}",
+        "greater_than_or_equal_to": f"is below the least allowed, {argument}",
+        "less_than_or_equal_to": f"is above the most allowed, {argument}",
+        "str_length": "is empty or too long",
+        "not_nullable": "is empty but must have a value",
+        "field_uniqueness": "repeats a value that must be unique",
+        "dtype": f"has the wrong type (expected {argument})",
+        "column_in_dataframe": "is missing",
+    }
+    return words.get(name, f"breaks the check {check}")
+
+
 def _describe(name: str, cases: pd.DataFrame) -> list[str]:
     lines: list[str] = []
     for case in cases.itertuples(index=False):
         row = "" if pd.isna(case.index) else f" row {int(case.index)}"
         if case.check == "column_in_schema":
-            line = f"{name}: unexpected column {case.failure_case!r}"
+            line = f"{name}: column {case.failure_case!r} is not in the schema"
+        elif case.check == "column_in_dataframe":
+            line = f"{name}: column {case.failure_case!r} is missing"
         elif case.schema_context == "DataFrameSchema" and row:
-            line = f"{name}{row}: {case.check} failed"
+            reason = _ROW_CHECKS.get(case.check, f"it breaks the check {case.check}")
+            line = f"{name}{row}: {reason}"
         else:
             column = "" if pd.isna(case.column) else f" column {case.column}"
-            line = f"{name}{row}{column}: {case.check} failed (value {case.failure_case!r})"
+            value = "" if pd.isna(case.failure_case) else f"{case.failure_case!r} "
+            line = f"{name}{row}{column}: {value}{_check_in_words(str(case.check))}"
         if line not in lines:
             lines.append(line)
     return lines
@@ -596,7 +630,7 @@ def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
         known = values.isna() | values.isin(tables[parent][key].dropna())
         for index, value in values[~known].items():
             failures.append(
-                f"{child} row {index} column {column}: {value!r} is not a {parent}.{key}"
+                f"{child} row {index} column {column}: {value!r} is not found in {parent}.{key}"
             )
     return failures
 

@@ -106,8 +106,49 @@ def test_validate_reports_every_failure_of_edited_tables(
     capsys.readouterr()
     assert main(["validate", "--out-dir", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "annex_schedule row 0 column quarter" in err
-    assert "'99.9' is not a annex_deliverables.deliverable_id" in err
+    assert "annex_schedule row 0 column quarter: 5 is not one of [1, 2, 3, 4]" in err
+    assert "annex_schedule row 0: its period does not spell its year and quarter" in err
+    assert "'99.9' is not found in annex_deliverables.deliverable_id" in err
+    assert "failed" not in err and "is not a " not in err
+
+
+def test_validate_checks_each_csv_against_its_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV edited to say quarter 7 once passed `validate`, which read the Parquet only."""
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    schedule = out / "annex_schedule.csv"
+    lines = schedule.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    first[header.index("quarter")] = "7"
+    lines[1] = ",".join(first)
+    schedule.write_text("\n".join(lines), encoding="utf-8")
+    (out / "footnotes.csv").unlink()
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "annex_schedule.csv row 0 column quarter: '7', where annex_schedule.parquet has" in err
+    assert "footnotes.csv: missing" in err
+
+
+def test_validate_checks_the_data_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert run(tmp_path) == 0
+    package_path = tmp_path / "out" / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "documents"]
+    package["resources"][0]["schema"]["fields"].pop()
+    package_path.write_text(json.dumps(package), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "datapackage.json: does not describe the table documents" in err
+    assert "datapackage.json: action_areas has the columns" in err
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["validate"], ["docs"]])

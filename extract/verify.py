@@ -1,0 +1,106 @@
+"""`validate`: a written folder checked whole: every table's Parquet against schemas.py, its CSV
+against its Parquet cell by cell, and datapackage.json against the files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from extract.errors import ValidationFailed
+from extract.read import read_tables
+
+_SHOWN = 20  # differing cells listed per table; the rest are counted
+
+
+def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
+    """The folder's validated tables; every failure of any check raised at once."""
+    from schemas import validate_tables
+
+    tables = read_tables(out_dir)
+    failures: list[str] = []
+    try:
+        checked = validate_tables(tables)
+    except ValidationFailed as exc:
+        failures.extend(exc.failures)
+        checked = tables
+    for name, frame in sorted(tables.items()):
+        failures.extend(csv_failures(out_dir, name, frame))
+    for orphan in sorted(p.stem for p in out_dir.glob("*.csv") if p.stem not in tables):
+        failures.append(f"{orphan}.csv: there is no {orphan}.parquet beside it")
+    failures.extend(package_failures(out_dir, tables))
+    if failures:
+        raise ValidationFailed(failures, file=out_dir.as_posix())
+    return checked
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def csv_failures(out_dir: Path, name: str, frame: pd.DataFrame) -> list[str]:
+    """Where <name>.csv says something other than <name>.parquet: the CSV a run writes from
+    that frame, compared as text, so nothing is coerced to make them agree."""
+    path = out_dir / f"{name}.csv"
+    if not path.exists():
+        return [f"{name}.csv: missing ({name}.parquet is there)"]
+    try:
+        written = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"{name}.csv: cannot be read as UTF-8 text ({exc})"]
+    expected = frame.to_csv(index=False, lineterminator="\n")
+    if written == expected:
+        return []
+    got, want = _rows(written), _rows(expected)
+    if not got or got[0] != want[0]:
+        header = got[0] if got else []
+        return [f"{name}.csv: the columns are {header}, the Parquet file's are {want[0]}"]
+    failures = []
+    differing = 0
+    for row, (a, b) in enumerate(zip(got[1:], want[1:], strict=False)):
+        for column, x, y in zip(want[0], a + [""] * len(b), b, strict=False):
+            if x != y:
+                differing += 1
+                if differing <= _SHOWN:
+                    failures.append(
+                        f"{name}.csv row {row} column {column}: {x!r}, where {name}.parquet"
+                        f" has {y!r}"
+                    )
+    if differing > _SHOWN:
+        failures.append(f"{name}.csv: {differing - _SHOWN} more cells differ from the Parquet")
+    if len(got) != len(want):
+        failures.append(
+            f"{name}.csv: {len(got) - 1} rows, where {name}.parquet has {len(want) - 1}"
+        )
+    return failures or [f"{name}.csv: differs from {name}.parquet in quoting or line ends"]
+
+
+def package_failures(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """datapackage.json describes exactly the tables there, column for column."""
+    path = out_dir / "datapackage.json"
+    if not path.exists():
+        return ["datapackage.json: missing"]
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+        resources = {r["name"]: r for r in package["resources"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"datapackage.json: not a data package ({exc})"]
+    failures = []
+    for name in sorted(set(resources) - set(tables)):
+        failures.append(f"datapackage.json: describes {name}, which has no table here")
+    for name in sorted(set(tables) - set(resources)):
+        failures.append(f"datapackage.json: does not describe the table {name}")
+    for name in sorted(set(resources) & set(tables)):
+        resource = resources[name]
+        if resource.get("path") != f"{name}.csv":
+            failures.append(f"datapackage.json: {name} points to {resource.get('path')!r}")
+        fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
+        if fields != list(tables[name].columns):
+            failures.append(
+                f"datapackage.json: {name} has the columns {fields}, the table has"
+                f" {list(tables[name].columns)}"
+            )
+    return failures
