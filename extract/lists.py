@@ -13,6 +13,16 @@ from extract.text import clean, glue
 
 # A running number '3.' standing alone: '4.1', 'No. 144' and '(see 8.1)' never match.
 _NUMBER = regex.compile(r"(?<!\S)(\d{1,3})\.(?=\s|$)")
+# Other ways a re-export numbers a list: '3)', '(3)', '3.Compile' (glued to its verb), 'c.',
+# 'c)', '(c)'. Each counts 1, 2, 3 … (a, b, c …) from the start of the cell.
+_MARKERS = (
+    regex.compile(r"(?<!\S)(\d{1,3})(?:[.)](?=\s|$)|\.(?=\p{Lu}\p{Ll}))"),
+    regex.compile(r"(?<!\S)\((\d{1,3})\)(?=\s)"),
+    regex.compile(r"(?<!\S)([a-z])[.)](?=\s)"),
+    regex.compile(r"(?<!\S)\(([a-z])\)(?=\s)"),
+)
+# A bulleted list: the cell opens with the bullet, and each bullet standing alone opens an item.
+_BULLETS = "\u2022\u25aa\u25e6\u2023\u25cf\u2013\u2014-*"
 _WORD = regex.compile(r"\S+")
 
 # Words that open an activity in lists printed without numbers: the imperative verbs of the
@@ -50,7 +60,7 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
         items.append(
             ListItem(
                 text=text[body:end].strip(),
-                numbered_in_source=bool(numbered),
+                numbered_in_source=bool(numbered) and text[0] not in _BULLETS,
                 page=segment.page,
                 line=segment.line,
                 bbox=_span_box(segments[first : last + 1], segment.page),
@@ -80,17 +90,35 @@ def _segment_at(starts: list[int], offset: int) -> int:
 
 
 def _numbered_starts(text: str) -> list[tuple[int, int]]:
-    """(item start, text start) for each running number 1., 2., 3. ...; [] if not numbered."""
+    """(item start, text start) for each running marker 1., 2., 3. … (or 1), (1), a., (a)
+    …, or a bullet); [] if the list has no markers. The style giving most items wins."""
+    best: list[tuple[int, int]] = []
+    for marker in _MARKERS:
+        found = _running(text, marker)
+        if len(found) > len(best):
+            best = found
+    return best or _bulleted(text)
+
+
+def _running(text: str, marker: regex.Pattern[str]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     expected = 1
-    for match in _NUMBER.finditer(text):
-        if int(match.group(1)) != expected:
+    for match in marker.finditer(text):
+        value = match.group(1)
+        if (int(value) if value.isdigit() else ord(value) - ord("a") + 1) != expected:
             continue
         if expected == 1 and text[: match.start()].strip():
             return []
         found.append((match.start(), match.end()))
         expected += 1
     return found
+
+
+def _bulleted(text: str) -> list[tuple[int, int]]:
+    if len(text) < 2 or text[0] not in _BULLETS or not text[1].isspace():
+        return []
+    bullet = regex.escape(text[0])
+    return [(m.start(), m.end()) for m in regex.finditer(rf"(?<!\S){bullet}(?=\s)", text)]
 
 
 def skipped_numbers(segments: Sequence[Segment]) -> tuple[int, ...]:

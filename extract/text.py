@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -124,8 +125,12 @@ def repair_hyphens(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Markup removed, whitespace collapsed, line-break hyphenation repaired."""
-    return repair_hyphens(squash(strip_markup(text)))
+    """Markup removed, HTML entities decoded (`&amp;`, `&#39;`, `&nbsp;`), whitespace
+    collapsed, line-break hyphenation repaired."""
+    stripped = strip_markup(text)
+    if "&" in stripped:
+        stripped = html.unescape(stripped)
+    return repair_hyphens(squash(stripped))
 
 
 def glue(left: str, right: str) -> str:

@@ -1,0 +1,82 @@
+"""Re-exports a person or another converter makes of the text: other list markers, HTML
+entities. Each gives the original's tables, or (later classes) one error naming file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.variants import ANNEX, GB328, build_from_text, map_data_cells
+
+RAW_ANNEX = ANNEX.read_text(encoding="utf-8")
+RAW_GB328 = GB328.read_text(encoding="utf-8")
+ACTIVITIES = pd.read_csv(ANNEX.parent.parent / "tests" / "golden" / "annex_activities.csv")
+
+
+def remark(style: Callable[[int], str], glue: bool = False) -> Callable[[str], str]:
+    """Every numbered activity's 'n. ' (as the reviewed activities table places it) written
+    another way; other numbers ('in 2018.') stay as they are."""
+
+    def change(raw: str) -> str:
+        lines = raw.split("\n")
+        for row in ACTIVITIES[ACTIVITIES.numbered_in_source].itertuples():
+            opening = f"{row.activity_no}. {row.text[:30]}"
+            assert lines[row.line - 1].count(opening) == 1, (row.line, opening)
+            sep = "" if glue else " "
+            new = f"{style(row.activity_no)}{sep}{row.text[:30]}"
+            lines[row.line - 1] = lines[row.line - 1].replace(opening, new)
+        return "\n".join(lines)
+
+    return change
+
+
+def _letter(n: int) -> str:
+    return chr(ord("a") + n - 1)
+
+
+MARKERS = {
+    "paren_close": (remark(lambda n: f"{n})"), True),
+    "parens": (remark(lambda n: f"({n})"), True),
+    "letters": (remark(lambda n: f"{_letter(n)}."), True),
+    "letters_paren": (remark(lambda n: f"({_letter(n)})"), True),
+    "glued": (remark(lambda n: f"{n}.", glue=True), True),
+    "bullets": (remark(lambda n: "\u2022"), False),
+    "dashes": (remark(lambda n: "\u2013"), False),
+}
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    return build_from_text(tmp_path_factory.mktemp("orig"), RAW_ANNEX, RAW_GB328)
+
+
+@pytest.mark.parametrize("name", sorted(MARKERS))
+def test_other_list_markers_give_the_same_activities(
+    name: str, original: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    change, counted = MARKERS[name]
+    changed = change(RAW_ANNEX)
+    assert changed != RAW_ANNEX
+    got = build_from_text(tmp_path, annex=changed)["annex_activities"]
+    truth = original["annex_activities"]
+    columns = ["deliverable_id", "activity_no", "text"]
+    pd.testing.assert_frame_equal(got[columns], truth[columns], obj=name)
+    # Bullets count nothing: a list that was numbered is no longer numbered in the source.
+    expected = truth.numbered_in_source if counted else truth.numbered_in_source & False
+    assert got.numbered_in_source.tolist() == expected.tolist()
+
+
+def test_html_entities_are_decoded(original: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    def entities(text: str) -> str:
+        return text.replace("'", "&#39;").replace(" and ", " &amp; ", 3).replace(" ", "&nbsp;", 5)
+
+    changed = map_data_cells(RAW_ANNEX, entities)
+    changed = changed.replace("&amp;", "and")  # '&' for 'and' would change the words
+    changed = map_data_cells(changed, lambda c: c.replace("'", "&#39;").replace(", ", ",&nbsp;"))
+    assert "&#39;" in changed and "&nbsp;" in changed
+    tables = build_from_text(tmp_path, annex=changed)
+    for table in ("annex_deliverables", "annex_activities", "annex_schedule"):
+        pd.testing.assert_frame_equal(tables[table], original[table], obj=table)
