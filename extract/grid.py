@@ -208,7 +208,7 @@ def lines_to_grid(lines: Sequence[Line], spec: TableSpec, path: str) -> Grid:
             raise SourceError(
                 problem.message, file=path, line=where, page=page_no, column=problem.column
             ) from None
-        pages.append(_text_page(page_no, header, roles, quarter_cols, width, body, path))
+        pages.append(_text_page(page_no, header, roles, quarter_cols, width, body, path, spec))
     return Grid(path, tuple(pages), before)
 
 
@@ -220,6 +220,7 @@ def _text_page(
     width: int,
     body: Sequence[Line],
     path: str,
+    spec: TableSpec,
 ) -> GridPage:
     header_line = header[0].no
     header_text = squash(header[0].text.replace("\t", " "))
@@ -227,6 +228,14 @@ def _text_page(
     prose: list[ProseLine] = []
     for line in body:
         if "\t" not in line.text:
+            if spec.row_text is not None and spec.row_text.search(clean(line.text)):
+                raise SourceError(
+                    f"this line reads like a row of the {spec.name} but has no tab-separated"
+                    " cells (were its tabs turned into spaces?)",
+                    file=path,
+                    line=line.no,
+                    page=page_no,
+                )
             if line.text.strip():
                 prose.append(ProseLine(page_no, line.no, squash(line.text)))
             continue

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import regex
 
 from tests.variants import ANNEX, GB328, build_from_text, map_data_cells
 
@@ -80,3 +81,54 @@ def test_html_entities_are_decoded(original: dict[str, pd.DataFrame], tmp_path: 
     tables = build_from_text(tmp_path, annex=changed)
     for table in ("annex_deliverables", "annex_activities", "annex_schedule"):
         pd.testing.assert_frame_equal(tables[table], original[table], obj=table)
+
+
+def _row_lines(raw: str, marker: str) -> list[int]:
+    return [i for i, line in enumerate(raw.split("\n")) if marker in line and "\t" in line]
+
+
+def _edit_line(raw: str, index: int, change: Callable[[str], str]) -> str:
+    lines = raw.split("\n")
+    lines[index] = change(lines[index])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("document", "marker", "which"), [("annex", "In response to ILC", 1), ("gb328", "(23(b))", 0)]
+)
+def test_a_row_whose_tabs_became_spaces_is_an_error_at_its_line(
+    tmp_path: Path, document: str, marker: str, which: int
+) -> None:
+    """Once read as prose on the page: the deliverable vanished with exit 0."""
+    from extract.errors import SourceError
+
+    raw = RAW_ANNEX if document == "annex" else RAW_GB328
+    index = _row_lines(raw, marker)[which]
+    changed = _edit_line(raw, index, lambda line: line.replace("\t", "    "))
+    with pytest.raises(SourceError, match=rf":{index + 1}: this line reads like a row"):
+        build_from_text(tmp_path, **{document: changed})
+
+
+def test_two_rows_merged_into_one_line_is_an_error(tmp_path: Path) -> None:
+    from extract.errors import SourceError
+
+    lines = RAW_ANNEX.split("\n")
+    first, second = _row_lines(RAW_ANNEX, "In response to ILC")[1:3]
+    cells = zip(lines[first].split("\t"), lines[second].split("\t"), strict=False)
+    lines[first] = "\t".join(f"{a} {b}".strip() for a, b in cells)
+    del lines[second]
+    with pytest.raises(SourceError, match=rf":{first + 1}: one deliverable cell holds two"):
+        build_from_text(tmp_path, annex="\n".join(lines))
+
+
+def test_a_row_without_its_opening_phrase_is_an_error(tmp_path: Path) -> None:
+    from extract.errors import SourceError
+
+    index = _row_lines(RAW_ANNEX, "In response to ILC")[1]
+    changed = _edit_line(
+        RAW_ANNEX,
+        index,
+        lambda line: regex.sub(r"In response to ILC 2016 Conclusion 23 \(\w\)", "", line),
+    )
+    with pytest.raises(SourceError, match=rf":{index + 1}: deliverable does not begin with"):
+        build_from_text(tmp_path, annex=changed)
