@@ -96,7 +96,51 @@ def source_to_paper(source: SourceDocument) -> Paper:
     grid = lines_to_grid(source.lines, MATRIX_SPEC, source.path)
     header_line = grid.pages[0].header_line or 0
     body = [line for line in source.lines[: header_line - 1] if line.text.strip()]
-    return body_and_grid_to_paper(body, grid)
+    # Endnotes gathered after the matrix are the body's footnotes, not lines to skip.
+    endnotes = [
+        Line(p.line, p.text) for page in grid.pages for p in page.prose if split_footnote(p.text)
+    ]
+    pages = tuple(
+        replace(page, prose=tuple(p for p in page.prose if not split_footnote(p.text)))
+        for page in grid.pages
+    )
+    body, furniture = drop_text_furniture(body)
+    paper = body_and_grid_to_paper([*body, *endnotes], replace(grid, pages=pages))
+    return replace(paper, notes=(*furniture, *paper.notes))
+
+
+_PAGE_LINE = regex.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", regex.IGNORECASE)
+
+
+def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
+    """Running heads and page numbers a converter left at page breaks: a line that is only the
+    document's symbol (after its first, front-matter, appearance) or only a page number, with
+    or without the other beside it."""
+    kept: list[Line] = []
+    notes: list[Note] = []
+    symbol_seen = False
+    for line in lines:
+        text = squash(line.text)
+        symbol = _SYMBOL.search(text)
+        rest = (text[: symbol.start()] + text[symbol.end() :]).strip() if symbol else text
+        head = symbol is not None and (not rest or _PAGE_LINE.fullmatch(rest) is not None)
+        if head and not symbol_seen:  # the front matter's own symbol line
+            symbol_seen = True
+            kept.append(line)
+        elif head or _PAGE_LINE.fullmatch(text):
+            notes.append(
+                Note(
+                    DOC,
+                    None,
+                    line.no,
+                    "furniture_dropped",
+                    None,
+                    f"page furniture {text!r} at line {line.no} left out",
+                )
+            )
+        else:
+            kept.append(line)
+    return kept, notes
 
 
 def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:

@@ -132,3 +132,47 @@ def test_a_row_without_its_opening_phrase_is_an_error(tmp_path: Path) -> None:
     )
     with pytest.raises(SourceError, match=rf":{index + 1}: deliverable does not begin with"):
         build_from_text(tmp_path, annex=changed)
+
+
+GB328_CONTENT = {
+    "paragraphs": ["para_no", "text", "section", "area_no", "footnotes"],
+    "footnotes": ["doc", "mark", "text"],
+    "action_areas": ["area_no", "name", "objective", "aliases"],
+    "follow_up_items": ["item_no", "conclusion", "text"],
+    "appendix_deliverables": ["row_no", "deliverable_id", "text", "timing_raw", "areas_raw"],
+}
+
+
+def _same_gb328(got: dict[str, pd.DataFrame], truth: dict[str, pd.DataFrame], name: str) -> None:
+    for table, columns in GB328_CONTENT.items():
+        pd.testing.assert_frame_equal(
+            got[table][columns], truth[table][columns], obj=f"{name}: {table}"
+        )
+
+
+def test_gb328_endnotes_after_the_matrix_are_its_footnotes(
+    original: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    """Once skipped as lines beside the matrix: the footnotes table came out empty."""
+    lines = RAW_GB328.split("\n")
+    notes = [line for line in lines if line.startswith(("\u00b9 ", "\u00b2 "))]
+    assert len(notes) == 2
+    body = [line for line in lines if line not in notes]
+    tables = build_from_text(tmp_path, gb328="\n".join([*body, "", "Notes", "", *notes, ""]))
+    _same_gb328(tables, original, "endnotes")
+
+
+def test_gb328_running_heads_and_page_numbers_are_dropped(
+    original: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    """Once read as headings (sections shifted) or glued into a paragraph."""
+    lines = RAW_GB328.split("\n")
+    breaks = [i for i, line in enumerate(lines) if line.startswith(("\u00b9 ", "\u00b2 "))]
+    for n, i in enumerate(sorted(breaks, reverse=True)):
+        lines[i + 1 : i + 1] = ["", str(n + 2), "", "GB.328/INS/5/1(Add.1)", ""]
+    mid = next(i for i, line in enumerate(lines) if line.startswith("22. "))
+    lines[mid + 1 : mid + 1] = ["5 GB.328/INS/5/1(Add.1)", ""]
+    tables = build_from_text(tmp_path, gb328="\n".join(lines))
+    _same_gb328(tables, original, "furniture")
+    notes = tables["extraction_notes"]
+    assert (notes.kind == "furniture_dropped").sum() == 5
