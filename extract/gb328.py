@@ -105,8 +105,52 @@ def source_to_paper(source: SourceDocument) -> Paper:
         for page in grid.pages
     )
     body, furniture = drop_text_furniture(body)
+    body, unwrapped = unwrap_lines(body)
     paper = body_and_grid_to_paper([*body, *endnotes], replace(grid, pages=pages))
-    return replace(paper, notes=(*furniture, *paper.notes))
+    return replace(paper, notes=(*furniture, *unwrapped, *paper.notes))
+
+
+_WRAP_WIDTH = 120  # a body whose longest line is this short was wrapped by a converter
+_FULL_LINES = 10  # ... and has at least this many lines filled to the width
+
+
+def unwrap_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
+    """A body hard-wrapped at a fixed width (80 columns, as `pdftotext` or an editor leaves
+    it) back into one line per paragraph, heading and footnote: a line joins the one before
+    when that one was full (the next word would not have fitted) and it opens no numbered
+    paragraph or footnote."""
+    width = max((len(line.text) for line in lines), default=0)
+    full = sum(len(line.text) >= 0.8 * width for line in lines)
+    if not lines or width > _WRAP_WIDTH or full < _FULL_LINES:
+        return list(lines), []
+    out: list[Line] = []
+    last: Line | None = None  # the physical line that ends out[-1]
+    joined = 0
+    for line in lines:
+        text = line.text.strip()
+        first = text.split(" ", 1)[0]
+        if (
+            last is not None
+            and line.no == last.no + 1  # no blank line between them
+            and len(last.text.rstrip()) + 1 + len(first) > width - 2
+            and not _PARA.fullmatch(squash(text))
+            and not split_footnote(text)
+        ):
+            out[-1] = Line(out[-1].no, join_pieces([out[-1].text.strip(), text]))
+            joined += 1
+        else:
+            out.append(line)
+        last = line
+    note = Note(
+        DOC,
+        None,
+        lines[0].no,
+        "continuation_joined",
+        None,
+        f"the body is wrapped at {width} columns; {joined} wrapped lines were joined to the"
+        " line before them",
+    )
+    return out, [note]
 
 
 _PAGE_LINE = regex.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", regex.IGNORECASE)

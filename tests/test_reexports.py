@@ -176,3 +176,20 @@ def test_gb328_running_heads_and_page_numbers_are_dropped(
     _same_gb328(tables, original, "furniture")
     notes = tables["extraction_notes"]
     assert (notes.kind == "furniture_dropped").sum() == 5
+
+
+@pytest.mark.parametrize("width", [72, 80, 100])
+def test_gb328_hard_wrapped_prose_is_unwrapped(
+    original: dict[str, pd.DataFrame], tmp_path: Path, width: int
+) -> None:
+    """Once read line by line: short wrapped lines became headings and sections shifted."""
+    import textwrap
+
+    lines = []
+    for line in RAW_GB328.split("\n"):
+        wrapped = "\t" in line or len(line) <= width
+        lines.extend([line] if wrapped else textwrap.wrap(line, width))
+    tables = build_from_text(tmp_path, gb328="\n".join(lines))
+    _same_gb328(tables, original, f"wrapped at {width}")
+    front = ["title", "label", "subtitle", "agenda_item", "session", "dates"]
+    pd.testing.assert_frame_equal(tables["documents"][front], original["documents"][front])
