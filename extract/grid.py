@@ -263,10 +263,39 @@ def _text_page(
     )
 
 
+# Where a list item of a list opened on an earlier page begins (its number is not known here).
+BARE_ITEM = "\u2063"
+_LIST = regex.compile(r"<(ol|ul)\b([^<>]*)>", regex.IGNORECASE)
+_ITEM = regex.compile(r"<li\b[^<>]*>", regex.IGNORECASE)
+_TAG = regex.compile(r"<[^<>]*>")
+_OWN_MARKER = regex.compile(
+    r"\s*(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([a-z]\)|[\u2022\u25aa\u25e6\u2013\u2014*-])\s"
+)
+
+
+def render_list_items(text: str) -> str:
+    """`<li>` items of an `<ol>`/`<ul>` as a browser shows them: '1. ', '2. ' … in a numbered
+    list, a bullet in a list without numbers; an item that prints its own marker keeps it."""
+    opening = _LIST.search(text)
+    if not _ITEM.search(text):
+        return text
+    if opening is None:  # a list continued from the page before: its numbering is there
+        return _ITEM.sub(f" {BARE_ITEM} ", text)
+    numbered = opening.group(1).lower() == "ol" and "none" not in opening.group(2).lower()
+    out, at, n = [], 0, 0
+    for item in _ITEM.finditer(text):
+        if _OWN_MARKER.match(_TAG.sub(" ", text[item.end() : item.end() + 60])):
+            continue
+        n += 1
+        out.append(text[at : item.start()] + (f" {n}. " if numbered else " \u2022 "))
+        at = item.end()
+    return "".join(out) + text[at:]
+
+
 def _text_cell(text: str) -> Cell:
     if not text or text.isspace():
         return EMPTY
-    cleaned = clean(text)
+    cleaned = clean(render_list_items(text))
     return Cell(cleaned, (CellLine(cleaned),) if cleaned else ())
 
 

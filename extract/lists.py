@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import regex
 
-from extract.grid import union
+from extract.grid import BARE_ITEM, union
 from extract.records import Box, ListItem, Segment
 from extract.text import clean, glue
 
@@ -43,7 +43,7 @@ _FUNCTION_WORDS = frozenset(
 
 def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
     """Split the joined activity text of one deliverable into items with provenance."""
-    text, starts = _join(segments)
+    text, starts = _mark_bare_items(*_join(segments))
     if not text:
         return ()
     numbered = _numbered_starts(text)
@@ -67,6 +67,26 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
             )
         )
     return tuple(items)
+
+
+def _mark_bare_items(text: str, starts: list[int]) -> tuple[str, list[int]]:
+    """`<li>` items of a list opened on an earlier page (grid.BARE_ITEM) take the list's next
+    number, or its bullet; segment starts move with the characters added."""
+    if BARE_ITEM not in text:
+        return text, starts
+    out, at, n = [], 0, 0
+    added: list[tuple[int, int]] = []  # (offset in the old text, characters added there)
+    for match in regex.finditer(rf"(?<!\S)(\d{{1,3}})[.)](?=\s)|{BARE_ITEM}", text):
+        if match.group(0) != BARE_ITEM:
+            n += int(match.group(1)) == n + 1
+            continue
+        n += 1
+        marker = text[0] if text[:1] in _BULLETS else f"{n}."
+        out.append(text[at : match.start()] + marker)
+        added.append((match.start(), len(marker) - 1))
+        at = match.end()
+    moved = [start + sum(k for offset, k in added if offset < start) for start in starts]
+    return "".join(out) + text[at:], moved
 
 
 def _join(segments: Sequence[Segment]) -> tuple[str, list[int]]:
