@@ -75,6 +75,7 @@ ANNEX_SPEC = TableSpec(
     opens=_opens_row,
     closes=_closes_row,
     spanning=frozenset({"area"}),
+    list_role="activities",
     row_text=regex.compile(r"In\s+response\s+to\s+ILC|\(\d+\.\d+\)", regex.IGNORECASE),
 )
 

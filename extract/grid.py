@@ -162,6 +162,8 @@ class TableSpec:
     # A row may leave the key cell empty (GB.328's unnumbered last row): in a ruled table,
     # every rule across the key column then bounds a row, not only the rules above openings.
     keyless_rows: bool = False
+    # The column holding a list (Annex I's key activities): its <li> items keep their starts.
+    list_role: str | None = None
 
     @property
     def first_role(self) -> str:
@@ -249,7 +251,8 @@ def _text_page(
                 line=line.no,
                 page=page_no,
             )
-        cells = tuple(_text_cell(text) for text in texts)
+        listed = roles.get(spec.list_role) if spec.list_role else None
+        cells = tuple(_text_cell(text, i == listed) for i, text in enumerate(texts))
         rows.append(GridRow(page_no, line.no, cells, first_on_page=not rows))
     return GridPage(
         page_no,
@@ -279,23 +282,28 @@ def render_list_items(text: str) -> str:
     opening = _LIST.search(text)
     if not _ITEM.search(text):
         return text
-    if opening is None:  # a list continued from the page before: its numbering is there
-        return _ITEM.sub(f" {BARE_ITEM} ", text)
-    numbered = opening.group(1).lower() == "ol" and "none" not in opening.group(2).lower()
+    # Without an <ol>/<ul> in the cell the list opened on the page before: its numbering is
+    # there, so the item is marked for the list splitter to number.
+    numbered = (
+        opening is not None
+        and opening.group(1).lower() == "ol"
+        and "none" not in opening.group(2).lower()
+    )
     out, at, n = [], 0, 0
     for item in _ITEM.finditer(text):
         if _OWN_MARKER.match(_TAG.sub(" ", text[item.end() : item.end() + 60])):
             continue
         n += 1
-        out.append(text[at : item.start()] + (f" {n}. " if numbered else " \u2022 "))
+        marker = BARE_ITEM if opening is None else f"{n}." if numbered else "\u2022"
+        out.append(f"{text[at : item.start()]} {marker} ")
         at = item.end()
     return "".join(out) + text[at:]
 
 
-def _text_cell(text: str) -> Cell:
+def _text_cell(text: str, listed: bool = False) -> Cell:
     if not text or text.isspace():
         return EMPTY
-    cleaned = clean(render_list_items(text))
+    cleaned = clean(render_list_items(text) if listed else text)
     return Cell(cleaned, (CellLine(cleaned),) if cleaned else ())
 
 
