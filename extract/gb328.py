@@ -195,6 +195,13 @@ def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:
     front_lines, rest = _split_front_matter(body, path)
     paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, path)
     footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
+    for footnote in footnotes:
+        if footnote.ref_line is None:  # its mark was lost (a converter dropped a superscript)
+            raise SourceError(
+                f"footnote {footnote.mark} has no mark {footnote.mark} anywhere in the text",
+                file=path,
+                line=footnote.line,
+            )
     items, rows, row_notes = matrix_to_rows(matrix, areas, path)
     aliases = _aliases_seen(areas, rows)
     front, front_notes = lines_to_front_matter(front_lines)

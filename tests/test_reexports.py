@@ -207,3 +207,12 @@ def test_gb328_hard_wrapped_prose_is_unwrapped(
     _same_gb328(tables, original, f"wrapped at {width}")
     front = ["title", "label", "subtitle", "agenda_item", "session", "dates"]
     pd.testing.assert_frame_equal(tables["documents"][front], original["documents"][front])
+
+
+def test_gb328_footnote_whose_mark_was_lost_is_an_error(tmp_path: Path) -> None:
+    from extract.errors import SourceError
+
+    changed = RAW_GB328.replace("supply chains \u00b2 and", "supply chains and")
+    assert changed != RAW_GB328
+    with pytest.raises(SourceError, match=r":\d+: footnote 2 has no mark 2 anywhere"):
+        build_from_text(tmp_path, gb328=changed)
