@@ -110,6 +110,11 @@ def source_to_paper(source: SourceDocument) -> Paper:
     return replace(paper, notes=(*furniture, *unwrapped, *paper.notes))
 
 
+# A mark set apart from the word before it ('chains ² and'); one glued to it is text (m³).
+_ORPHAN_MARK = regex.compile(r"(?<=\s)[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?=[\s.,;:]|$)")
+_DIGITS = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
 _WRAP_WIDTH = 120  # a body whose longest line is this short was wrapped by a converter
 _FULL_LINES = 10  # ... and has at least this many lines filled to the width
 
@@ -412,6 +417,14 @@ def body_to_paragraphs(
         # A superscript that no footnote answers (m³) is part of the text.
         text, marks = pop_footnote_marks(_text(para_lines), known)
         first, last = para_lines[0], para_lines[-1]
+        if orphan := _ORPHAN_MARK.search(text):
+            raise SourceError(
+                f"paragraph {no} carries the footnote mark {orphan.group()} but no footnote"
+                f" {orphan.group().translate(_DIGITS)} was found",
+                file=path,
+                line=first.no,
+                page=first.page,
+            )
         paragraphs.append(
             Paragraph(
                 no,

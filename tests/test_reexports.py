@@ -216,3 +216,11 @@ def test_gb328_footnote_whose_mark_was_lost_is_an_error(tmp_path: Path) -> None:
     assert changed != RAW_GB328
     with pytest.raises(SourceError, match=r":\d+: footnote 2 has no mark 2 anywhere"):
         build_from_text(tmp_path, gb328=changed)
+
+
+def test_gb328_mark_whose_footnote_was_lost_is_an_error(tmp_path: Path) -> None:
+    from extract.errors import SourceError
+
+    lines = [line for line in RAW_GB328.split("\n") if not line.startswith("\u00b2 ")]
+    with pytest.raises(SourceError, match=r"paragraph 35 carries the footnote mark ² but no"):
+        build_from_text(tmp_path, gb328="\n".join(lines))
