@@ -347,16 +347,7 @@ def body_to_paragraphs(
                 else f"at line {line.no} after a page break or footnote (it broke off at line"
                 f" {broke.no})"
             )
-            notes.append(
-                Note(
-                    DOC,
-                    line.page,
-                    line.no,
-                    "continuation_joined",
-                    None,
-                    f"paragraph {no} continues {where}; joined",
-                )
-            )
+            notes.append(_joined(line, f"paragraph {no} continues {where}; joined"))
             pieces[-1][3].append(line)
             continue
         open_para = False
@@ -373,16 +364,12 @@ def body_to_paragraphs(
             last = areas[-1]
             rest = squash(strip_emphasis(text))
             areas[-1] = replace(last, objective=join_pieces([last.objective, rest]))
+            on_page = f" on page {line.page}" if line.page is not None else ""
             notes.append(
-                Note(
-                    DOC,
-                    line.page,
-                    line.no,
-                    "continuation_joined",
-                    None,
-                    f"the objective of action area {last.area_no} continues at line {line.no}"
-                    + (f" on page {line.page}" if line.page is not None else "")
-                    + "; joined",
+                _joined(
+                    line,
+                    f"the objective of action area {last.area_no} continues at line"
+                    f" {line.no}{on_page}; joined",
                 )
             )
             continue
@@ -440,6 +427,11 @@ def body_to_paragraphs(
             )
         )
     return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)
+
+
+def _joined(line: Line, message: str) -> Note:
+    """The note for a piece of text joined to the one it continues."""
+    return Note(DOC, line.page, line.no, "continuation_joined", None, message)
 
 
 def continues_paragraph(previous: str, text: str) -> bool:
