@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.build import ANNEX_FILE, GB328_FILE, Built, Log, build, output_files
 from extract.errors import PipelineError, SourceError
-from extract.text import DEFAULT_MAX_BYTES
+from extract.readers.text import DEFAULT_MAX_BYTES
+from extract.run import ANNEX_FILE, GB328_FILE, Built, Log, build, output_files
 
 if TYPE_CHECKING:
     pass
@@ -188,7 +188,7 @@ _PAGE_LINE = re.compile(r": page \d+/\d+: ")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from extract.write import check_replaceable, write_tables
+    from extract.output.write import check_replaceable, write_tables
 
     say = _Say()
 
@@ -223,7 +223,7 @@ def _summary(tables: dict, out: str, audit: bool) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from extract.verify import verify_folder
+    from extract.output.verify import verify_folder
 
     tables = verify_folder(args.out_dir)
     print(
@@ -235,8 +235,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _docs(args: argparse.Namespace) -> int:
     from extract.errors import OutputError
-    from extract.package import tables_markdown
-    from extract.write import write_file_atomically
+    from extract.output.package import tables_markdown
+    from extract.output.write import write_file_atomically
 
     out: Path = args.out
     if out.is_dir():

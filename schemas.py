@@ -6,8 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from extract.cross.reconcile import DISCREPANCY_KINDS, STATUSES
 from extract.errors import ValidationFailed
-from extract.reconcile import DISCREPANCY_KINDS, STATUSES
 from extract.records import MarkKind
 
 ID = r"^\d+\.\d+$"

@@ -95,8 +95,8 @@ def scale(runs: int, out: Path) -> None:
     print(f"2. scale (median of {runs} alternating runs of `run --annex`)")
     print("   " + ", ".join(f"{n}x ({12 * n} pages) {medians[n]:.2f} s" for n in files))
 
-    from extract.build import build_tables, output_files
-    from extract.write import write_tables
+    from extract.output.write import write_tables
+    from extract.run import build_tables, output_files
 
     build_tables(files[1], GB328)  # imports and one-off set-up out of the measurement
     seconds: dict[int, list[float]] = {n: [] for n in files}
@@ -145,7 +145,7 @@ def scale(runs: int, out: Path) -> None:
 def pdf(runs: int) -> None:
     import pdfplumber
 
-    from extract.build import build_tables
+    from extract.run import build_tables
 
     text_annex = ROOT / "raw" / "annex_i_workplan.txt"
     build_tables(text_annex, GB328)

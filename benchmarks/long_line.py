@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.annex import source_to_workplan
+from extract.documents.annex_i.parse import source_to_workplan
+from extract.documents.gb328.paper import source_to_paper
 from extract.errors import PipelineError
-from extract.gb328 import source_to_paper
+from extract.readers.text import decode, text_to_lines
 from extract.records import SourceDocument
-from extract.text import decode, text_to_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNEX = (ROOT / "raw" / "annex_i_workplan.txt").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 def load_tables(out_dir: str | Path = "normalized") -> dict[str, pd.DataFrame]:
     """Every written table, typed: nullable integers, strings, booleans, categoricals."""
-    from extract.read import load_tables as load
+    from extract.output.load import load_tables as load
 
     return load(out_dir)
 

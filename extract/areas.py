@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import regex
 
-from extract.text import squash
+from extract.readers.text import squash
 
 # Names as in the GB.328 headings "Action area N: ..."; Annex I prints the same names
 # (tests/test_gb328.py checks both documents against this table).

@@ -173,7 +173,7 @@ class Note:
 class Workplan:
     """Everything extracted from Annex I."""
 
-    pages: tuple[object, ...]  # extract.grid.GridPage
+    pages: tuple[object, ...]  # extract.readers.grid.GridPage
     front: FrontMatter
     footnotes: tuple[Footnote, ...]
     deliverables: tuple[Deliverable, ...]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from extract.grid import box_text
+from extract.readers.grid import box_text
 from extract.records import (
     Box,
     Discrepancy,

@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 import regex  # noqa: E402
 
-from extract.annex import ANNEX_SPEC  # noqa: E402
-from extract.grid import GridPage, lines_to_grid  # noqa: E402
-from extract.text import clean, read_source  # noqa: E402
+from extract.documents.annex_i.parse import ANNEX_SPEC  # noqa: E402
+from extract.readers.grid import GridPage, lines_to_grid  # noqa: E402
+from extract.readers.text import clean, read_source  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUARTERS = 20

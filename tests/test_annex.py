@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.annex import ANNEX_SPEC, source_to_workplan
+from extract.documents.annex_i.parse import ANNEX_SPEC, source_to_workplan
 from extract.errors import SourceError
-from extract.grid import lines_to_grid
+from extract.readers.grid import lines_to_grid
+from extract.readers.text import decode, text_to_lines
 from extract.records import SourceDocument, Workplan
-from extract.text import decode, text_to_lines
 from tests.annex_text import HEADER, QUARTERS, YEARS, document, opening, page, row
 
 KG = "Knowledge generation and dissemination"

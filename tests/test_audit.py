@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from extract.audit import AuditBox, audit_html
+from extract.output.audit import AuditBox, audit_html
 
 PAGES = Path(__file__).parent / "fixtures" / "annex_pages.pdf"
 # Low resolution keeps twelve page renders well under a second.
@@ -125,7 +125,7 @@ def test_output_is_reproducible_in_any_input_order(pdf: bytes, out: str) -> None
 
 
 def test_ids_stay_valid_and_unique() -> None:
-    from extract.audit import _anchor_ids
+    from extract.output.audit import _anchor_ids
 
     boxes = [AuditBox(1, (0, 0, 1, 1), "deliverable", d, d) for d in ("2.1", "2-1", "a b/c", "")]
     ids = list(_anchor_ids(boxes).values())

@@ -66,7 +66,7 @@ def test_failure_while_writing_keeps_previous_outputs(
 ) -> None:
     assert run(tmp_path) == 0
     before = folder_bytes(tmp_path / "out")
-    import extract.write
+    import extract.output.write
 
     calls = []
 
@@ -76,8 +76,8 @@ def test_failure_while_writing_keeps_previous_outputs(
             raise OSError(28, "No space left on device")
         return original(frame, folder, name)
 
-    original = extract.write.write_table
-    monkeypatch.setattr(extract.write, "write_table", failing)
+    original = extract.output.write.write_table
+    monkeypatch.setattr(extract.output.write, "write_table", failing)
     assert run(tmp_path) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert folder_bytes(tmp_path / "out") == before

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from extract.areas import AREA_NAMES, area_no, split_areas
+from extract.documents.gb328.paper import source_to_paper
 from extract.errors import SourceError
-from extract.gb328 import source_to_paper
+from extract.readers.text import decode, text_to_lines
 from extract.records import Paper, SourceDocument
-from extract.text import decode, text_to_lines
 
 HEADER = "Follow-up item ILC 2016 conclusions\tDeliverables\tTiming\tArea of action"
 FRONT = """
@@ -289,7 +289,7 @@ def test_deliverable_under_another_items_number_is_an_error() -> None:
 
 
 def test_matrix_rows_open_at_a_numbered_deliverable_only() -> None:
-    from extract.gb328 import MATRIX_SPEC
+    from extract.documents.gb328.paper import MATRIX_SPEC
 
     assert MATRIX_SPEC.opens is not None
     assert MATRIX_SPEC.opens("1.1. A focused and integrated global effort")

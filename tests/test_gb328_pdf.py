@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import regex
 
-from extract.build import build, build_tables
+from extract.documents.gb328.pdf import Printed, _check_words_placed, _text
 from extract.errors import SourceError
-from extract.paper_pdf import Printed, _check_words_placed, _text
-from extract.pdf import Geometry, Word
+from extract.readers.pdf import Geometry, Word
+from extract.run import build, build_tables
 from tests.conftest import ROOT
 
 GB328_PDFS = Path(__file__).parent / "fixtures" / "gb328"
@@ -138,7 +138,7 @@ def test_both_documents_from_pdf_reconcile_as_from_text(
 
 
 def test_audit_view_shows_both_pdfs() -> None:
-    from extract.build import output_files
+    from extract.run import output_files
 
     built = build(PRODUCERS / "lo_table.pdf", GB328_PDFS / "chromium_endnotes.pdf")
     audit = output_files(built.tables, built)["audit.html"].decode("utf-8")
@@ -201,7 +201,7 @@ def test_a_number_above_a_larger_word_is_no_footnote_mark() -> None:
     """'23' of 'Date: 23 February' stood 70 pt above a 14 pt title word starting 2 pt to its
     right and became '²³'; a mark shares its follower's line. A mark 3.1 pt before its note's
     first word (DejaVu Serif 10 pt) is still one."""
-    from extract.pdf import _superscripts
+    from extract.readers.pdf import _superscripts
 
     day = Word("23", 100, 100, 110, 110, 10, "Sans")
     title = Word("supply", 111, 170, 160, 184, 14, "Sans-Bold")
@@ -225,7 +225,7 @@ def test_running_heads_inside_a_wide_margin_are_furniture() -> None:
     """A word processor sets the header inside a 2.54 cm margin (72 pt down, beyond the 7%
     band): repeated at one height on every page it is furniture, on page 1 too, while the
     same symbol lower in page 1's front matter is text."""
-    from extract.pdf import SETTINGS, furniture_words, repeated_margin_lines
+    from extract.readers.pdf import SETTINGS, furniture_words, repeated_margin_lines
 
     head = ("GB.328/INS/5/1(Add.1)", 72.0)
     pages = [
@@ -245,8 +245,8 @@ def test_running_heads_inside_a_wide_margin_are_furniture() -> None:
 def test_text_beside_the_matrix_is_a_footnote_or_an_error() -> None:
     """Item text that overflowed below a page's table was once 'left out' with a note; now
     only footnotes (and a short heading above endnotes) may stand outside the matrix."""
-    from extract.grid import Grid, ProseLine
-    from extract.paper_pdf import _notes_after_the_body
+    from extract.documents.gb328.pdf import _notes_after_the_body
+    from extract.readers.grid import Grid, ProseLine
 
     notes = (ProseLine(9, 50, "Notes"), ProseLine(9, 51, "¹ As requested by the Body."))
     lines = _notes_after_the_body(Grid("p.pdf", (), (), after=notes), "¹", "p.pdf")
@@ -257,7 +257,7 @@ def test_text_beside_the_matrix_is_a_footnote_or_an_error() -> None:
 
 
 def test_a_mark_without_its_footnote_stops_the_run() -> None:
-    from extract.paper_pdf import check_marks_answered
+    from extract.documents.gb328.pdf import check_marks_answered
     from extract.records import Line
 
     body = [Line(1, "Revised programme 2017–21¹", 1), Line(2, "1. Text with a mark²", 2)]

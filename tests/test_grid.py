@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.annex import ANNEX_SPEC, opens_deliverable
+from extract.documents.annex_i.parse import ANNEX_SPEC, opens_deliverable
 from extract.errors import SourceError
-from extract.grid import CellLine, GridRow, ProseLine, lines_to_grid, rows_to_blocks
-from extract.pdf import (
+from extract.readers.grid import CellLine, GridRow, ProseLine, lines_to_grid, rows_to_blocks
+from extract.readers.pdf import (
     Geometry,
     Rule,
     Word,
@@ -20,8 +20,8 @@ from extract.pdf import (
     page_to_geometry,
     words_to_lines,
 )
+from extract.readers.text import text_to_lines
 from extract.records import QuarterColumn
-from extract.text import text_to_lines
 from tests.annex_text import FOOTNOTE, document, opening, page, row
 
 SIZE = 8.0

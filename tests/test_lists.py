@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from extract.lists import split_activities
+from extract.readers.lists import split_activities
 from extract.records import Segment
 
 

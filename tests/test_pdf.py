@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.build import build_tables
 from extract.errors import SourceError
+from extract.run import build_tables
 from pipeline import main
 from tests.conftest import ROOT
 from tests.variants import CONTENT as VARIANT_CONTENT

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from extract.build import build_tables
 from extract.errors import SourceError
+from extract.run import build_tables
 from pipeline import main
 from tests.conftest import ROOT
 

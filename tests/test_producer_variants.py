@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.build import build_tables
 from extract.errors import SourceError
+from extract.run import build_tables
 from tests.conftest import ROOT
 from tests.variants import assert_same_content
 

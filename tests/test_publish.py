@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import extract
-from extract.package import tables_markdown
+from extract.output.package import tables_markdown
 from pipeline import main
 from tests.conftest import ROOT
 

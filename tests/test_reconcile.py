@@ -6,7 +6,7 @@ import statistics
 
 import pandas as pd
 
-from extract.reconcile import (
+from extract.cross.reconcile import (
     MERGE_LEAD,
     MERGE_NOVELTY,
     MERGE_SCORE,
@@ -15,6 +15,7 @@ from extract.reconcile import (
     reconcile,
     words,
 )
+from extract.documents.gb328.timing import parse_timing
 from extract.records import (
     Activity,
     AppendixRow,
@@ -23,7 +24,6 @@ from extract.records import (
     ScheduleEntry,
     Workplan,
 )
-from extract.timing import parse_timing
 
 ITEMS = [FollowUpItem(n, f"23({'abcdefghi'[n - 1]})", "item", n) for n in range(1, 10)]
 
@@ -168,10 +168,10 @@ def test_thousands_of_one_sided_ids_run_through() -> None:
 
 
 def test_thresholds_hold_on_the_real_documents(real_tables: dict[str, pd.DataFrame]) -> None:
-    """Re-measure the calibration quoted in extract/reconcile.py."""
-    from extract.annex import source_to_workplan
-    from extract.gb328 import source_to_paper
-    from extract.text import read_source
+    """Re-measure the calibration quoted in extract/cross/reconcile.py."""
+    from extract.documents.annex_i.parse import source_to_workplan
+    from extract.documents.gb328.paper import source_to_paper
+    from extract.readers.text import read_source
     from tests.conftest import ROOT
 
     workplan = source_to_workplan(read_source(ROOT / "raw/annex_i_workplan.txt", "annex_i"))

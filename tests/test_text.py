@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import SourceError
-from extract.text import clean, decode, join_pieces, read_source
+from extract.readers.text import clean, decode, join_pieces, read_source
 
 
 def test_decode_strips_bom_and_normalises_line_endings() -> None:

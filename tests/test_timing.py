@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.timing import parse_timing
+from extract.documents.gb328.timing import parse_timing
 
 
 @pytest.mark.parametrize(

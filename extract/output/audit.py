@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from extract.paper_pdf import PaperPdf
+    from extract.documents.gb328.pdf import PaperPdf
     from extract.records import Box, Paper, Workplan
 
 AUDIT_KINDS = (
@@ -394,7 +394,7 @@ def workplan_boxes(plan: Workplan) -> list[AuditBox]:
 def paper_boxes(paper: Paper, parts: PaperPdf) -> list[AuditBox]:
     """Everything the GB.328 reader placed: front matter, headings, paragraph parts,
     footnotes, furniture, the matrix header, merged item cells and each matrix row."""
-    from extract.text import split_footnote
+    from extract.readers.text import split_footnote
 
     boxes: list[AuditBox] = []
     para_parts = {(page, box): p.para_no for p in paper.paragraphs for page, box in p.boxes}

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import regex
 
-from extract.grid import BARE_ITEM, union
+from extract.readers.grid import BARE_ITEM, union
+from extract.readers.text import clean, glue
 from extract.records import Box, ListItem, Segment
-from extract.text import clean, glue
 
 # A running number '3.' standing alone: '4.1', 'No. 144' and '(see 8.1)' never match.
 _NUMBER = regex.compile(r"(?<!\S)(\d{1,3})\.(?=\s|$)")

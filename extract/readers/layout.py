@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from extract.readers.text import clean, label_columns, squash
 from extract.records import Line, QuarterColumn
-from extract.text import clean, label_columns, squash
 
 if TYPE_CHECKING:
-    from extract.grid import TableSpec
+    from extract.readers.grid import TableSpec
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)

@@ -10,8 +10,8 @@ from pathlib import Path
 import regex
 
 from extract.errors import SourceError
+from extract.readers.sniff import not_text, not_utf8
 from extract.records import Footnote, Line, SourceDocument
-from extract.sniff import not_text, not_utf8
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.errors import ValidationFailed
-from extract.read import read_tables
+from extract.output.load import read_tables
 
 _SHOWN = 20  # differing cells listed per table; the rest are counted
 

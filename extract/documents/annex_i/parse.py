@@ -8,7 +8,7 @@ import regex
 
 from extract.areas import area_no, printed_area
 from extract.errors import SourceError
-from extract.grid import (
+from extract.readers.grid import (
     Cell,
     Grid,
     GridNote,
@@ -18,8 +18,16 @@ from extract.grid import (
     TableSpec,
     lines_to_grid,
 )
-from extract.grid import rows_to_blocks as group_rows
-from extract.lists import skipped_numbers, split_activities
+from extract.readers.grid import rows_to_blocks as group_rows
+from extract.readers.lists import skipped_numbers, split_activities
+from extract.readers.text import (
+    has_footnote_mark,
+    join_pieces,
+    lines_to_footnotes,
+    pop_footnote_marks,
+    split_footnote,
+    squash,
+)
 from extract.records import (
     Activity,
     Deliverable,
@@ -35,14 +43,6 @@ from extract.records import (
     SourceDocument,
     StrayMark,
     Workplan,
-)
-from extract.text import (
-    has_footnote_mark,
-    join_pieces,
-    lines_to_footnotes,
-    pop_footnote_marks,
-    split_footnote,
-    squash,
 )
 
 DOC = "annex_i"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from extract.readers.text import squash
 from extract.records import Timing
-from extract.text import squash
 
 TIMING_KINDS = ("range", "point", "recurring", "milestones", "unspecified")
 

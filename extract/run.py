@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.annex import ANNEX_SPEC, grid_to_workplan
-from extract.annex import DOC as ANNEX_DOC
+from extract.cross.reconcile import reconcile
+from extract.documents.annex_i.parse import ANNEX_SPEC, grid_to_workplan
+from extract.documents.annex_i.parse import DOC as ANNEX_DOC
+from extract.documents.gb328.paper import DOC as GB328_DOC
+from extract.documents.gb328.paper import body_and_grid_to_paper, source_to_paper
+from extract.documents.gb328.pdf import PaperPdf, check_marks_answered, pdf_to_paper_parts
 from extract.errors import SourceError
-from extract.gb328 import DOC as GB328_DOC
-from extract.gb328 import body_and_grid_to_paper, source_to_paper
-from extract.grid import Grid, TableSpec, lines_to_grid
-from extract.paper_pdf import PaperPdf, check_marks_answered, pdf_to_paper_parts
-from extract.pdf import is_pdf, pdf_to_grid, sha256
-from extract.reconcile import reconcile
+from extract.readers.grid import Grid, TableSpec, lines_to_grid
+from extract.readers.pdf import is_pdf, pdf_to_grid, sha256
+from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Note, Paper, SourceDocument, Workplan
 from extract.tables import (
     documents_table,
@@ -27,7 +28,6 @@ from extract.tables import (
     reconciliation_tables,
     workplan_tables,
 )
-from extract.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from schemas import validate_tables
 
 ANNEX_FILE = "annex_i_workplan.txt"
@@ -159,15 +159,15 @@ AUDIT_RESOLUTION = 90  # dpi: small print in a cell stays legible on screen
 def output_files(tables: dict[str, pd.DataFrame], built: Built | None = None) -> dict[str, bytes]:
     """The files written beside the tables: the data package, the report and, when a document
     was read from PDF, the audit view of that reading."""
-    from extract.package import datapackage_json
-    from extract.report import report_html
+    from extract.output.package import datapackage_json
+    from extract.output.report import report_html
 
     files = {
         "datapackage.json": datapackage_json(tables),
         "report.html": report_html(tables).encode("utf-8"),
     }
     if built is not None and (built.annex_pdf is not None or built.gb328_pdf is not None):
-        from extract.audit import AuditPart, audits_html, paper_boxes, workplan_boxes
+        from extract.output.audit import AuditPart, audits_html, paper_boxes, workplan_boxes
 
         documents = built.tables["documents"]
         paths = dict(zip(documents.doc, documents.path, strict=True))

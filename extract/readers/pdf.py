@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from extract.errors import SourceError
-from extract.grid import (
+from extract.readers.grid import (
     EMPTY,
     Cell,
     CellLine,
@@ -32,8 +32,8 @@ from extract.grid import (
     TableSpec,
     union,
 )
+from extract.readers.text import join_pieces, squash
 from extract.records import Box, QuarterColumn
-from extract.text import join_pieces, squash
 
 
 def is_pdf(data: bytes) -> bool:

@@ -14,9 +14,9 @@ from typing import Protocol, TypeVar
 import regex
 
 from extract.errors import SourceError
-from extract.layout import HeaderProblem, header_layout, read_header
+from extract.readers.layout import HeaderProblem, header_layout, read_header
+from extract.readers.text import clean, squash
 from extract.records import Box, Line, QuarterColumn
-from extract.text import clean, squash
 
 
 def box_text(box: Box | None) -> str | None:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from extract.documents.gb328.paper import MATRIX_SPEC
 from extract.errors import SourceError
-from extract.gb328 import MATRIX_SPEC
-from extract.grid import Grid, GridNote, GridNoteKind, union
-from extract.pdf import (
+from extract.readers.grid import Grid, GridNote, GridNoteKind, union
+from extract.readers.pdf import (
     _PAGE_NUMBER,
     SETTINGS,
     Geometry,
@@ -38,8 +38,8 @@ from extract.pdf import (
     words_to_lines,
     words_to_text,
 )
+from extract.readers.text import clean, join_pieces, pop_footnote_marks, split_footnote
 from extract.records import Box, Line
-from extract.text import clean, join_pieces, pop_footnote_marks, split_footnote
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
 _NOTE_START = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")

@@ -9,8 +9,18 @@ from dataclasses import dataclass, replace
 import regex
 
 from extract.areas import AREA_NAMES, name_variants, split_areas
+from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
-from extract.grid import Grid, GridRow, TableSpec, lines_to_grid, rows_to_blocks
+from extract.readers.grid import Grid, GridRow, TableSpec, lines_to_grid, rows_to_blocks
+from extract.readers.text import (
+    clean,
+    join_pieces,
+    lines_to_footnotes,
+    pop_footnote_marks,
+    split_footnote,
+    squash,
+    strip_emphasis,
+)
 from extract.records import (
     ActionArea,
     AppendixRow,
@@ -23,16 +33,6 @@ from extract.records import (
     Paragraph,
     SourceDocument,
 )
-from extract.text import (
-    clean,
-    join_pieces,
-    lines_to_footnotes,
-    pop_footnote_marks,
-    split_footnote,
-    squash,
-    strip_emphasis,
-)
-from extract.timing import parse_timing
 
 DOC = "gb328"
 
