@@ -6,9 +6,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from extract.cross.reconcile import DISCREPANCY_KINDS, STATUSES
+from extract.cross.records import DiscrepancyKind, Status
+from extract.documents.annex_i.records import MarkKind
+from extract.documents.gb328.records import TimingKind
 from extract.errors import ValidationFailed
-from extract.records import MarkKind
+from extract.records import Doc, NoteKind
 
 ID = r"^\d+\.\d+$"
 PERIOD = r"^\d{4}Q[1-4]$"
@@ -16,25 +18,11 @@ CONCLUSION = r"^\d+\([a-i]\)$"
 BBOX = r"^-?\d+\.\d(,-?\d+\.\d){3}$"
 PAGE_BOXES = r"^\d+:-?\d+\.\d(,-?\d+\.\d){3}(;\d+:-?\d+\.\d(,-?\d+\.\d){3})*$"
 MARK_KINDS = [kind.value for kind in MarkKind]
-DOCS = ["annex_i", "gb328"]
-NOTE_KINDS = [
-    "area_filled",
-    "area_unmatched",
-    "continuation_joined",
-    "front_matter_unread",
-    "furniture_dropped",
-    "line_skipped",
-    "mark_repeated",
-    "list_numbers_irregular",
-    "merge_candidates",
-    "out_of_frame_mark",
-    "page_skipped",
-    "timing_interpreted",
-    "timing_unreadable",
-    "unnumbered_list_split",
-    "unnumbered_row",
-]
-TIMING_KINDS = ["range", "point", "recurring", "milestones", "unspecified"]
+DOCS = [doc.value for doc in Doc]
+NOTE_KINDS = [kind.value for kind in NoteKind]
+TIMING_KINDS = [kind.value for kind in TimingKind]
+STATUSES = [status.value for status in Status]
+DISCREPANCY_KINDS = [kind.value for kind in DiscrepancyKind]
 AREAS = [1, 2, 3, 4, 5]
 
 
@@ -426,7 +414,7 @@ class Reconciliation(_Table):
         description="Whether the Appendix carries this number (or row)."
     )
     status: Series[str] = pa.Field(
-        isin=list(STATUSES), description="matched, merged, appendix_only, annex_only or unlabelled."
+        isin=STATUSES, description="matched, merged, appendix_only, annex_only or unlabelled."
     )
     merged_into: Series[str] = pa.Field(
         nullable=True,
@@ -478,7 +466,7 @@ class Discrepancies(_Table):
         str_matches=ID, description="Annex I deliverable concerned."
     )
     kind: Series[str] = pa.Field(
-        isin=list(DISCREPANCY_KINDS),
+        isin=DISCREPANCY_KINDS,
         description="conclusion_mismatch, area_mismatch, timing_outside_range, schedule_missing or text_divergent.",
     )
     annex_value: Series[str] = pa.Field(

@@ -12,14 +12,16 @@ import pandas as pd
 from extract.cross.reconcile import reconcile
 from extract.documents.annex_i.parse import ANNEX_SPEC, grid_to_workplan
 from extract.documents.annex_i.parse import DOC as ANNEX_DOC
+from extract.documents.annex_i.records import Workplan
 from extract.documents.gb328.paper import DOC as GB328_DOC
 from extract.documents.gb328.paper import body_and_grid_to_paper, source_to_paper
 from extract.documents.gb328.pdf import PaperPdf, check_marks_answered, pdf_to_paper_parts
+from extract.documents.gb328.records import Paper
 from extract.errors import SourceError
 from extract.readers.grid import Grid, TableSpec, lines_to_grid
 from extract.readers.pdf import is_pdf, pdf_to_grid, sha256
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
-from extract.records import Note, Paper, SourceDocument, Workplan
+from extract.records import Note, SourceDocument
 from extract.tables import (
     documents_table,
     footnotes_table,
@@ -146,7 +148,14 @@ def read_paper(
     check_marks_answered(parts.body, shown)
     paper = body_and_grid_to_paper(parts.body, parts.grid)
     reader_notes = [
-        Note(GB328_DOC, note.page, note.line, note.kind, None, note.message)
+        Note(
+            doc=GB328_DOC,
+            page=note.page,
+            line=note.line,
+            kind=note.kind,
+            deliverable_id=None,
+            message=note.message,
+        )
         for note in (*parts.notes, *parts.grid.notes)
     ]
     paper = replace(paper, notes=(*reader_notes, *paper.notes))

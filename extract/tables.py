@@ -6,18 +6,11 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from extract.cross.records import Discrepancy, Reconciled
+from extract.documents.annex_i.records import Workplan
+from extract.documents.gb328.records import Paper
 from extract.readers.grid import box_text
-from extract.records import (
-    Box,
-    Discrepancy,
-    Footnote,
-    FrontMatter,
-    Note,
-    Paper,
-    Reconciled,
-    SourceDocument,
-    Workplan,
-)
+from extract.records import Box, Footnote, FrontMatter, Note, SourceDocument
 
 FRONT_COLUMNS = list(FrontMatter.__dataclass_fields__)
 DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", *FRONT_COLUMNS]

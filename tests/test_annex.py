@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from extract.documents.annex_i.parse import ANNEX_SPEC, source_to_workplan
+from extract.documents.annex_i.records import Workplan
 from extract.errors import SourceError
 from extract.readers.grid import lines_to_grid
 from extract.readers.text import decode, text_to_lines
-from extract.records import SourceDocument, Workplan
+from extract.records import SourceDocument
 from tests.annex_text import HEADER, QUARTERS, YEARS, document, opening, page, row
 
 KG = "Knowledge generation and dissemination"

@@ -7,9 +7,10 @@ import pytest
 
 from extract.areas import AREA_NAMES, area_no, split_areas
 from extract.documents.gb328.paper import source_to_paper
+from extract.documents.gb328.records import Paper
 from extract.errors import SourceError
 from extract.readers.text import decode, text_to_lines
-from extract.records import Paper, SourceDocument
+from extract.records import SourceDocument
 
 HEADER = "Follow-up item ILC 2016 conclusions\tDeliverables\tTiming\tArea of action"
 FRONT = """

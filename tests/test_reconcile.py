@@ -15,15 +15,9 @@ from extract.cross.reconcile import (
     reconcile,
     words,
 )
+from extract.documents.annex_i.records import Activity, Deliverable, ScheduleEntry, Workplan
+from extract.documents.gb328.records import AppendixRow, FollowUpItem
 from extract.documents.gb328.timing import parse_timing
-from extract.records import (
-    Activity,
-    AppendixRow,
-    Deliverable,
-    FollowUpItem,
-    ScheduleEntry,
-    Workplan,
-)
 
 ITEMS = [FollowUpItem(n, f"23({'abcdefghi'[n - 1]})", "item", n) for n in range(1, 10)]
 

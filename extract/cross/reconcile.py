@@ -11,24 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extract.records import (
-    AppendixRow,
-    Discrepancy,
-    FollowUpItem,
-    Match,
-    Note,
-    Reconciled,
-    Workplan,
-)
-
-STATUSES = ("matched", "merged", "appendix_only", "annex_only", "unlabelled")
-DISCREPANCY_KINDS = (
-    "conclusion_mismatch",
-    "area_mismatch",
-    "timing_outside_range",
-    "schedule_missing",
-    "text_divergent",
-)
+from extract.cross.records import Discrepancy, DiscrepancyKind, Match, Reconciled, Status
+from extract.documents.annex_i.records import Workplan
+from extract.documents.gb328.records import AppendixRow, FollowUpItem
+from extract.records import Doc, Note, NoteKind
 
 # Calibrated on the 29 deliverables both documents carry (tests/test_reconcile.py re-measures
 # it): ranking every Annex I deliverable against an Appendix text puts its own first in 29 of
@@ -256,14 +242,16 @@ def reconcile(
         if row and key in annex_ids:
             similarity = sides.vocabulary.jaccard(sides.annex_text[key], sides.appendix[key])
             out.append(
-                Reconciled(key, row.row_no, True, True, "matched", None, round(similarity, 3), None)
+                Reconciled(
+                    key, row.row_no, True, True, Status.MATCHED, None, round(similarity, 3), None
+                )
             )
         elif row:
             decided, note = _placed(row, sides)
             out.append(decided)
             notes.append(note)
         else:
-            out.append(Reconciled(key, None, True, False, "annex_only", None, None, None))
+            out.append(Reconciled(key, None, True, False, Status.ANNEX_ONLY, None, None, None))
     for row in rows:
         if not row.deliverable_id:
             out.append(_unlabelled(row, rows))
@@ -299,7 +287,7 @@ def _placed(row: AppendixRow, sides: _Sides) -> tuple[Reconciled, Note]:
             f"best Annex I candidate {best.deliverable_id}: score {best.score:.2f}, lead"
             f" {lead:.2f}, new-word share {best.novelty:.2f}; shared words: {carried}"
         )
-    status = "merged" if merged else "appendix_only"
+    status = Status.MERGED if merged else Status.APPENDIX_ONLY
     runners = "; ".join(
         f"{m.deliverable_id} {m.score:.2f} (new {m.novelty:.2f})" for m in ranked[: RUNNERS_UP + 1]
     )
@@ -310,13 +298,15 @@ def _placed(row: AppendixRow, sides: _Sides) -> tuple[Reconciled, Note]:
         f" new-word share >= {MERGE_NOVELTY})"
     )
     note = Note(
-        "gb328",
-        row.page,
-        row.line,
-        "merge_candidates",
-        row.deliverable_id,
-        f"Appendix deliverable {row.deliverable_id} is not in Annex I; {verdict}; candidates:"
-        f" {runners}",
+        doc=Doc.GB328,
+        page=row.page,
+        line=row.line,
+        kind=NoteKind.MERGE_CANDIDATES,
+        deliverable_id=row.deliverable_id,
+        message=(
+            f"Appendix deliverable {row.deliverable_id} is not in Annex I; {verdict}; candidates:"
+            f" {runners}"
+        ),
     )
     return (
         Reconciled(
@@ -347,7 +337,7 @@ def _unlabelled(row: AppendixRow, rows: Sequence[AppendixRow]) -> Reconciled:
         f" {', '.join(map(str, row.area_nos)) or 'none'}"
         + (f"; same timing and areas as {', '.join(twins)}" if twins else "")
     )
-    return Reconciled(None, row.row_no, False, True, "unlabelled", None, None, evidence)
+    return Reconciled(None, row.row_no, False, True, Status.UNLABELLED, None, None, evidence)
 
 
 def conclusion_mismatches(
@@ -365,7 +355,7 @@ def conclusion_mismatches(
             out.append(
                 Discrepancy(
                     d.deliverable_id,
-                    "conclusion_mismatch",
+                    DiscrepancyKind.CONCLUSION_MISMATCH,
                     d.conclusion,
                     theirs,
                     None,
@@ -387,7 +377,7 @@ def area_mismatches(plan: Workplan, rows: Sequence[AppendixRow]) -> list[Discrep
         out.append(
             Discrepancy(
                 d.deliverable_id,
-                "area_mismatch",
+                DiscrepancyKind.AREA_MISMATCH,
                 str(d.area_no),
                 ",".join(map(str, row.area_nos)),
                 None,
@@ -414,7 +404,7 @@ def timing_outside_range(plan: Workplan, rows: Sequence[AppendixRow]) -> list[Di
             out.append(
                 Discrepancy(
                     d.deliverable_id,
-                    "timing_outside_range",
+                    DiscrepancyKind.TIMING_OUTSIDE_RANGE,
                     _periods(outside),
                     f"{start}-{end}",
                     None,
@@ -438,7 +428,7 @@ def schedule_missing(plan: Workplan) -> list[Discrepancy]:
     return [
         Discrepancy(
             d.deliverable_id,
-            "schedule_missing",
+            DiscrepancyKind.SCHEDULE_MISSING,
             None,
             None,
             None,
@@ -453,7 +443,7 @@ def text_divergent(reconciled: Sequence[Reconciled]) -> list[Discrepancy]:
     return [
         Discrepancy(
             r.deliverable_id or "",
-            "text_divergent",
+            DiscrepancyKind.TEXT_DIVERGENT,
             None,
             None,
             r.similarity,
@@ -461,5 +451,7 @@ def text_divergent(reconciled: Sequence[Reconciled]) -> list[Discrepancy]:
             f" weighted vocabulary (below {DIVERGENT_BELOW})",
         )
         for r in reconciled
-        if r.status == "matched" and r.similarity is not None and r.similarity < DIVERGENT_BELOW
+        if r.status == Status.MATCHED
+        and r.similarity is not None
+        and r.similarity < DIVERGENT_BELOW
     ]

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from extract.documents.annex_i.records import Workplan
     from extract.documents.gb328.pdf import PaperPdf
-    from extract.records import Box, Paper, Workplan
+    from extract.documents.gb328.records import Paper
+    from extract.records import Box
 
 AUDIT_KINDS = (
     "area",

@@ -8,6 +8,8 @@ from html import escape
 
 import pandas as pd
 
+from extract.cross.records import Status
+
 YEARS = range(2017, 2022)
 PERIODS = [f"{y}Q{q}" for y in YEARS for q in range(1, 5)]
 LABEL_W, COL_W, ROW_H, GROUP_H, HEAD_H = 470, 34, 17, 20, 34
@@ -209,9 +211,7 @@ def _show(value: object) -> str:
 
 def _reconciliation(tables: dict[str, pd.DataFrame]) -> str:
     recon = tables["reconciliation"]
-    counts = recon.status.value_counts().reindex(
-        ["matched", "merged", "appendix_only", "annex_only", "unlabelled"], fill_value=0
-    )
+    counts = recon.status.value_counts().reindex([status.value for status in Status], fill_value=0)
     merged = recon[recon.status == "merged"]
     lone = recon[recon.status.isin(["appendix_only", "annex_only", "unlabelled"])]
     return "\n".join(

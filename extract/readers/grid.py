@@ -16,7 +16,7 @@ import regex
 from extract.errors import SourceError
 from extract.readers.layout import HeaderProblem, header_layout, read_header
 from extract.readers.text import clean, squash
-from extract.records import Box, Line, QuarterColumn
+from extract.records import Box, Line, NoteKind, QuarterColumn
 
 
 def box_text(box: Box | None) -> str | None:
@@ -108,18 +108,11 @@ class GridPage:
     header_box: Box | None = None
 
 
-class GridNoteKind:
-    """Kinds of notes a reader leaves (values of extraction_notes.kind)."""
-
-    PAGE_SKIPPED = "page_skipped"
-    FURNITURE_DROPPED = "furniture_dropped"
-
-
 @dataclass(frozen=True)
 class GridNote:
     """A judgement of the reader: a page skipped, a furniture line dropped."""
 
-    kind: str
+    kind: NoteKind
     page: int
     line: int | None
     message: str

@@ -25,7 +25,6 @@ from extract.readers.grid import (
     CellLine,
     Grid,
     GridNote,
-    GridNoteKind,
     GridPage,
     GridRow,
     ProseLine,
@@ -33,7 +32,7 @@ from extract.readers.grid import (
     union,
 )
 from extract.readers.text import join_pieces, squash
-from extract.records import Box, QuarterColumn
+from extract.records import Box, NoteKind, QuarterColumn
 
 
 def is_pdf(data: bytes) -> bool:
@@ -781,7 +780,7 @@ def geometries_to_grid(
         if not geo.words:
             if geo.images:
                 raise SourceError("no text layer (scanned?); OCR it first", file=path, page=geo.no)
-            notes.append(GridNote(GridNoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped"))
+            notes.append(GridNote(NoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped"))
             continue
         header, table = headers[geo.no]
         if not table:
@@ -790,7 +789,7 @@ def geometries_to_grid(
             first = _text(geo.words[:8])
             notes.append(
                 GridNote(
-                    GridNoteKind.PAGE_SKIPPED,
+                    NoteKind.PAGE_SKIPPED,
                     geo.no,
                     None,
                     f"page {geo.no} holds no {spec.name} ({words} words of prose, beginning"
@@ -825,7 +824,7 @@ def geometries_to_grid(
             f" {' | '.join(repr(label) for label in spec.labels.values())}",
             file=path,
         )
-    skipped = [n.page for n in notes if n.kind == GridNoteKind.PAGE_SKIPPED and n.page in worded]
+    skipped = [n.page for n in notes if n.kind == NoteKind.PAGE_SKIPPED and n.page in worded]
     _check_no_table_after_gap(pages, skipped, path)
     return Grid(
         path, tuple(pages), tuple(before), tuple(notes), len(geometries), True, tuple(after)
@@ -1207,7 +1206,7 @@ def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None
 def _furniture_notes(geo: Geometry, lines: Sequence[Sequence[Word]]) -> list[GridNote]:
     return [
         GridNote(
-            GridNoteKind.FURNITURE_DROPPED,
+            NoteKind.FURNITURE_DROPPED,
             geo.no,
             None,
             f"page furniture {_text(line)!r} on page {geo.no} left out",

@@ -7,6 +7,16 @@ from collections.abc import Sequence
 import regex
 
 from extract.areas import area_no, printed_area
+from extract.documents.annex_i.records import (
+    Activity,
+    Deliverable,
+    Mark,
+    MarkKind,
+    Row,
+    ScheduleEntry,
+    StrayMark,
+    Workplan,
+)
 from extract.errors import SourceError
 from extract.readers.grid import (
     Cell,
@@ -28,22 +38,7 @@ from extract.readers.text import (
     split_footnote,
     squash,
 )
-from extract.records import (
-    Activity,
-    Deliverable,
-    Footnote,
-    FrontMatter,
-    Line,
-    Mark,
-    MarkKind,
-    Note,
-    Row,
-    ScheduleEntry,
-    Segment,
-    SourceDocument,
-    StrayMark,
-    Workplan,
-)
+from extract.records import Footnote, FrontMatter, Line, Note, NoteKind, Segment, SourceDocument
 
 DOC = "annex_i"
 X_MARKS = frozenset({"X", "x", "\u2713", "\u2714"})
@@ -116,13 +111,15 @@ def grid_to_workplan(grid: Grid) -> Workplan:
         *notes,
         *(
             Note(
-                DOC,
-                line.page,
-                line.line,
-                "line_skipped",
-                None,
-                f"text outside the table on page {line.page} is no footnote; left out:"
-                f" {line.text[:80]!r}",
+                doc=DOC,
+                page=line.page,
+                line=line.line,
+                kind=NoteKind.LINE_SKIPPED,
+                deliverable_id=None,
+                message=(
+                    f"text outside the table on page {line.page} is no footnote; left out:"
+                    f" {line.text[:80]!r}"
+                ),
             )
             for line in (*(p for page in grid.pages for p in page.prose), *grid.after)
             if not split_footnote(line.text)
@@ -168,7 +165,14 @@ def check_footnote_marks(
 
 
 def _grid_note(note: GridNote) -> Note:
-    return Note(DOC, note.page, note.line, note.kind, None, note.message)
+    return Note(
+        doc=DOC,
+        page=note.page,
+        line=note.line,
+        kind=note.kind,
+        deliverable_id=None,
+        message=note.message,
+    )
 
 
 def _reference_lines(grid: Grid) -> list[Line]:
@@ -463,27 +467,31 @@ def blocks_to_activities(
         if skipped:
             notes.append(
                 Note(
-                    DOC,
-                    segments[0].page,
-                    segments[0].line,
-                    "list_numbers_irregular",
-                    deliverable.deliverable_id,
-                    f"key activities are numbered 1-{len(items)} but the text also has"
-                    f" {', '.join(f'{n}.' for n in skipped)}: a number is missing or repeated,"
-                    " so two activities may have been read as one",
+                    doc=DOC,
+                    page=segments[0].page,
+                    line=segments[0].line,
+                    kind=NoteKind.LIST_NUMBERS_IRREGULAR,
+                    deliverable_id=deliverable.deliverable_id,
+                    message=(
+                        f"key activities are numbered 1-{len(items)} but the text also has"
+                        f" {', '.join(f'{n}.' for n in skipped)}: a number is missing or repeated,"
+                        " so two activities may have been read as one"
+                    ),
                 )
             )
         if items and not items[0].numbered_in_source:
             openers = ", ".join(repr(item.text.split(" ", 1)[0]) for item in items)
             notes.append(
                 Note(
-                    DOC,
-                    segments[0].page,
-                    segments[0].line,
-                    "unnumbered_list_split",
-                    deliverable.deliverable_id,
-                    f"key activities carry no numbers; split into {len(items)} activities at"
-                    f" the verbs that open them: {openers}",
+                    doc=DOC,
+                    page=segments[0].page,
+                    line=segments[0].line,
+                    kind=NoteKind.UNNUMBERED_LIST_SPLIT,
+                    deliverable_id=deliverable.deliverable_id,
+                    message=(
+                        f"key activities carry no numbers; split into {len(items)} activities at"
+                        f" the verbs that open them: {openers}"
+                    ),
                 )
             )
     return tuple(activities), tuple(notes)
@@ -505,13 +513,15 @@ def blocks_to_schedule(
             if first is not None:
                 notes.append(
                     Note(
-                        DOC,
-                        mark.page,
-                        mark.line,
-                        "mark_repeated",
-                        deliverable.deliverable_id,
-                        f"{mark.period} is marked again on page {mark.page} in the row"
-                        f" continued from page {first.page}; scheduled once",
+                        doc=DOC,
+                        page=mark.page,
+                        line=mark.line,
+                        kind=NoteKind.MARK_REPEATED,
+                        deliverable_id=deliverable.deliverable_id,
+                        message=(
+                            f"{mark.period} is marked again on page {mark.page} in the row"
+                            f" continued from page {first.page}; scheduled once"
+                        ),
                     )
                 )
                 continue
@@ -550,12 +560,12 @@ def blocks_to_notes(
             )
             notes.append(
                 Note(
-                    DOC,
-                    opening.page,
-                    opening.line,
-                    "area_filled",
-                    did,
-                    f"area of action {deliverable.area!r} {where}",
+                    doc=DOC,
+                    page=opening.page,
+                    line=opening.line,
+                    kind=NoteKind.AREA_FILLED,
+                    deliverable_id=did,
+                    message=f"area of action {deliverable.area!r} {where}",
                 )
             )
         for row in block[1:]:
@@ -570,14 +580,16 @@ def blocks_to_notes(
             ]
             notes.append(
                 Note(
-                    DOC,
-                    row.page,
-                    row.line,
-                    "continuation_joined",
-                    did,
-                    f"row continues deliverable {did} from page {opening.page}"
-                    f" (line {opening.line}) across the page break; joined: "
-                    + (", ".join(joined) or "nothing (empty row)"),
+                    doc=DOC,
+                    page=row.page,
+                    line=row.line,
+                    kind=NoteKind.CONTINUATION_JOINED,
+                    deliverable_id=did,
+                    message=(
+                        f"row continues deliverable {did} from page {opening.page}"
+                        f" (line {opening.line}) across the page break; joined: "
+                        + (", ".join(joined) or "nothing (empty row)")
+                    ),
                 )
             )
             if row.area_printed:
@@ -590,11 +602,13 @@ def blocks_to_notes(
 
 def _stray_note(stray: StrayMark, deliverable_id: str) -> Note:
     return Note(
-        DOC,
-        stray.page,
-        stray.line,
-        "out_of_frame_mark",
-        deliverable_id,
-        f"X in column {stray.column} of page {stray.page}, outside the quarters its header"
-        f" labels ({stray.frame}); not scheduled",
+        doc=DOC,
+        page=stray.page,
+        line=stray.line,
+        kind=NoteKind.OUT_OF_FRAME_MARK,
+        deliverable_id=deliverable_id,
+        message=(
+            f"X in column {stray.column} of page {stray.page}, outside the quarters its header"
+            f" labels ({stray.frame}); not scheduled"
+        ),
     )

@@ -9,6 +9,14 @@ from dataclasses import dataclass, replace
 import regex
 
 from extract.areas import AREA_NAMES, name_variants, split_areas
+from extract.documents.gb328.records import (
+    ActionArea,
+    AppendixRow,
+    FollowUpItem,
+    Paper,
+    Paragraph,
+    TimingKind,
+)
 from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
 from extract.readers.grid import Grid, GridRow, TableSpec, lines_to_grid, rows_to_blocks
@@ -21,18 +29,7 @@ from extract.readers.text import (
     squash,
     strip_emphasis,
 )
-from extract.records import (
-    ActionArea,
-    AppendixRow,
-    Box,
-    FollowUpItem,
-    FrontMatter,
-    Line,
-    Note,
-    Paper,
-    Paragraph,
-    SourceDocument,
-)
+from extract.records import Box, FrontMatter, Line, Note, NoteKind, SourceDocument
 
 DOC = "gb328"
 
@@ -147,13 +144,15 @@ def unwrap_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
             out.append(line)
         last = line
     note = Note(
-        DOC,
-        None,
-        lines[0].no,
-        "continuation_joined",
-        None,
-        f"the body is wrapped at {width} columns; {joined} wrapped lines were joined to the"
-        " line before them",
+        doc=DOC,
+        page=None,
+        line=lines[0].no,
+        kind=NoteKind.CONTINUATION_JOINED,
+        deliverable_id=None,
+        message=(
+            f"the body is wrapped at {width} columns; {joined} wrapped lines were joined to the"
+            " line before them"
+        ),
     )
     return out, [note]
 
@@ -179,12 +178,12 @@ def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
         elif head or _PAGE_LINE.fullmatch(text):
             notes.append(
                 Note(
-                    DOC,
-                    None,
-                    line.no,
-                    "furniture_dropped",
-                    None,
-                    f"page furniture {text!r} at line {line.no} left out",
+                    doc=DOC,
+                    page=None,
+                    line=line.no,
+                    kind=NoteKind.FURNITURE_DROPPED,
+                    deliverable_id=None,
+                    message=f"page furniture {text!r} at line {line.no} left out",
                 )
             )
         else:
@@ -254,12 +253,14 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
             if found["date"] is None:
                 unread.append(
                     Note(
-                        DOC,
-                        lines[i].page,
-                        lines[i].no,
-                        "front_matter_unread",
-                        None,
-                        f"document date {match.group(1)!r} is in no known form; left empty",
+                        doc=DOC,
+                        page=lines[i].page,
+                        line=lines[i].no,
+                        kind=NoteKind.FRONT_MATTER_UNREAD,
+                        deliverable_id=None,
+                        message=(
+                            f"document date {match.group(1)!r} is in no known form; left empty"
+                        ),
                     )
                 )
         elif match := _ORIGINAL.fullmatch(text):
@@ -281,12 +282,14 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
         used.update(range(agenda_at + 1, min(len(texts), agenda_at + 4)))
     unread.extend(
         Note(
-            DOC,
-            line.page,
-            line.no,
-            "line_skipped",
-            None,
-            f"front-matter line {texts[i][:60]!r} fits no field of the heading block; left out",
+            doc=DOC,
+            page=line.page,
+            line=line.no,
+            kind=NoteKind.LINE_SKIPPED,
+            deliverable_id=None,
+            message=(
+                f"front-matter line {texts[i][:60]!r} fits no field of the heading block; left out"
+            ),
         )
         for i, line in enumerate(lines)
         if i not in used
@@ -431,7 +434,14 @@ def body_to_paragraphs(
 
 def _joined(line: Line, message: str) -> Note:
     """The note for a piece of text joined to the one it continues."""
-    return Note(DOC, line.page, line.no, "continuation_joined", None, message)
+    return Note(
+        doc=DOC,
+        page=line.page,
+        line=line.no,
+        kind=NoteKind.CONTINUATION_JOINED,
+        deliverable_id=None,
+        message=message,
+    )
 
 
 def continues_paragraph(previous: str, text: str) -> bool:
@@ -457,13 +467,15 @@ def _matrix(grid: Grid) -> _Matrix:
     the row before the page break. A merged item cell's text counts once, on its first row."""
     notes: list[Note] = [
         Note(
-            DOC,
-            line.page,
-            line.line,
-            "line_skipped",
-            None,
-            f"line without cells on activity-matrix page {line.page} is no matrix"
-            f" row; left out: {line.text[:60]!r}",
+            doc=DOC,
+            page=line.page,
+            line=line.line,
+            kind=NoteKind.LINE_SKIPPED,
+            deliverable_id=None,
+            message=(
+                f"line without cells on activity-matrix page {line.page} is no matrix"
+                f" row; left out: {line.text[:60]!r}"
+            ),
         )
         for page in grid.pages
         for line in page.prose
@@ -494,13 +506,15 @@ def _matrix(grid: Grid) -> _Matrix:
         match = _DELIVERABLE.match(pieces[0]["deliverable"])
         notes.extend(
             Note(
-                DOC,
-                row.page,
-                row.line,
-                "continuation_joined",
-                match.group(1) if match else None,
-                f"matrix row continues the row at line {first.line} across the"
-                " page break; its cells are joined to it",
+                doc=DOC,
+                page=row.page,
+                line=row.line,
+                kind=NoteKind.CONTINUATION_JOINED,
+                deliverable_id=match.group(1) if match else None,
+                message=(
+                    f"matrix row continues the row at line {first.line} across the"
+                    " page break; its cells are joined to it"
+                ),
             )
             for row in block[1:]
         )
@@ -526,14 +540,16 @@ def _join_item_fragments(rows: list[_MatrixRow]) -> list[Note]:
             rows[i] = replace(row, cells={**row.cells, "item": ""})
             notes.append(
                 Note(
-                    DOC,
-                    row.page,
-                    row.line.no,
-                    "continuation_joined",
-                    None,
-                    f"follow-up item text {text[:40]!r} on page {row.page} continues the item"
-                    f" cell of the row at line {rows[last].line.no} across the page break;"
-                    " joined",
+                    doc=DOC,
+                    page=row.page,
+                    line=row.line.no,
+                    kind=NoteKind.CONTINUATION_JOINED,
+                    deliverable_id=None,
+                    message=(
+                        f"follow-up item text {text[:40]!r} on page {row.page} continues the item"
+                        f" cell of the row at line {rows[last].line.no} across the page break;"
+                        " joined"
+                    ),
                 )
             )
         else:
@@ -617,29 +633,41 @@ def matrix_to_rows(
         else:
             notes.append(
                 Note(
-                    DOC,
-                    page,
-                    line.no,
-                    "unnumbered_row",
-                    None,
-                    f"appendix row {row_no} has no deliverable number"
-                    f" ({'text: ' + repr(text[:60]) if text else 'deliverable cell empty'});"
-                    f" kept under follow-up item {items[-1].item_no} with timing"
-                    f" {timing.raw!r} and areas {squash(cells['area'])!r}",
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=NoteKind.UNNUMBERED_ROW,
+                    deliverable_id=None,
+                    message=(
+                        f"appendix row {row_no} has no deliverable number"
+                        f" ({'text: ' + repr(text[:60]) if text else 'deliverable cell empty'});"
+                        f" kept under follow-up item {items[-1].item_no} with timing"
+                        f" {timing.raw!r} and areas {squash(cells['area'])!r}"
+                    ),
                 )
             )
         if timing.note:
-            kind = "timing_unreadable" if timing.kind == "unspecified" else "timing_interpreted"
-            notes.append(Note(DOC, page, line.no, kind, deliverable_id, timing.note))
+            unread = timing.kind == TimingKind.UNSPECIFIED
+            kind = NoteKind.TIMING_UNREADABLE if unread else NoteKind.TIMING_INTERPRETED
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=kind,
+                    deliverable_id=deliverable_id,
+                    message=timing.note,
+                )
+            )
         if leftover:
             notes.append(
                 Note(
-                    DOC,
-                    page,
-                    line.no,
-                    "area_unmatched",
-                    deliverable_id,
-                    f"area cell text {leftover!r} matches no action area; left out",
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=NoteKind.AREA_UNMATCHED,
+                    deliverable_id=deliverable_id,
+                    message=(f"area cell text {leftover!r} matches no action area; left out"),
                 )
             )
     return tuple(items), tuple(rows), tuple(notes)

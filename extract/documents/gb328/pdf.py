@@ -19,7 +19,7 @@ import regex
 
 from extract.documents.gb328.paper import MATRIX_SPEC
 from extract.errors import SourceError
-from extract.readers.grid import Grid, GridNote, GridNoteKind, union
+from extract.readers.grid import Grid, GridNote, union
 from extract.readers.pdf import (
     _PAGE_NUMBER,
     SETTINGS,
@@ -39,7 +39,7 @@ from extract.readers.pdf import (
     words_to_text,
 )
 from extract.readers.text import clean, join_pieces, pop_footnote_marks, split_footnote
-from extract.records import Box, Line
+from extract.records import Box, Line, NoteKind
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
 _NOTE_START = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -130,9 +130,7 @@ def geometries_to_paper_parts(
             if geo.images and geo is not above:
                 raise SourceError("no text layer (scanned?); OCR it first", file=path, page=geo.no)
             if geo is not above:
-                notes.append(
-                    GridNote(GridNoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped")
-                )
+                notes.append(GridNote(NoteKind.PAGE_SKIPPED, geo.no, None, "blank page skipped"))
             continue
         dropped = [
             line

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from extract.documents.gb328.records import Timing, TimingKind
 from extract.readers.text import squash
-from extract.records import Timing
-
-TIMING_KINDS = ("range", "point", "recurring", "milestones", "unspecified")
 
 _MONTHS = {
     name: no
@@ -47,26 +45,28 @@ def parse_timing(raw: str) -> Timing:
     """Read one timing cell; text it cannot read is kept raw as 'unspecified' with a note."""
     text = squash(raw)
     if not text:
-        return Timing(text, "unspecified", None, None, None)
+        return Timing(text, TimingKind.UNSPECIFIED, None, None, None)
     if match := _RANGE.fullmatch(text):
         first, last = int(match.group(1)), match.group(2)
         end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
         if end >= first:
-            return Timing(text, "range", period(first, 1), period(end, 4), None)
+            return Timing(text, TimingKind.RANGE, period(first, 1), period(end, 4), None)
     if match := _MONTH.fullmatch(text):
         month = _MONTHS.get(match.group(1).casefold())
         if month:
             at = period(int(match.group(2)), (month - 1) // 3 + 1)
-            return Timing(text, "point", at, at, None)
+            return Timing(text, TimingKind.POINT, at, at, None)
     if match := _EDGE.fullmatch(text):
         word = squash(match.group(1)).casefold()
         at = period(int(match.group(2)), _EDGE_QUARTER[word])
         note = None
         if word in ("mid", "middle of"):
             note = f"timing {text!r} read as the quarter that ends mid-year, {at}"
-        return Timing(text, "point", at, at, note)
+        return Timing(text, TimingKind.POINT, at, at, note)
     if _RECURRING.fullmatch(text):
-        return Timing(text, "recurring", None, None, None)
+        return Timing(text, TimingKind.RECURRING, None, None, None)
     if len(_MILESTONE.findall(text)) >= 2:
-        return Timing(text, "milestones", None, None, None)
-    return Timing(text, "unspecified", None, None, f"timing {text!r} could not be read; kept raw")
+        return Timing(text, TimingKind.MILESTONES, None, None, None)
+    return Timing(
+        text, TimingKind.UNSPECIFIED, None, None, f"timing {text!r} could not be read; kept raw"
+    )
