@@ -10,11 +10,12 @@ from extract.cross.records import DiscrepancyKind, Status
 from extract.documents.annex_i.records import MarkKind
 from extract.documents.gb328.records import TimingKind
 from extract.errors import ValidationFailed
+from extract.programme import PROGRAMME
 from extract.records import Doc, NoteKind
 
 ID = r"^\d+\.\d+$"
 PERIOD = r"^\d{4}Q[1-4]$"
-CONCLUSION = r"^\d+\([a-i]\)$"
+CONCLUSION = rf"^\d+\([{PROGRAMME.letter_class}]\)$"
 BBOX = r"^-?\d+\.\d(,-?\d+\.\d){3}$"
 PAGE_BOXES = r"^\d+:-?\d+\.\d(,-?\d+\.\d){3}(;\d+:-?\d+\.\d(,-?\d+\.\d){3})*$"
 MARK_KINDS = [kind.value for kind in MarkKind]
@@ -23,7 +24,7 @@ NOTE_KINDS = [kind.value for kind in NoteKind]
 TIMING_KINDS = [kind.value for kind in TimingKind]
 STATUSES = [status.value for status in Status]
 DISCREPANCY_KINDS = [kind.value for kind in DiscrepancyKind]
-AREAS = [1, 2, 3, 4, 5]
+AREAS = list(PROGRAMME.areas)
 
 
 class _Table(pa.DataFrameModel):
@@ -117,7 +118,9 @@ class AnnexSchedule(_Table):
         str_matches=ID, description="Annex I deliverable scheduled in the quarter."
     )
     year: Series[int] = pa.Field(
-        ge=2017, le=2021, description="Year of the marked quarter (2017-2021)."
+        ge=PROGRAMME.first_year,
+        le=PROGRAMME.last_year,
+        description="Year of the marked quarter (2017-2021).",
     )
     quarter: Series[int] = pa.Field(
         isin=[1, 2, 3, 4], description="Quarter 1-4 of the marked cell."

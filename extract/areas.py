@@ -6,17 +6,10 @@ from collections.abc import Mapping
 
 import regex
 
+from extract.programme import PROGRAMME
 from extract.readers.text import squash
 
-# Names as in the GB.328 headings "Action area N: ..."; Annex I prints the same names
-# (tests/test_gb328.py checks both documents against this table).
-AREA_NAMES: dict[int, str] = {
-    1: "Knowledge generation and dissemination",
-    2: "Capacity building",
-    3: "Effective advocacy for decent work in global supply chains",
-    4: "Policy advice and technical assistance",
-    5: "Partnerships and policy coherence",
-}
+AREA_NAMES: Mapping[int, str] = PROGRAMME.areas
 
 
 def _key(name: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from extract.programme import period
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
 
@@ -104,7 +106,7 @@ class QuarterColumn:
 
     @property
     def period(self) -> str:
-        return f"{self.year}Q{self.quarter}"
+        return period(self.year, self.quarter)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from html import escape
 import pandas as pd
 
 from extract.cross.records import Status
+from extract.programme import PROGRAMME
 
-YEARS = range(2017, 2022)
-PERIODS = [f"{y}Q{q}" for y in YEARS for q in range(1, 5)]
+YEARS = PROGRAMME.years
+PERIODS = list(PROGRAMME.periods)
 LABEL_W, COL_W, ROW_H, GROUP_H, HEAD_H = 470, 34, 17, 20, 34
 
 CSS = """

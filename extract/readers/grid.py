@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 import regex
 
 from extract.errors import SourceError
+from extract.programme import PROGRAMME
 from extract.readers.layout import HeaderProblem, header_layout, read_header
 from extract.readers.text import clean, squash
 from extract.records import Box, Line, NoteKind, QuarterColumn
@@ -151,7 +152,7 @@ class TableSpec:
     # Text only a table row holds: found in prose or on a skipped page, it means a row was
     # not read as one, and the reader stops rather than lose it.
     row_text: regex.Pattern[str] | None = None
-    first_years: tuple[int, int] = (2017, 2021)
+    first_years: tuple[int, int] = (PROGRAMME.first_year, PROGRAMME.last_year)
     # A row may leave the key cell empty (GB.328's unnumbered last row): in a ruled table,
     # every rule across the key column then bounds a row, not only the rules above openings.
     keyless_rows: bool = False

@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from extract.errors import SourceError
+from extract.programme import period
 from extract.readers.grid import (
     EMPTY,
     Cell,
@@ -637,7 +638,7 @@ def _quarter_labels(
     expected = [(y, q) for y in range(years_seen[0], years_seen[-1] + 1) for q in range(1, 5)]
     if len(years_seen) > 1 and periods != expected or len(years_seen) == 1 and len(periods) > 4:
         missing = sorted(set(expected) - set(periods))
-        shown = ", ".join(f"{y}Q{q}" for y, q in missing[:4])
+        shown = ", ".join(period(y, q) for y, q in missing[:4])
         raise SourceError(
             f"page header quarter labels are incomplete (missing: {shown or 'none'})",
             file=path,

@@ -18,6 +18,7 @@ from extract.documents.annex_i.records import (
     Workplan,
 )
 from extract.errors import SourceError
+from extract.programme import PROGRAMME
 from extract.readers.grid import (
     Cell,
     Grid,
@@ -41,7 +42,6 @@ from extract.readers.text import (
 from extract.records import Footnote, FrontMatter, Line, Note, NoteKind, Segment, SourceDocument
 
 DOC = "annex_i"
-X_MARKS = frozenset({"X", "x", "\u2713", "\u2714"})
 
 _OPENING_PHRASE = "in response to"
 _CONCLUSION = regex.compile(
@@ -51,7 +51,6 @@ _CONCLUSION = regex.compile(
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
 _SECOND_ID = regex.compile(r"\(\s*(\d+\.\d+)\s*\)(?=\s+\p{Lu})")
-CONCLUSION_LETTERS = "abcdefghi"
 
 
 def _opens_row(text: str) -> bool:
@@ -205,7 +204,7 @@ def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
         for row in page.rows
         for col in page.quarter_cols
     ]
-    glyphs = any(cell.text in X_MARKS for _, cell in quarter_cells)
+    glyphs = any(cell.text in PROGRAMME.mark_glyphs for _, cell in quarter_cells)
     shaded = [row for row, cell in quarter_cells if "fill" in cell.evidence and not cell.text]
     if glyphs and shaded:
         raise SourceError(
@@ -219,7 +218,7 @@ def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
 
 
 def _mark_kind(cell: Cell, fills_mark: bool) -> MarkKind | None:
-    if cell.text in X_MARKS:
+    if cell.text in PROGRAMME.mark_glyphs:
         return MarkKind.X if cell.text in "Xx" else MarkKind.CHECK
     if cell.text:
         return None
@@ -407,7 +406,7 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
             page=opening.page,
         )
     letter = conclusion.group(2).lower()
-    if letter not in CONCLUSION_LETTERS:
+    if letter not in PROGRAMME.conclusion_letters:
         raise SourceError(
             f"conclusion letter {conclusion.group(2)!r} is outside a-i",
             file=path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from extract.programme import period
 from extract.records import Box, Footnote, FrontMatter, Note, Segment
 
 
@@ -31,7 +32,7 @@ class Mark:
 
     @property
     def period(self) -> str:
-        return f"{self.year}Q{self.quarter}"
+        return period(self.year, self.quarter)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class ScheduleEntry:
 
     @property
     def period(self) -> str:
-        return f"{self.year}Q{self.quarter}"
+        return period(self.year, self.quarter)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from extract.documents.gb328.records import (
 )
 from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
+from extract.programme import PROGRAMME
 from extract.readers.grid import Grid, GridRow, TableSpec, lines_to_grid, rows_to_blocks
 from extract.readers.text import (
     clean,
@@ -67,7 +68,7 @@ MATRIX_SPEC = TableSpec(
     opens=lambda text: bool(_DELIVERABLE_OPENS.match(text)),
     spanning=frozenset({"item"}),
     keyless_rows=True,
-    row_text=regex.compile(r"\(\s*23\s*\(\s*[a-i]\s*\)\s*\)|^\d\.\d\.\s"),
+    row_text=regex.compile(rf"\(\s*23\s*\(\s*[{PROGRAMME.letter_class}]\s*\)\s*\)|^\d\.\d\.\s"),
 )
 
 
@@ -690,7 +691,7 @@ def _item(text: str, line: Line, expected: int, path: str, page: int) -> FollowU
             line=line.no,
             page=page,
         )
-    if letter.lower() not in "abcdefghi":
+    if letter.lower() not in PROGRAMME.conclusion_letters:
         raise SourceError(
             f"conclusion letter {letter!r} is outside a-i", file=path, line=line.no, page=page
         )

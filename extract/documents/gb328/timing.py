@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from extract.documents.gb328.records import Timing, TimingKind
+from extract.programme import period
 from extract.readers.text import squash
 
 _MONTHS = {
@@ -35,10 +36,6 @@ _EDGE_QUARTER = {
     "end of": 4,
     "end": 4,
 }
-
-
-def period(year: int, quarter: int) -> str:
-    return f"{year}Q{quarter}"
 
 
 def parse_timing(raw: str) -> Timing:
