@@ -9,14 +9,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from extract.documents import DOCUMENTS
+from extract.documents.base import Log
 from extract.errors import PipelineError, SourceError
 from extract.readers.text import DEFAULT_MAX_BYTES
-from extract.run import ANNEX_FILE, GB328_FILE, Built, Log, build, output_files
-
-if TYPE_CHECKING:
-    pass
+from extract.run import Inputs, Result, publish, run
 
 DOCS_FILE = Path("docs") / "tables.md"
 
@@ -103,18 +101,14 @@ def _inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--raw-dir", type=Path, metavar="DIR", default=Path("raw"), help="input folder (raw)"
     )
-    command.add_argument(
-        "--annex",
-        type=Path,
-        metavar="FILE",
-        help=f"Annex I text or PDF instead of RAW_DIR/{ANNEX_FILE}",
-    )
-    command.add_argument(
-        "--gb328",
-        type=Path,
-        metavar="FILE",
-        help=f"GB.328 text or PDF instead of RAW_DIR/{GB328_FILE}",
-    )
+    for document in DOCUMENTS:
+        command.add_argument(
+            document.flag,
+            dest=document.doc.value,
+            type=Path,
+            metavar="FILE",
+            help=f"{document.name} text or PDF instead of RAW_DIR/{document.default_file}",
+        )
     command.add_argument(
         "--max-bytes",
         type=_positive_bytes,
@@ -149,18 +143,20 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         return 1
 
 
-def _build(args: argparse.Namespace, log: Log | None = None) -> Built:
-    annex = args.annex or args.raw_dir / ANNEX_FILE
-    gb328 = args.gb328 or args.raw_dir / GB328_FILE
-    for given, path, flag in ((args.annex, annex, "--annex"), (args.gb328, gb328, "--gb328")):
-        if given is None and not path.exists():
+def _build(args: argparse.Namespace, log: Log | None = None) -> Result:
+    given = {d.doc.value: getattr(args, d.doc.value) for d in DOCUMENTS}
+    inputs = Inputs.from_raw_dir(
+        args.raw_dir, args.max_bytes, **{k: v for k, v in given.items() if v}
+    )
+    for document in DOCUMENTS:
+        path = inputs.paths[document.doc]
+        if given[document.doc.value] is None and not path.exists():
             raise SourceError(
-                f"not found (run from the project folder, or give --raw-dir DIR or {flag} FILE)",
+                "not found (run from the project folder, or give --raw-dir DIR or"
+                f" {document.flag} FILE)",
                 file=path.as_posix(),
             )
-    if log is None:
-        return build(annex, gb328, args.max_bytes)
-    return build(annex, gb328, args.max_bytes, log)
+    return run(inputs) if log is None else run(inputs, log)
 
 
 class _Say:
@@ -188,15 +184,14 @@ _PAGE_LINE = re.compile(r": page \d+/\d+: ")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from extract.output.write import check_replaceable, write_tables
+    from extract.output.write import check_replaceable
 
     say = _Say()
 
     check_replaceable(args.out_dir)  # refuse before the build, not after it
-    built = _build(args, say if args.verbose else None)
-    tables = built.tables
-    files = output_files(tables, built)
-    write_tables(tables, args.out_dir, files)
+    result = _build(args, say if args.verbose else None)
+    tables = result.tables
+    files = publish(result, args.out_dir)
     out = args.out_dir.as_posix()
     if args.verbose:
         say(f"write: {len(tables)} tables as Parquet and CSV, {', '.join(sorted(files))} -> {out}/")

@@ -1,171 +1,82 @@
-"""The whole extraction: input files in, validated tables (and their description) out."""
+"""The whole extraction as a library: `run(inputs)` reads every registered document, runs the
+cross-document stage and validates; `publish(result, out_dir)` writes the files."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from extract.cross.reconcile import reconcile
-from extract.documents.annex_i.parse import ANNEX_SPEC, grid_to_workplan
-from extract.documents.annex_i.parse import DOC as ANNEX_DOC
-from extract.documents.annex_i.records import Workplan
-from extract.documents.gb328.paper import DOC as GB328_DOC
-from extract.documents.gb328.paper import body_and_grid_to_paper, source_to_paper
-from extract.documents.gb328.pdf import PaperPdf, check_marks_answered, pdf_to_paper_parts
-from extract.documents.gb328.records import Paper
-from extract.errors import SourceError
-from extract.readers.grid import Grid, TableSpec, lines_to_grid
-from extract.readers.pdf import is_pdf, pdf_to_grid, sha256
-from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
-from extract.records import Note, SourceDocument
-from extract.tables import (
-    documents_table,
-    footnotes_table,
-    notes_table,
-    paper_tables,
-    reconciliation_tables,
-    workplan_tables,
-)
-from schemas import validate_tables
+from extract.cross.step import readings_to_crossed
+from extract.documents import DOCUMENTS
+from extract.documents.base import Log, Reading, quiet
+from extract.output.validate import validate_tables
+from extract.readers.text import DEFAULT_MAX_BYTES
+from extract.records import Doc
+from extract.tables import documents_table, footnotes_table, notes_table
 
-ANNEX_FILE = "annex_i_workplan.txt"
-GB328_FILE = "gb328_ins_5_1_add1.txt"
-
-Log = Callable[[str], None]
-
-
-def _quiet(message: str) -> None:
-    """Say nothing."""
-
-
-def build_tables(
-    annex_path: Path,
-    gb328_path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    log: Log = _quiet,
-) -> dict[str, pd.DataFrame]:
-    """Read both documents, run every stage and return the validated tables."""
-    return build(annex_path, gb328_path, max_bytes, log).tables
-
-
-@dataclass(frozen=True)
-class Built:
-    """The validated tables, and the audit view's inputs when a document was read from PDF."""
-
-    tables: dict[str, pd.DataFrame]
-    annex_pdf: bytes | None
-    plan: Workplan
-    gb328_pdf: bytes | None = None
-    paper: Paper | None = None
-    paper_parts: PaperPdf | None = None
-
-
-def build(
-    annex_path: Path,
-    gb328_path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    log: Log = _quiet,
-) -> Built:
-    """Read both documents, run every stage, validate; keep what the audit view needs."""
-    annex, grid, annex_pdf = read_table_document(annex_path, ANNEX_DOC, ANNEX_SPEC, max_bytes, log)
-    kind = "PDF" if grid.is_pdf else "text"
-    log(f"annex_i: read {annex.path} as {kind}, {len(grid.pages)} table pages")
-    plan = grid_to_workplan(grid)
-    log(
-        f"annex_i: {len(plan.pages)} pages -> {len(plan.deliverables)} deliverables,"
-        f" {len(plan.activities)} activities, {len(plan.schedule)} scheduled quarters,"
-        f" {len(plan.notes)} notes"
-    )
-    gb328, paper, gb328_pdf, parts = read_paper(gb328_path, max_bytes, log)
-    read_as = f"PDF, {paper.page_count} pages" if gb328_pdf else f"text, {len(gb328.lines)} lines"
-    log(
-        f"gb328: read {gb328.path} as {read_as} -> {len(paper.paragraphs)}"
-        f" paragraphs, {len(paper.footnotes)} footnotes, {len(paper.areas)} action areas,"
-        f" {len(paper.items)} follow-up items, {len(paper.rows)} matrix rows on"
-        f" {paper.matrix_pages} pages"
-    )
-    headed = {area.area_no for area in paper.areas}
-    for deliverable in plan.deliverables:
-        if deliverable.area_no not in headed:
-            raise SourceError(
-                f"no heading 'Action area {deliverable.area_no}: ...' for the area of Annex I"
-                f" deliverable {deliverable.deliverable_id} ({annex.path}:"
-                f"{deliverable.line_first})",
-                file=gb328.path,
-            )
-    reconciled, discrepancies, merge_notes = reconcile(plan, paper.rows, paper.items)
-    statuses = Counter(r.status for r in reconciled)
-    log(
-        "reconcile: "
-        + ", ".join(f"{statuses[s]} {s}" for s in sorted(statuses))
-        + f"; {len(discrepancies)} discrepancies"
-    )
-    tables = {
-        **workplan_tables(plan),
-        **paper_tables(paper),
-        **reconciliation_tables(reconciled, discrepancies),
-        "footnotes": footnotes_table([*plan.footnotes, *paper.footnotes]),
-        "extraction_notes": notes_table([*plan.notes, *paper.notes, *merge_notes]),
-        "documents": documents_table(
-            [
-                (annex, grid.page_count or len(grid.pages), plan.front),
-                (gb328, paper.page_count, paper.front),
-            ]
-        ),
-    }
-    checked = validate_tables(tables)
-    log(f"validate: {len(checked)} tables pass schemas.py, keys between tables included")
-    return Built(checked, annex_pdf, plan, gb328_pdf, paper, parts)
-
-
-def read_table_document(
-    path: Path, doc: str, spec: TableSpec, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = _quiet
-) -> tuple[SourceDocument, Grid, bytes | None]:
-    """A document's table as the typed grid, from text or, if the bytes say so, from a PDF."""
-    data = read_bytes(path, max_bytes)
-    shown = path.as_posix()
-    if is_pdf(data):
-        source = SourceDocument(doc, shown, sha256(data), ())
-        return source, pdf_to_grid(data, shown, spec, log=log), data
-    source = text_source(data, shown, doc)
-    return source, lines_to_grid(source.lines, spec, shown), None
-
-
-def read_paper(
-    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = _quiet
-) -> tuple[SourceDocument, Paper, bytes | None, PaperPdf | None]:
-    """The GB.328 paper from its text export or, if the bytes say so, from its PDF."""
-    data = read_bytes(path, max_bytes)
-    shown = path.as_posix()
-    if not is_pdf(data):
-        source = text_source(data, shown, GB328_DOC)
-        return source, source_to_paper(source), None, None
-    parts = pdf_to_paper_parts(data, shown, log=log)
-    check_marks_answered(parts.body, shown)
-    paper = body_and_grid_to_paper(parts.body, parts.grid)
-    reader_notes = [
-        Note(
-            doc=GB328_DOC,
-            page=note.page,
-            line=note.line,
-            kind=note.kind,
-            deliverable_id=None,
-            message=note.message,
-        )
-        for note in (*parts.notes, *parts.grid.notes)
-    ]
-    paper = replace(paper, notes=(*reader_notes, *paper.notes))
-    return SourceDocument(GB328_DOC, shown, sha256(data), ()), paper, data, parts
-
-
+ANNEX_FILE = DOCUMENTS[0].default_file
+GB328_FILE = DOCUMENTS[1].default_file
 AUDIT_RESOLUTION = 90  # dpi: small print in a cell stays legible on screen
 
 
-def output_files(tables: dict[str, pd.DataFrame], built: Built | None = None) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class Inputs:
+    """Where each document is read from, and the largest file accepted."""
+
+    paths: Mapping[Doc, Path]
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def from_raw_dir(cls, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, **given: Path):
+        """Each document's default file under raw_dir unless given by its doc key."""
+        paths = {d.doc: given.get(d.doc.value) or raw_dir / d.default_file for d in DOCUMENTS}
+        return cls(paths, max_bytes)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The validated tables and each document as read (for the audit view)."""
+
+    tables: dict[str, pd.DataFrame]
+    readings: Mapping[Doc, Reading] = field(default_factory=dict)
+
+
+def run(inputs: Inputs, log: Log = quiet) -> Result:
+    """Read every registered document, run every stage, validate every table."""
+    readings: dict[Doc, Reading] = {}
+    for document in DOCUMENTS:
+        reading = document.read(inputs.paths[document.doc], inputs.max_bytes, log)
+        log(reading.summary)
+        readings[document.doc] = reading
+    crossed = readings_to_crossed(readings)
+    log(crossed.summary)
+    shown = readings.values()
+    tables = {
+        **{name: frame for r in shown for name, frame in r.tables.items()},
+        **crossed.tables,
+        "footnotes": footnotes_table([f for r in shown for f in r.footnotes]),
+        "extraction_notes": notes_table([*(n for r in shown for n in r.notes), *crossed.notes]),
+        "documents": documents_table([(r.source, r.pages, r.front) for r in shown]),
+    }
+    checked = validate_tables(tables)
+    log(f"validate: {len(checked)} tables pass their schemas, keys between tables included")
+    return Result(checked, readings)
+
+
+def publish(result: Result, out_dir: Path) -> dict[str, bytes]:
+    """Write the tables and every file beside them into out_dir, replacing it in one step;
+    returns the files written beside the tables."""
+    from extract.output.write import write_tables
+
+    files = output_files(result.tables, result)
+    write_tables(result.tables, out_dir, files)
+    return files
+
+
+def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) -> dict[str, bytes]:
     """The files written beside the tables: the data package, the report and, when a document
     was read from PDF, the audit view of that reading."""
     from extract.output.package import datapackage_json
@@ -175,28 +86,31 @@ def output_files(tables: dict[str, pd.DataFrame], built: Built | None = None) ->
         "datapackage.json": datapackage_json(tables),
         "report.html": report_html(tables).encode("utf-8"),
     }
-    if built is not None and (built.annex_pdf is not None or built.gb328_pdf is not None):
-        from extract.output.audit import AuditPart, audits_html, paper_boxes, workplan_boxes
+    read = [d for d in DOCUMENTS if result and d.doc in result.readings]
+    from_pdf = [(d, result.readings[d.doc]) for d in read if result.readings[d.doc].pdf]
+    if from_pdf:
+        from extract.output.audit import AuditPart, audits_html
 
-        documents = built.tables["documents"]
-        paths = dict(zip(documents.doc, documents.path, strict=True))
-        parts = []
-        if built.annex_pdf is not None:
-            boxes = tuple(workplan_boxes(built.plan))
-            parts.append(AuditPart("Annex I", built.annex_pdf, boxes))
-        if built.gb328_pdf is not None and built.paper and built.paper_parts:
-            boxes = tuple(paper_boxes(built.paper, built.paper_parts))
-            parts.append(AuditPart("GB.328", built.gb328_pdf, boxes))
-        read = " and ".join(
-            f"{name} read from {paths[doc]}"
-            for name, doc, pdf in (
-                ("Annex I", ANNEX_DOC, built.annex_pdf),
-                ("GB.328", GB328_DOC, built.gb328_pdf),
-            )
-            if pdf is not None
-        )
+        parts = [AuditPart(d.name, r.pdf, tuple(d.audit_boxes(r))) for d, r in from_pdf]
+        title = " and ".join(f"{d.name} read from {r.source.path}" for d, r in from_pdf)
         if len(parts) == 1:
             parts = [AuditPart("", parts[0].pdf, parts[0].boxes)]
-        page = audits_html(parts, read, AUDIT_RESOLUTION)
-        files["audit.html"] = page.encode("utf-8")
+        files["audit.html"] = audits_html(parts, title, AUDIT_RESOLUTION).encode("utf-8")
     return files
+
+
+# Two-document shorthands kept for scripts and tests that name the files directly.
+
+
+def build(
+    annex_path: Path, gb328_path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet
+) -> Result:
+    """run() on the two documents' files."""
+    return run(Inputs({Doc.ANNEX_I: annex_path, Doc.GB328: gb328_path}, max_bytes), log)
+
+
+def build_tables(
+    annex_path: Path, gb328_path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet
+) -> dict[str, pd.DataFrame]:
+    """The validated tables of the two documents' files."""
+    return build(annex_path, gb328_path, max_bytes, log).tables

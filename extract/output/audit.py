@@ -20,10 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from extract.documents.annex_i.records import Workplan
-    from extract.documents.gb328.pdf import PaperPdf
-    from extract.documents.gb328.records import Paper
-    from extract.records import Box
+    pass
 
 AUDIT_KINDS = (
     "area",
@@ -346,91 +343,3 @@ def _document(
         f"<h1>{t}</h1>\n{_legend(ordered)}\n{_index(shown_on, anchors, pages)}\n"
         f"<main>\n{sections}\n</main>\n</body>\n</html>\n"
     )
-
-
-def workplan_boxes(plan: Workplan) -> list[AuditBox]:
-    """Everything the Annex I reader placed, as audit boxes: area cells, deliverable cells,
-    activities, scheduled quarters and prose (title, footnotes)."""
-    boxes: list[AuditBox] = []
-    seen_spans: set[tuple[int, int | None, Box]] = set()
-    for page in plan.pages:
-        if page.header_box is not None:
-            boxes.append(AuditBox(page.no, page.header_box, "header", "page header", None))
-        area = page.roles.get("area")
-        for row in page.rows:
-            cell = row.cell(area) if area is not None else None
-            if cell is not None and cell.text and cell.printed and cell.box is not None:
-                key = (row.page, cell.span, cell.box)
-                if key not in seen_spans:
-                    seen_spans.add(key)
-                    boxes.append(AuditBox(row.page, cell.box, "area", cell.text, None))
-        for line in page.prose:
-            if line.box is not None:
-                boxes.append(AuditBox(line.page, line.box, "note", line.text[:60], None))
-    for deliverable in plan.deliverables:
-        for page_no, box in deliverable.boxes:
-            label = f"{deliverable.deliverable_id} (Conclusion {deliverable.conclusion})"
-            boxes.append(AuditBox(page_no, box, "deliverable", label, deliverable.deliverable_id))
-    spans = [(d.line_first, d.line_last, d.deliverable_id) for d in plan.deliverables]
-    for page in plan.pages:
-        activities = page.roles.get("activities")
-        for row in page.rows:
-            owner = next((did for lo, hi, did in spans if lo < row.line <= hi), None)
-            cell = row.cell(activities) if activities is not None else None
-            if owner is not None and cell is not None and cell.box is not None:
-                label = f"{owner} activities continued from the page before"
-                boxes.append(AuditBox(row.page, cell.box, "activity", label, owner))
-    for activity in plan.activities:
-        if activity.bbox is not None:
-            label = f"{activity.deliverable_id} activity {activity.activity_no}"
-            boxes.append(
-                AuditBox(activity.page, activity.bbox, "activity", label, activity.deliverable_id)
-            )
-    for entry in plan.schedule:
-        if entry.bbox is not None:
-            label = f"{entry.deliverable_id} {entry.period} ({entry.mark.value})"
-            boxes.append(AuditBox(entry.page, entry.bbox, "mark", label, entry.deliverable_id))
-    return boxes
-
-
-def paper_boxes(paper: Paper, parts: PaperPdf) -> list[AuditBox]:
-    """Everything the GB.328 reader placed: front matter, headings, paragraph parts,
-    footnotes, furniture, the matrix header, merged item cells and each matrix row."""
-    from extract.readers.text import split_footnote
-
-    boxes: list[AuditBox] = []
-    para_parts = {(page, box): p.para_no for p in paper.paragraphs for page, box in p.boxes}
-    first = paper.paragraphs[0].line_first if paper.paragraphs else 0
-    for line in parts.body:
-        if line.page is None or line.box is None:
-            continue
-        key = (line.page, line.box)
-        if key in para_parts:
-            kind, label = "paragraph", f"paragraph {para_parts[key]}"
-        elif note := split_footnote(line.text):
-            kind, label = "note", f"footnote {note[0]}"
-        else:
-            kind, label = ("front" if line.no < first - 1 else "heading"), line.text[:60]
-        boxes.append(AuditBox(line.page, line.box, kind, label, None))
-    boxes.extend(
-        AuditBox(page, box, "furniture", "page furniture", None) for page, box in parts.furniture
-    )
-    for page in parts.grid.pages:
-        if page.header_box is not None:
-            boxes.append(AuditBox(page.no, page.header_box, "header", "matrix header", None))
-        item = page.roles.get("item")
-        for row in page.rows:
-            cell = row.cell(item) if item is not None else None
-            if cell is not None and cell.text and cell.printed and cell.box is not None:
-                boxes.append(AuditBox(row.page, cell.box, "item", cell.text[:60], None))
-        boxes.extend(
-            AuditBox(line.page, line.box, "note", line.text[:60], None)
-            for line in page.prose
-            if line.box is not None
-        )
-    for row in paper.rows:
-        name = row.deliverable_id or "unnumbered row"
-        for page_no, box in row.boxes:
-            label = f"{name} (Appendix row {row.row_no}, item {row.item_no})"
-            boxes.append(AuditBox(page_no, box, "deliverable", label, row.deliverable_id))
-    return boxes

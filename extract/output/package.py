@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
+from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
 
 PACKAGE_NAME = "ilo-gsc-poa"
 PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"

@@ -18,7 +18,7 @@ _SHOWN = 20  # differing cells listed per table; the rest are counted
 
 def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
     """The folder's validated tables; every failure of any check raised at once."""
-    from schemas import validate_tables
+    from extract.output.validate import validate_tables
 
     tables = read_tables(out_dir)
     failures: list[str] = []

@@ -39,9 +39,18 @@ from extract.readers.text import (
     split_footnote,
     squash,
 )
-from extract.records import Footnote, FrontMatter, Line, Note, NoteKind, Segment, SourceDocument
+from extract.records import (
+    Doc,
+    Footnote,
+    FrontMatter,
+    Line,
+    Note,
+    NoteKind,
+    Segment,
+    SourceDocument,
+)
 
-DOC = "annex_i"
+DOC = Doc.ANNEX_I
 
 _OPENING_PHRASE = "in response to"
 _CONCLUSION = regex.compile(

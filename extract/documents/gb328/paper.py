@@ -30,9 +30,9 @@ from extract.readers.text import (
     squash,
     strip_emphasis,
 )
-from extract.records import Box, FrontMatter, Line, Note, NoteKind, SourceDocument
+from extract.records import Box, Doc, FrontMatter, Line, Note, NoteKind, SourceDocument
 
-DOC = "gb328"
+DOC = Doc.GB328
 
 _PARA = regex.compile(r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})\.(?:\*\*)?\s+(\S.*)")
 _AREA_HEADING = regex.compile(r"Action\s+area\s+(\d)\s*:\s*(\S.*)", flags=regex.IGNORECASE)

@@ -1,0 +1,52 @@
+"""Annex I's records as its three tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from extract.documents.annex_i.records import Workplan
+from extract.readers.grid import box_text
+from extract.tables import page_boxes_text, records_to_frame
+
+
+def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
+    """annex_deliverables, annex_activities and annex_schedule from the work-plan."""
+    deliverables = records_to_frame(
+        (
+            {
+                **vars(d),
+                "bbox": page_boxes_text(d.boxes),
+            }
+            for d in plan.deliverables
+        ),
+        [
+            "deliverable_id",
+            "seq",
+            "conclusion",
+            "text",
+            "area_no",
+            "area",
+            "area_printed",
+            "page_first",
+            "page_last",
+            "line_first",
+            "line_last",
+            "bbox",
+        ],
+    )
+    activities = records_to_frame(
+        ({**vars(a), "bbox": box_text(a.bbox)} for a in plan.activities),
+        ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line", "bbox"],
+    )
+    schedule = records_to_frame(
+        (
+            {**vars(s), "period": s.period, "bbox": box_text(s.bbox), "mark": s.mark.value}
+            for s in plan.schedule
+        ),
+        ["deliverable_id", "year", "quarter", "period", "page", "line", "column", "bbox", "mark"],
+    )
+    return {
+        "annex_deliverables": deliverables,
+        "annex_activities": activities,
+        "annex_schedule": schedule,
+    }

@@ -1,0 +1,149 @@
+"""Validation of every table against its model, and the checks that tie tables to each other."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from extract.errors import ValidationFailed
+from extract.models import FOREIGN_KEYS, MODELS
+
+
+def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Validate every table lazily and every cross-table key; raise once with all failures."""
+    frames = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
+    failures: list[str] = []
+    checked: dict[str, pd.DataFrame] = {}
+    for name in sorted(set(MODELS) | set(frames)):
+        if name not in MODELS:
+            failures.append(f"{name}: no schema for this table")
+            continue
+        if name not in frames:
+            failures.append(f"{name}: table is missing")
+            continue
+        try:
+            checked[name] = MODELS[name].validate(frames[name], lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            failures.extend(_describe(name, exc.failure_cases))
+    failures.extend(_foreign_key_failures(frames))
+    failures.extend(_note_key_failures(frames))
+    failures.extend(_row_key_failures(frames))
+    failures.extend(_paragraph_footnote_failures(frames))
+    if failures:
+        raise ValidationFailed(failures)
+    return checked
+
+
+# Each dataframe check in words: what a row that fails it gets wrong.
+_ROW_CHECKS = {
+    "spans_forward": "it ends before it begins (page_last/line_last before page_first/line_first)",
+    "period_matches": "its period does not spell its year and quarter",
+    "numbered_in_order": "the paragraphs are not numbered 1, 2, 3, ... in order",
+    "ids_unique": "its deliverable number is used by another row",
+    "periods_fit_kind": "its timing_start/timing_end do not fit its timing_kind",
+    "status_fits_presence": "its status does not fit in_annex/in_appendix",
+    "merged_names_target": "it is merged but names no deliverable it was merged into",
+}
+
+
+def _check_in_words(check: str) -> str:
+    """A pandera check name ('isin([1, 2])', 'str_matches(...)') as what the value breaks."""
+    name, _, argument = check.partition("(")
+    argument = argument[:-1] if argument.endswith(")") else argument
+    words = {
+        "isin": f"is not one of {argument}",
+        "str_matches": f"does not have the form {argument}",
+        "greater_than_or_equal_to": f"is below the least allowed, {argument}",
+        "less_than_or_equal_to": f"is above the most allowed, {argument}",
+        "str_length": "is empty or too long",
+        "not_nullable": "is empty but must have a value",
+        "field_uniqueness": "repeats a value that must be unique",
+        "dtype": f"has the wrong type (expected {argument})",
+        "column_in_dataframe": "is missing",
+    }
+    return words.get(name, f"breaks the check {check}")
+
+
+def _describe(name: str, cases: pd.DataFrame) -> list[str]:
+    lines: list[str] = []
+    for case in cases.itertuples(index=False):
+        row = "" if pd.isna(case.index) else f" row {int(case.index)}"
+        if case.check == "column_in_schema":
+            line = f"{name}: column {case.failure_case!r} is not in the schema"
+        elif case.check == "column_in_dataframe":
+            line = f"{name}: column {case.failure_case!r} is missing"
+        elif case.schema_context == "DataFrameSchema" and row:
+            reason = _ROW_CHECKS.get(case.check, f"it breaks the check {case.check}")
+            line = f"{name}{row}: {reason}"
+        else:
+            column = "" if pd.isna(case.column) else f" column {case.column}"
+            value = "" if pd.isna(case.failure_case) else f"{case.failure_case!r} "
+            line = f"{name}{row}{column}: {value}{_check_in_words(str(case.check))}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    failures = []
+    for child, column, parent, key in FOREIGN_KEYS:
+        if column not in tables.get(child, {}) or key not in tables.get(parent, {}):
+            continue
+        values = tables[child][column]
+        known = values.isna() | values.isin(tables[parent][key].dropna())
+        for index, value in values[~known].items():
+            failures.append(
+                f"{child} row {index} column {column}: {value!r} is not found in {parent}.{key}"
+            )
+    return failures
+
+
+def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Annex I notes must name Annex I deliverables."""
+    notes = tables.get("extraction_notes")
+    if notes is None or "annex_deliverables" not in tables:
+        return []
+    if not {"doc", "deliverable_id"} <= set(notes.columns):
+        return []
+    if "deliverable_id" not in tables["annex_deliverables"]:
+        return []
+    known = set(tables["annex_deliverables"].deliverable_id)
+    bad = notes[(notes.doc == "annex_i") & notes.deliverable_id.notna()]
+    return [
+        f"extraction_notes row {i} column deliverable_id: {v!r} is not an annex deliverable"
+        for i, v in bad.deliverable_id.items()
+        if v not in known
+    ]
+
+
+def _row_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """appendix_areas must repeat the deliverable_id of the appendix row it names."""
+    areas, rows = tables.get("appendix_areas"), tables.get("appendix_deliverables")
+    if areas is None or rows is None:
+        return []
+    if not {"row_no", "deliverable_id"} <= set(areas.columns) & set(rows.columns):
+        return []
+    ids = dict(zip(rows.row_no, rows.deliverable_id, strict=True))
+    return [
+        f"appendix_areas row {i} column deliverable_id: {a!r} differs from appendix row"
+        f" {r}'s {ids[r]!r}"
+        for i, (r, a) in enumerate(zip(areas.row_no, areas.deliverable_id, strict=True))
+        if r in ids and not (pd.isna(a) and pd.isna(ids[r])) and a != ids[r]
+    ]
+
+
+def _paragraph_footnote_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every footnote mark a paragraph carries is a GB.328 footnote."""
+    paragraphs, footnotes = tables.get("paragraphs"), tables.get("footnotes")
+    if paragraphs is None or footnotes is None or "footnotes" not in paragraphs:
+        return []
+    if not {"doc", "mark"} <= set(footnotes.columns):
+        return []
+    known = set(footnotes[footnotes.doc == "gb328"].mark.astype(str))
+    return [
+        f"paragraphs row {i} column footnotes: mark {mark!r} is not a gb328 footnote"
+        for i, marks in paragraphs.footnotes.items()
+        if pd.notna(marks)
+        for mark in str(marks).split(",")
+        if mark not in known
+    ]
