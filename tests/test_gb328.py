@@ -290,7 +290,7 @@ def test_deliverable_under_another_items_number_is_an_error() -> None:
 
 
 def test_matrix_rows_open_at_a_numbered_deliverable_only() -> None:
-    from extract.documents.gb328.paper import MATRIX_SPEC
+    from extract.documents.gb328.matrix import MATRIX_SPEC
 
     assert MATRIX_SPEC.opens is not None
     assert MATRIX_SPEC.opens("1.1. A focused and integrated global effort")

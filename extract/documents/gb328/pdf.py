@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from extract.documents.gb328.paper import MATRIX_SPEC
+from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
 from extract.readers.grid import Grid, GridNote, union
 from extract.readers.pdf import (

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extract.records import Box, Footnote, FrontMatter, Note
+from extract.records import Box, Doc, Footnote, FrontMatter, Note
+
+DOC = Doc.GB328
 
 
 class TimingKind(StrEnum):

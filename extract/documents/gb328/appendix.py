@@ -1,0 +1,179 @@
+"""The Appendix rows interpreted: follow-up items, deliverables, timing and areas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from extract.areas import AREA_NAMES, name_variants, split_areas
+from extract.documents.gb328.matrix import DELIVERABLE, Matrix
+from extract.documents.gb328.records import (
+    DOC,
+    ActionArea,
+    AppendixRow,
+    FollowUpItem,
+    TimingKind,
+)
+from extract.documents.gb328.timing import parse_timing
+from extract.errors import SourceError
+from extract.programme import PROGRAMME
+from extract.readers.text import (
+    clean,
+    squash,
+)
+from extract.records import Line, Note, NoteKind
+
+_ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\)\s*\)\s*")
+
+
+def matrix_to_rows(
+    matrix: Matrix, areas: Sequence[ActionArea], path: str
+) -> tuple[tuple[FollowUpItem, ...], tuple[AppendixRow, ...], tuple[Note, ...]]:
+    """Follow-up items and one appendix row per deliverable, item carried down."""
+    names = _area_names(areas)
+    items: list[FollowUpItem] = []
+    rows: list[AppendixRow] = []
+    notes: list[Note] = list(matrix.notes)
+    seen: dict[str, int] = {}
+    for matrix_row in matrix.rows:
+        page, line, cells = matrix_row.page, matrix_row.line, matrix_row.cells
+        item_text = clean(cells["item"])
+        if item_text:
+            items.append(_item(item_text, line, len(items) + 1, path, page))
+        if not items:
+            raise SourceError(
+                "activity matrix row comes before the first follow-up item",
+                file=path,
+                line=line.no,
+                page=page,
+            )
+        deliverable = clean(cells["deliverable"])
+        match = DELIVERABLE.fullmatch(deliverable)
+        deliverable_id = match.group(1) if match else None
+        text = match.group(2) if match else deliverable
+        if deliverable_id and deliverable_id.split(".")[0] != str(items[-1].item_no):
+            raise SourceError(
+                f"deliverable {deliverable_id} stands under follow-up item"
+                f" {items[-1].item_no}; a row was split or joined wrongly",
+                file=path,
+                line=line.no,
+                page=page,
+            )
+        if deliverable_id in seen:
+            raise SourceError(
+                f"deliverable number {deliverable_id} is used again (first at line"
+                f" {seen[deliverable_id]})",
+                file=path,
+                line=line.no,
+                page=page,
+            )
+        row_no = len(rows) + 1
+        timing = parse_timing(cells["timing"])
+        area_nos, _, leftover = split_areas(cells["area"], names)
+        rows.append(
+            AppendixRow(
+                row_no,
+                deliverable_id,
+                items[-1].item_no,
+                text,
+                timing,
+                squash(cells["area"]),
+                area_nos,
+                page,
+                line.no,
+                matrix_row.boxes,
+            )
+        )
+        if deliverable_id:
+            seen[deliverable_id] = line.no
+        else:
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=NoteKind.UNNUMBERED_ROW,
+                    deliverable_id=None,
+                    message=(
+                        f"appendix row {row_no} has no deliverable number"
+                        f" ({'text: ' + repr(text[:60]) if text else 'deliverable cell empty'});"
+                        f" kept under follow-up item {items[-1].item_no} with timing"
+                        f" {timing.raw!r} and areas {squash(cells['area'])!r}"
+                    ),
+                )
+            )
+        if timing.note:
+            unread = timing.kind == TimingKind.UNSPECIFIED
+            kind = NoteKind.TIMING_UNREADABLE if unread else NoteKind.TIMING_INTERPRETED
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=kind,
+                    deliverable_id=deliverable_id,
+                    message=timing.note,
+                )
+            )
+        if leftover:
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=NoteKind.AREA_UNMATCHED,
+                    deliverable_id=deliverable_id,
+                    message=(f"area cell text {leftover!r} matches no action area; left out"),
+                )
+            )
+    return tuple(items), tuple(rows), tuple(notes)
+
+
+def _item(text: str, line: Line, expected: int, path: str, page: int) -> FollowUpItem:
+    match = _ITEM.fullmatch(text)
+    if not match:
+        raise SourceError(
+            f"follow-up item does not read 'N. text (23(x))': {text[:60]!r}",
+            file=path,
+            line=line.no,
+            page=page,
+        )
+    number, body, conclusion, letter = match.groups()
+    if int(number) != expected:
+        raise SourceError(
+            f"follow-up item {number} out of order; expected {expected}",
+            file=path,
+            line=line.no,
+            page=page,
+        )
+    if letter.lower() not in PROGRAMME.conclusion_letters:
+        raise SourceError(
+            f"conclusion letter {letter!r} is outside a-i", file=path, line=line.no, page=page
+        )
+    return FollowUpItem(expected, f"{conclusion}({letter.lower()})", body, line.no)
+
+
+def _area_names(areas: Sequence[ActionArea]) -> dict[int, str]:
+    """The paper's own area headings, the five known names where a heading is missing."""
+    return {**AREA_NAMES, **{area.area_no: area.name for area in areas}}
+
+
+def aliases_seen(
+    areas: Sequence[ActionArea], rows: Sequence[AppendixRow]
+) -> dict[int, tuple[str, ...]]:
+    """Spellings of an area in the matrix other than its heading name."""
+    names = _area_names(areas)
+    seen: dict[int, list[str]] = {no: [] for no in names}
+    for row in rows:
+        _, spellings, _ = split_areas(row.areas_raw, names)
+        for spelling in spellings:
+            for no, name in names.items():
+                variants = [v.casefold() for v in name_variants(name)]
+                if (
+                    spelling.casefold() in variants
+                    and spelling.casefold() != name.casefold()
+                    and spelling not in seen[no]
+                ):
+                    seen[no].append(spelling)
+    return {no: tuple(spellings) for no, spellings in seen.items()}

@@ -1,0 +1,200 @@
+"""GB.328's body: numbered paragraphs, the headings above them, action areas and objectives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import regex
+
+from extract.areas import AREA_NAMES
+from extract.documents.gb328.records import (
+    DOC,
+    ActionArea,
+    Paragraph,
+)
+from extract.errors import SourceError
+from extract.readers.text import (
+    clean,
+    join_pieces,
+    pop_footnote_marks,
+    split_footnote,
+    squash,
+    strip_emphasis,
+)
+from extract.records import Line, Note, NoteKind
+
+PARA_NUMBER = regex.compile(r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})\.(?:\*\*)?\s+(\S.*)")
+
+
+_AREA_HEADING = regex.compile(r"Action\s+area\s+(\d)\s*:\s*(\S.*)", flags=regex.IGNORECASE)
+
+
+_OBJECTIVE = regex.compile(r"Objective\s*:\s*(\S.*)", flags=regex.IGNORECASE)
+
+
+_OPEN_END = regex.compile(r"[^.:;!?\u201d\")]$")
+
+
+_HEADING_WORDS = 15
+
+
+def body_to_paragraphs(
+    lines: Sequence[Line], path: str
+) -> tuple[tuple[Paragraph, ...], tuple[ActionArea, ...], tuple[Line, ...], tuple[Note, ...]]:
+    """Numbered paragraphs joined across page breaks and footnotes, with their headings."""
+    pieces: list[tuple[int, str, int | None, list[Line]]] = []
+    areas: list[ActionArea] = []
+    footnotes: list[Line] = []
+    notes: list[Note] = []
+    section, area, expected, open_para = "", None, 1, False
+    last_line: Line | None = None  # the last heading-level line, to continue an objective
+    for line in lines:
+        text = squash(line.text)
+        if split_footnote(text):
+            footnotes.append(line)
+            continue
+        match = PARA_NUMBER.fullmatch(text)
+        if match:
+            if int(match.group(1)) != expected:
+                raise SourceError(
+                    f"paragraph {match.group(1)} out of order; expected {expected}",
+                    file=path,
+                    line=line.no,
+                )
+            if not section:
+                raise SourceError(
+                    f"paragraph {expected} stands under no heading", file=path, line=line.no
+                )
+            pieces.append((expected, section, area, [line]))
+            expected += 1
+            open_para, last_line = True, None
+            continue
+        if pieces and open_para and continues_paragraph(pieces[-1][3][-1].text, text):
+            no = pieces[-1][0]
+            broke = pieces[-1][3][-1]
+            where = (
+                f"on page {line.page} (it broke off on page {broke.page})"
+                if line.page is not None and broke.page is not None
+                else f"at line {line.no} after a page break or footnote (it broke off at line"
+                f" {broke.no})"
+            )
+            notes.append(_joined(line, f"paragraph {no} continues {where}; joined"))
+            pieces[-1][3].append(line)
+            continue
+        open_para = False
+        objective_open, last_line = last_line, line
+        if (
+            objective_open is not None
+            and areas
+            and areas[-1].objective
+            and _OBJECTIVE.fullmatch(squash(objective_open.text))
+            and (_OPEN_END.search(areas[-1].objective) or text[:1].islower())
+            and not _AREA_HEADING.fullmatch(strip_emphasis(text))
+        ):
+            # An objective broken by a page break: its rest is no heading.
+            last = areas[-1]
+            rest = squash(strip_emphasis(text))
+            areas[-1] = replace(last, objective=join_pieces([last.objective, rest]))
+            on_page = f" on page {line.page}" if line.page is not None else ""
+            notes.append(
+                _joined(
+                    line,
+                    f"the objective of action area {last.area_no} continues at line"
+                    f" {line.no}{on_page}; joined",
+                )
+            )
+            continue
+        if heading := _AREA_HEADING.fullmatch(strip_emphasis(text)):
+            section, area = strip_emphasis(text), int(heading.group(1))
+            if area not in AREA_NAMES or any(a.area_no == area for a in areas):
+                raise SourceError(
+                    f"action area {area} is outside 1-5 or comes twice", file=path, line=line.no
+                )
+            areas.append(ActionArea(area, squash(heading.group(2)), "", line.no))
+        elif objective := _OBJECTIVE.fullmatch(text):
+            if not areas or areas[-1].objective:
+                raise SourceError(
+                    "'Objective:' line outside an action area", file=path, line=line.no
+                )
+            last = areas[-1]
+            areas[-1] = ActionArea(
+                last.area_no, last.name, squash(strip_emphasis(objective.group(1))), last.line
+            )
+        else:
+            section, area = strip_emphasis(text), None
+    for action_area in areas:
+        if not action_area.objective:
+            raise SourceError(
+                f"action area {action_area.area_no} has no 'Objective:' line",
+                file=path,
+                line=action_area.line,
+            )
+    known = {mark for mark, _ in filter(None, (split_footnote(f.text) for f in footnotes))}
+    paragraphs = []
+    for no, heading_text, area_no, para_lines in pieces:
+        # A superscript that no footnote answers (m³) is part of the text.
+        text, marks = pop_footnote_marks(_text(para_lines), known)
+        first, last = para_lines[0], para_lines[-1]
+        if orphan := _ORPHAN_MARK.search(text):
+            raise SourceError(
+                f"paragraph {no} carries the footnote mark {orphan.group()} but no footnote"
+                f" {orphan.group().translate(_DIGITS)} was found",
+                file=path,
+                line=first.no,
+                page=first.page,
+            )
+        paragraphs.append(
+            Paragraph(
+                no,
+                text,
+                heading_text,
+                area_no,
+                marks,
+                first.no,
+                last.no,
+                first.page,
+                last.page,
+                tuple((line.page, line.box) for line in para_lines if line.page and line.box),
+            )
+        )
+    return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)
+
+
+def _joined(line: Line, message: str) -> Note:
+    """The note for a piece of text joined to the one it continues."""
+    return Note(
+        doc=DOC,
+        page=line.page,
+        line=line.no,
+        kind=NoteKind.CONTINUATION_JOINED,
+        deliverable_id=None,
+        message=message,
+    )
+
+
+def continues_paragraph(previous: str, text: str) -> bool:
+    """Whether an unnumbered line after a paragraph goes on with it rather than heading a
+    section: headings are short, capitalised and end without punctuation."""
+    if _AREA_HEADING.fullmatch(strip_emphasis(text)) or _OBJECTIVE.fullmatch(text):
+        return False
+    if _OPEN_END.search(squash(strip_emphasis(previous))) or text[:1].islower():
+        return True
+    return len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":"))
+
+
+def _text(lines: Sequence[Line]) -> str:
+    """A paragraph's text: number and emphasis dropped, pieces joined."""
+    first = PARA_NUMBER.fullmatch(squash(lines[0].text))
+    head = first.group(2) if first else lines[0].text
+    parts = [head, *(line.text for line in lines[1:])]
+    return join_pieces([clean(strip_emphasis(part)) for part in parts])
+
+
+# A mark set apart from the word before it ('chains ² and'); one glued to it is text (m³).
+_ORPHAN_MARK = regex.compile(r"(?<=\s)[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?=[\s.,;:]|$)")
+
+
+_DIGITS = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
