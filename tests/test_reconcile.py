@@ -6,15 +6,8 @@ import statistics
 
 import pandas as pd
 
-from extract.cross.reconcile import (
-    MERGE_LEAD,
-    MERGE_NOVELTY,
-    MERGE_SCORE,
-    _sides,
-    candidates,
-    reconcile,
-    words,
-)
+from extract.cross.merge import MERGE_LEAD, MERGE_NOVELTY, MERGE_SCORE, reconcile
+from extract.cross.similarity import candidates, plan_to_sides, words
 from extract.documents.annex_i.records import Activity, Deliverable, ScheduleEntry, Workplan
 from extract.documents.gb328.records import AppendixRow, FollowUpItem
 from extract.documents.gb328.timing import parse_timing
@@ -162,7 +155,7 @@ def test_thousands_of_one_sided_ids_run_through() -> None:
 
 
 def test_thresholds_hold_on_the_real_documents(real_tables: dict[str, pd.DataFrame]) -> None:
-    """Re-measure the calibration quoted in extract/cross/reconcile.py."""
+    """Re-measure the calibration quoted in extract/cross/merge.py."""
     from extract.documents.annex_i.parse import source_to_workplan
     from extract.documents.gb328.paper import source_to_paper
     from extract.readers.text import read_source
@@ -170,7 +163,7 @@ def test_thresholds_hold_on_the_real_documents(real_tables: dict[str, pd.DataFra
 
     workplan = source_to_workplan(read_source(ROOT / "raw/annex_i_workplan.txt", "annex_i"))
     paper = source_to_paper(read_source(ROOT / "raw/gb328_ins_5_1_add1.txt", "gb328"))
-    sides = _sides(workplan, paper.rows)
+    sides = plan_to_sides(workplan, paper.rows)
     same, other, leads, wrong_pass = [], [], [], 0
     for key, text in sides.appendix.items():
         if key not in sides.annex_all:
@@ -189,3 +182,14 @@ def test_thresholds_hold_on_the_real_documents(real_tables: dict[str, pd.DataFra
     assert wrong_pass == 7  # of 812 wrong pairs; none of them is ranked first
     merged = real_tables["reconciliation"].query("status == 'merged'")
     assert merged[["deliverable_id", "merged_into"]].values.tolist() == [["6.2", "6.1"]]
+
+
+def test_every_discrepancy_kind_has_one_rule():
+    """A kind without a rule would be an enum value no run can produce; two rules, a kind
+    reported twice."""
+    from extract.cross.records import DiscrepancyKind
+    from extract.cross.rules import RULES
+
+    kinds = [kind for kind, _ in RULES]
+    assert sorted(kinds) == sorted(DiscrepancyKind)
+    assert len(set(kinds)) == len(kinds)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.cross.reconcile import reconcile
+from extract.cross.merge import reconcile
 from extract.cross.tables import reconciliation_tables
 from extract.documents.base import Reading
 from extract.errors import SourceError
