@@ -3,6 +3,9 @@ shared tables (extract/schema.py), each registered document, the cross-document 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import pandera.pandas as pa
 
 from extract import schema
@@ -24,3 +27,54 @@ PRIMARY_KEYS: dict[str, list[str]] = {
 }
 # (child table, column, parent table, column); null children are allowed.
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [ref for _, _, refs in _OWNERS for ref in refs]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column as the schema defines it."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool
+    unique: bool
+    enum: list[Any] | None
+    pattern: str | None
+    minimum: float | None
+    maximum: float | None
+    min_length: int | None
+
+
+def _kind(dtype: object) -> str:
+    text = str(dtype).lower()
+    if "int" in text:
+        return "integer"
+    if "bool" in text:
+        return "boolean"
+    if "float" in text:
+        return "number"
+    return "string"
+
+
+def columns(table: str) -> list[Column]:
+    """The columns of a table in order, read off its pandera model."""
+    schema = MODELS[table].to_schema()
+    out = []
+    for name, column in schema.columns.items():
+        stats = {check.name: check.statistics for check in column.checks}
+        pattern = stats.get("str_matches", {}).get("pattern")
+        out.append(
+            Column(
+                name=name,
+                kind=_kind(column.dtype),
+                description=column.description or "",
+                required=not column.nullable,
+                unique=bool(column.unique),
+                enum=list(stats["isin"]["allowed_values"]) if "isin" in stats else None,
+                pattern=pattern.removeprefix("^").removesuffix("$") if pattern else None,
+                minimum=stats.get("greater_than_or_equal_to", {}).get("min_value"),
+                maximum=stats.get("less_than_or_equal_to", {}).get("max_value"),
+                min_length=stats.get("str_length", {}).get("min_value"),
+            )
+        )
+    return out

@@ -26,7 +26,7 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
 def load_tables(out_dir: str | Path = "normalized") -> dict[str, pd.DataFrame]:
     """Every table of an output folder with analyst-friendly types: nullable integers and
     booleans, strings, and categoricals for kinds and statuses."""
-    from extract.output.package import columns
+    from extract.models import columns
 
     tables = read_tables(Path(out_dir))
     typed = {}

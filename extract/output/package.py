@@ -3,66 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
+from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS, Column, columns
 
 PACKAGE_NAME = "ilo-gsc-poa"
 PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column as the schema defines it."""
-
-    name: str
-    kind: str
-    description: str
-    required: bool
-    unique: bool
-    enum: list[Any] | None
-    pattern: str | None
-    minimum: float | None
-    maximum: float | None
-    min_length: int | None
-
-
-def _kind(dtype: object) -> str:
-    text = str(dtype).lower()
-    if "int" in text:
-        return "integer"
-    if "bool" in text:
-        return "boolean"
-    if "float" in text:
-        return "number"
-    return "string"
-
-
-def columns(table: str) -> list[Column]:
-    """The columns of a table in order, read off its pandera model."""
-    schema = MODELS[table].to_schema()
-    out = []
-    for name, column in schema.columns.items():
-        stats = {check.name: check.statistics for check in column.checks}
-        pattern = stats.get("str_matches", {}).get("pattern")
-        out.append(
-            Column(
-                name=name,
-                kind=_kind(column.dtype),
-                description=column.description or "",
-                required=not column.nullable,
-                unique=bool(column.unique),
-                enum=list(stats["isin"]["allowed_values"]) if "isin" in stats else None,
-                pattern=pattern.removeprefix("^").removesuffix("$") if pattern else None,
-                minimum=stats.get("greater_than_or_equal_to", {}).get("min_value"),
-                maximum=stats.get("less_than_or_equal_to", {}).get("max_value"),
-                min_length=stats.get("str_length", {}).get("min_value"),
-            )
-        )
-    return out
 
 
 def _field(column: Column) -> dict[str, Any]:
