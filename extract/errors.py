@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class PipelineError(Exception):
     """Base of every error the pipeline raises on purpose; the CLI prints these."""
@@ -50,3 +53,15 @@ class ValidationFailed(PipelineError):
 
 class OutputError(PipelineError):
     """The tables could not be written; the previous outputs were left as they were."""
+
+
+@contextmanager
+def located(file: str) -> Iterator[None]:
+    """Name the file in every pipeline error raised inside without one: stages raise with
+    line and page only, and the caller that knows the file says it once."""
+    try:
+        yield
+    except PipelineError as exc:
+        if exc.file is None:
+            exc.file = file
+        raise

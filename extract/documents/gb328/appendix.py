@@ -28,7 +28,7 @@ _ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\
 
 
 def matrix_to_rows(
-    matrix: Matrix, areas: Sequence[ActionArea], path: str
+    matrix: Matrix, areas: Sequence[ActionArea]
 ) -> tuple[tuple[FollowUpItem, ...], tuple[AppendixRow, ...], tuple[Note, ...]]:
     """Follow-up items and one appendix row per deliverable, item carried down."""
     names = _area_names(areas)
@@ -40,11 +40,10 @@ def matrix_to_rows(
         page, line, cells = matrix_row.page, matrix_row.line, matrix_row.cells
         item_text = clean(cells["item"])
         if item_text:
-            items.append(_item(item_text, line, len(items) + 1, path, page))
+            items.append(_item(item_text, line, len(items) + 1, page))
         if not items:
             raise SourceError(
                 "activity matrix row comes before the first follow-up item",
-                file=path,
                 line=line.no,
                 page=page,
             )
@@ -56,7 +55,6 @@ def matrix_to_rows(
             raise SourceError(
                 f"deliverable {deliverable_id} stands under follow-up item"
                 f" {items[-1].item_no}; a row was split or joined wrongly",
-                file=path,
                 line=line.no,
                 page=page,
             )
@@ -64,7 +62,6 @@ def matrix_to_rows(
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again (first at line"
                 f" {seen[deliverable_id]})",
-                file=path,
                 line=line.no,
                 page=page,
             )
@@ -130,12 +127,11 @@ def matrix_to_rows(
     return tuple(items), tuple(rows), tuple(notes)
 
 
-def _item(text: str, line: Line, expected: int, path: str, page: int) -> FollowUpItem:
+def _item(text: str, line: Line, expected: int, page: int) -> FollowUpItem:
     match = _ITEM.fullmatch(text)
     if not match:
         raise SourceError(
             f"follow-up item does not read 'N. text (23(x))': {text[:60]!r}",
-            file=path,
             line=line.no,
             page=page,
         )
@@ -143,14 +139,11 @@ def _item(text: str, line: Line, expected: int, path: str, page: int) -> FollowU
     if int(number) != expected:
         raise SourceError(
             f"follow-up item {number} out of order; expected {expected}",
-            file=path,
             line=line.no,
             page=page,
         )
     if letter.lower() not in PROGRAMME.conclusion_letters:
-        raise SourceError(
-            f"conclusion letter {letter!r} is outside a-i", file=path, line=line.no, page=page
-        )
+        raise SourceError(f"conclusion letter {letter!r} is outside a-i", line=line.no, page=page)
     return FollowUpItem(expected, f"{conclusion}({letter.lower()})", body, line.no)
 
 

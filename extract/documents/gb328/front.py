@@ -39,16 +39,14 @@ _SECTION = regex.compile(r"\S.*\bSection")
 _SECTION_CODE = regex.compile(r"[A-Z]{2,6}")
 
 
-def split_front_matter(
-    body: Sequence[Line], path: str
-) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+def split_front_matter(body: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """Front matter is everything before the heading that stands above paragraph 1."""
     for i, line in enumerate(body):
         match = PARA_NUMBER.fullmatch(squash(line.text))
         if match and match.group(1) == "1":
             start = i - 1 if i and not PARA_NUMBER.fullmatch(squash(body[i - 1].text)) else i
             return tuple(body[:start]), tuple(body[start:])
-    raise SourceError("no paragraph '1.' found before the activity matrix", file=path)
+    raise SourceError("no paragraph '1.' found before the activity matrix")
 
 
 def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Note, ...]]:

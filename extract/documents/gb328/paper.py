@@ -14,7 +14,7 @@ from extract.documents.gb328.records import (
     Paper,
 )
 from extract.documents.gb328.text_route import drop_text_furniture, unwrap_lines
-from extract.errors import SourceError
+from extract.errors import SourceError, located
 from extract.readers.grid import Grid, lines_to_grid
 from extract.readers.text import (
     lines_to_footnotes,
@@ -46,18 +46,18 @@ def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:
     """Every GB.328 stage over the paper's body lines (text lines, or a PDF's blocks) and the
     activity matrix as a typed grid."""
     path = grid.path
-    matrix = grid_to_matrix(grid)
-    front_lines, rest = split_front_matter(body, path)
-    paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, path)
-    footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
-    for footnote in footnotes:
-        if footnote.ref_line is None:  # its mark was lost (a converter dropped a superscript)
-            raise SourceError(
-                f"footnote {footnote.mark} has no mark {footnote.mark} anywhere in the text",
-                file=path,
-                line=footnote.line,
-            )
-    items, rows, row_notes = matrix_to_rows(matrix, areas, path)
+    with located(path):
+        matrix = grid_to_matrix(grid)
+        front_lines, rest = split_front_matter(body)
+        paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest)
+        footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
+        for footnote in footnotes:
+            if footnote.ref_line is None:  # its mark was lost (a converter dropped a superscript)
+                raise SourceError(
+                    f"footnote {footnote.mark} has no mark {footnote.mark} anywhere in the text",
+                    line=footnote.line,
+                )
+        items, rows, row_notes = matrix_to_rows(matrix, areas)
     aliases = aliases_seen(areas, rows)
     front, front_notes = lines_to_front_matter(front_lines)
     return Paper(

@@ -40,7 +40,7 @@ _HEADING_WORDS = 15
 
 
 def body_to_paragraphs(
-    lines: Sequence[Line], path: str
+    lines: Sequence[Line],
 ) -> tuple[tuple[Paragraph, ...], tuple[ActionArea, ...], tuple[Line, ...], tuple[Note, ...]]:
     """Numbered paragraphs joined across page breaks and footnotes, with their headings."""
     pieces: list[tuple[int, str, int | None, list[Line]]] = []
@@ -59,13 +59,10 @@ def body_to_paragraphs(
             if int(match.group(1)) != expected:
                 raise SourceError(
                     f"paragraph {match.group(1)} out of order; expected {expected}",
-                    file=path,
                     line=line.no,
                 )
             if not section:
-                raise SourceError(
-                    f"paragraph {expected} stands under no heading", file=path, line=line.no
-                )
+                raise SourceError(f"paragraph {expected} stands under no heading", line=line.no)
             pieces.append((expected, section, area, [line]))
             expected += 1
             open_para, last_line = True, None
@@ -108,15 +105,11 @@ def body_to_paragraphs(
         if heading := _AREA_HEADING.fullmatch(strip_emphasis(text)):
             section, area = strip_emphasis(text), int(heading.group(1))
             if area not in AREA_NAMES or any(a.area_no == area for a in areas):
-                raise SourceError(
-                    f"action area {area} is outside 1-5 or comes twice", file=path, line=line.no
-                )
+                raise SourceError(f"action area {area} is outside 1-5 or comes twice", line=line.no)
             areas.append(ActionArea(area, squash(heading.group(2)), "", line.no))
         elif objective := _OBJECTIVE.fullmatch(text):
             if not areas or areas[-1].objective:
-                raise SourceError(
-                    "'Objective:' line outside an action area", file=path, line=line.no
-                )
+                raise SourceError("'Objective:' line outside an action area", line=line.no)
             last = areas[-1]
             areas[-1] = ActionArea(
                 last.area_no, last.name, squash(strip_emphasis(objective.group(1))), last.line
@@ -127,7 +120,6 @@ def body_to_paragraphs(
         if not action_area.objective:
             raise SourceError(
                 f"action area {action_area.area_no} has no 'Objective:' line",
-                file=path,
                 line=action_area.line,
             )
     known = {mark for mark, _ in filter(None, (split_footnote(f.text) for f in footnotes))}
@@ -140,7 +132,6 @@ def body_to_paragraphs(
             raise SourceError(
                 f"paragraph {no} carries the footnote mark {orphan.group()} but no footnote"
                 f" {orphan.group().translate(_DIGITS)} was found",
-                file=path,
                 line=first.no,
                 page=first.page,
             )
