@@ -14,7 +14,7 @@ from extract.documents import DOCUMENTS
 from extract.documents.base import Log
 from extract.errors import PipelineError, SourceError
 from extract.readers.text import DEFAULT_MAX_BYTES
-from extract.run import Inputs, Result, publish, run
+from extract.runner import Inputs, Result, publish, run
 
 DOCS_FILE = Path("docs") / "tables.md"
 

@@ -96,7 +96,7 @@ def scale(runs: int, out: Path) -> None:
     print("   " + ", ".join(f"{n}x ({12 * n} pages) {medians[n]:.2f} s" for n in files))
 
     from extract.output.write import write_tables
-    from extract.run import build_tables, output_files
+    from extract.runner import build_tables, output_files
 
     build_tables(files[1], GB328)  # imports and one-off set-up out of the measurement
     seconds: dict[int, list[float]] = {n: [] for n in files}
@@ -145,7 +145,7 @@ def scale(runs: int, out: Path) -> None:
 def pdf(runs: int) -> None:
     import pdfplumber
 
-    from extract.run import build_tables
+    from extract.runner import build_tables
 
     text_annex = ROOT / "raw" / "annex_i_workplan.txt"
     build_tables(text_annex, GB328)

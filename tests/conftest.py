@@ -24,7 +24,7 @@ def real_tables() -> dict[str, pd.DataFrame]:
     """The tables built from the real raw/ documents, paths as the CLI shows them."""
     import os
 
-    from extract.run import build_tables
+    from extract.runner import build_tables
 
     here = Path.cwd()
     os.chdir(ROOT)

@@ -12,7 +12,7 @@ import regex
 from extract.documents.gb328.pdf import Printed, _check_words_placed, _text
 from extract.errors import SourceError
 from extract.readers.pdf import Geometry, Word
-from extract.run import build, build_tables
+from extract.runner import build, build_tables
 from tests.conftest import ROOT
 
 GB328_PDFS = Path(__file__).parent / "fixtures" / "gb328"
@@ -138,7 +138,7 @@ def test_both_documents_from_pdf_reconcile_as_from_text(
 
 
 def test_audit_view_shows_both_pdfs() -> None:
-    from extract.run import output_files
+    from extract.runner import output_files
 
     built = build(PRODUCERS / "lo_table.pdf", GB328_PDFS / "chromium_endnotes.pdf")
     audit = output_files(built.tables, built)["audit.html"].decode("utf-8")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from extract.errors import SourceError
-from extract.run import build_tables
+from extract.runner import build_tables
 from tests.conftest import ROOT
 from tests.test_gb328_pdf import GB328_TABLES, _content
 

@@ -90,7 +90,7 @@ def _rounded(value: object) -> object:
 
 @pytest.fixture(scope="module")
 def provenance_tables() -> dict[str, pd.DataFrame]:
-    from extract.run import build_tables
+    from extract.runner import build_tables
 
     root = Path(__file__).resolve().parent.parent
     return build_tables(PROVENANCE_PDF, root / "raw" / "gb328_ins_5_1_add1.txt")

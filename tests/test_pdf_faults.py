@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from extract.errors import SourceError
-from extract.run import build_tables
+from extract.runner import build_tables
 from pipeline import main
 from tests.conftest import ROOT
 

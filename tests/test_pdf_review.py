@@ -10,7 +10,7 @@ import pytest
 from reportlab.platypus import PageBreak, TableStyle
 
 from extract.errors import SourceError
-from extract.run import build_tables
+from extract.runner import build_tables
 from tests.conftest import ROOT
 from tests.test_pdf_faults import HEADER, ROWS, _opening, _table, _write
 

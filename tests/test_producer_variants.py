@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from extract.errors import SourceError
-from extract.run import build_tables
+from extract.runner import build_tables
 from tests.conftest import ROOT
 from tests.variants import assert_same_content
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.run import build_tables
+from extract.runner import build_tables
 from tests.conftest import ROOT
 from tests.variants import assert_same_content
 

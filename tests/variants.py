@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import regex
 
-from extract.run import build_tables
+from extract.runner import build_tables
 from tests.conftest import ROOT
 
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
