@@ -170,13 +170,13 @@ class FrontMatter:
     subtitle: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Note:
     """A repair or judgement the parser made, for a reader to audit."""
 
-    doc: str
-    page: int | None
-    line: int | None
-    kind: str
-    deliverable_id: str | None
+    doc: Doc
+    kind: NoteKind
     message: str
+    page: int | None = None
+    line: int | None = None
+    deliverable_id: str | None = None

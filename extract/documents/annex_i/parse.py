@@ -123,7 +123,6 @@ def grid_to_workplan(grid: Grid) -> Workplan:
                 page=line.page,
                 line=line.line,
                 kind=NoteKind.LINE_SKIPPED,
-                deliverable_id=None,
                 message=(
                     f"text outside the table on page {line.page} is no footnote; left out:"
                     f" {line.text[:80]!r}"
@@ -178,7 +177,6 @@ def _grid_note(note: GridNote) -> Note:
         page=note.page,
         line=note.line,
         kind=note.kind,
-        deliverable_id=None,
         message=note.message,
     )
 

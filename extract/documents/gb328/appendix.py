@@ -91,7 +91,6 @@ def matrix_to_rows(
                     page=page,
                     line=line.no,
                     kind=NoteKind.UNNUMBERED_ROW,
-                    deliverable_id=None,
                     message=(
                         f"appendix row {row_no} has no deliverable number"
                         f" ({'text: ' + repr(text[:60]) if text else 'deliverable cell empty'});"

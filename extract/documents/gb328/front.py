@@ -71,7 +71,6 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
                         page=lines[i].page,
                         line=lines[i].no,
                         kind=NoteKind.FRONT_MATTER_UNREAD,
-                        deliverable_id=None,
                         message=(
                             f"document date {match.group(1)!r} is in no known form; left empty"
                         ),
@@ -100,7 +99,6 @@ def lines_to_front_matter(lines: Sequence[Line]) -> tuple[FrontMatter, tuple[Not
             page=line.page,
             line=line.no,
             kind=NoteKind.LINE_SKIPPED,
-            deliverable_id=None,
             message=(
                 f"front-matter line {texts[i][:60]!r} fits no field of the heading block; left out"
             ),

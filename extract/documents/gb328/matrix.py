@@ -76,7 +76,6 @@ def grid_to_matrix(grid: Grid) -> Matrix:
             page=line.page,
             line=line.line,
             kind=NoteKind.LINE_SKIPPED,
-            deliverable_id=None,
             message=(
                 f"line without cells on activity-matrix page {line.page} is no matrix"
                 f" row; left out: {line.text[:60]!r}"
@@ -149,7 +148,6 @@ def _join_item_fragments(rows: list[MatrixRow]) -> list[Note]:
                     page=row.page,
                     line=row.line.no,
                     kind=NoteKind.CONTINUATION_JOINED,
-                    deliverable_id=None,
                     message=(
                         f"follow-up item text {text[:40]!r} on page {row.page} continues the item"
                         f" cell of the row at line {rows[last].line.no} across the page break;"

@@ -159,7 +159,6 @@ def _joined(line: Line, message: str) -> Note:
         page=line.page,
         line=line.no,
         kind=NoteKind.CONTINUATION_JOINED,
-        deliverable_id=None,
         message=message,
     )
 

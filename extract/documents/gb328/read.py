@@ -33,7 +33,6 @@ def read_gb328(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet)
                 page=note.page,
                 line=note.line,
                 kind=note.kind,
-                deliverable_id=None,
                 message=note.message,
             )
             for note in (*parts.notes, *parts.grid.notes)

@@ -56,7 +56,6 @@ def unwrap_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
         page=None,
         line=lines[0].no,
         kind=NoteKind.CONTINUATION_JOINED,
-        deliverable_id=None,
         message=(
             f"the body is wrapped at {width} columns; {joined} wrapped lines were joined to the"
             " line before them"
@@ -90,7 +89,6 @@ def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
                     page=None,
                     line=line.no,
                     kind=NoteKind.FURNITURE_DROPPED,
-                    deliverable_id=None,
                     message=f"page furniture {text!r} at line {line.no} left out",
                 )
             )
