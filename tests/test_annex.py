@@ -38,7 +38,7 @@ def test_quarter_columns_come_from_each_pages_own_header() -> None:
     assert [c.index for c in pages[0].quarter_cols][:2] == [3, 4]
     assert [c.index for c in pages[1].quarter_cols][:2] == [4, 5]
     result = plan(document(page(row(KG, opening("b", "A", "1.1"), "1. x")), shifted))
-    assert [(s.deliverable_id, s.period, s.column) for s in result.schedule] == [
+    assert [(s.deliverable_id, s.period, s.cell_no) for s in result.schedule] == [
         ("2.1", "2017Q1", 5),
         ("2.1", "2017Q2", 6),
     ]

@@ -104,7 +104,7 @@ class ScheduleEntry:
     quarter: int
     page: int
     line: int
-    column: int
+    cell_no: int
     bbox: Box | None = None
     mark: MarkKind = MarkKind.X
 

@@ -108,8 +108,9 @@ class AnnexSchedule(_Table):
     )
     page: Series[int] = pa.Field(ge=1, description="Page of the X mark.")
     line: Series[int] = pa.Field(ge=1, description="Source line or PDF row number of the X mark.")
-    column: Series[int] = pa.Field(
-        ge=1, description="Cell number (from 1) of the X mark on its row."
+    cell_no: Series[int] = pa.Field(
+        ge=1,
+        description="Cell number (from 1) of the X mark on its row: the tab-separated cell of the text line, or the column of the PDF table. Named so because `column` is a reserved word in SQL.",
     )
     bbox: Series[str] = pa.Field(
         nullable=True,

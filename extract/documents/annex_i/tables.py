@@ -43,7 +43,7 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
             {**vars(s), "period": s.period, "bbox": box_text(s.bbox), "mark": s.mark.value}
             for s in plan.schedule
         ),
-        ["deliverable_id", "year", "quarter", "period", "page", "line", "column", "bbox", "mark"],
+        ["deliverable_id", "year", "quarter", "period", "page", "line", "cell_no", "bbox", "mark"],
     )
     return {
         "annex_deliverables": deliverables,
