@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 import regex
 
-from extract.documents.gb328.pdf import Printed, _check_words_placed, _text
+from extract.documents.gb328.pdf import Printed, _check_words_placed
 from extract.errors import SourceError
 from extract.readers.pdf import Geometry, Word
+from extract.readers.pdf import words_to_text as _text
 from extract.runner import build, build_tables
 from tests.conftest import ROOT
 
@@ -201,7 +202,7 @@ def test_a_number_above_a_larger_word_is_no_footnote_mark() -> None:
     """'23' of 'Date: 23 February' stood 70 pt above a 14 pt title word starting 2 pt to its
     right and became '²³'; a mark shares its follower's line. A mark 3.1 pt before its note's
     first word (DejaVu Serif 10 pt) is still one."""
-    from extract.readers.pdf import _superscripts
+    from extract.readers.pdf.geometry import _superscripts
 
     day = Word("23", 100, 100, 110, 110, 10, "Sans")
     title = Word("supply", 111, 170, 160, 184, 14, "Sans-Bold")

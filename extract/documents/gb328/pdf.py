@@ -21,20 +21,21 @@ from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
 from extract.readers.grid import Grid, GridNote, union
 from extract.readers.pdf import (
-    _PAGE_NUMBER,
+    PAGE_NUMBER,
     SETTINGS,
     Geometry,
     Header,
     PdfSettings,
     Word,
-    _furniture_notes,
-    _note_mark,
-    _open,
+    furniture_notes,
     furniture_words,
     geometries_to_grid,
     geometry_to_header,
     is_running_line,
+    note_mark,
+    pdf_to_geometries,
     repeated_margin_lines,
+    words_box,
     words_to_lines,
     words_to_text,
 )
@@ -101,7 +102,9 @@ def pdf_to_paper_parts(
     log: Callable[[str], None] | None = None,
 ) -> PaperPdf:
     """Read a GB paper's PDF into body blocks and the activity matrix."""
-    return geometries_to_paper_parts(_open(data, path, settings, log), path, settings, paper)
+    return geometries_to_paper_parts(
+        pdf_to_geometries(data, path, settings, log), path, settings, paper
+    )
 
 
 def geometries_to_paper_parts(
@@ -137,10 +140,12 @@ def geometries_to_paper_parts(
             for line in furniture_words(geo, repeated, settings)
             # The symbol in page 1's front matter is no running head unless it stands where
             # the running head stands on the other pages.
-            if index > 0 or _PAGE_NUMBER.fullmatch(_text(line)) or is_running_line(line, repeated)
+            if index > 0
+            or PAGE_NUMBER.fullmatch(words_to_text(line))
+            or is_running_line(line, repeated)
         ]
-        notes.extend(_furniture_notes(geo, dropped))
-        furniture.extend((geo.no, _box(line)) for line in dropped)
+        notes.extend(furniture_notes(geo, dropped))
+        furniture.extend((geo.no, words_box(line)) for line in dropped)
         gone = {id(w) for line in dropped for w in line}
         kept = [w for w in geo.words if id(w) not in gone]
         page_blocks = page_to_blocks(geo, kept, body_size, marks, settings, paper)
@@ -168,7 +173,7 @@ def _notes_after_the_body(grid: Grid, marks: str, path: str) -> list[Line]:
     lines = [*grid.before, *(p for page in grid.pages for p in page.prose), *grid.after]
     out = []
     for prose in sorted(lines, key=lambda p: p.line):
-        text = _note_mark(prose.text, marks)
+        text = note_mark(prose.text, marks)
         if not split_footnote(text) and len(text.split()) > _NOTES_HEADING_WORDS:
             raise SourceError(
                 f"text outside the activity matrix is neither a footnote nor a heading:"
@@ -220,16 +225,6 @@ def _body_size(geometries: Sequence[Geometry]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _text(words: Sequence[Word]) -> str:
-    return words_to_text(words)
-
-
-def _box(words: Sequence[Word]) -> Box:
-    box = union([w.box for w in words])
-    assert box is not None
-    return box
-
-
 def _style(words: Sequence[Word]) -> str:
     counts: Counter[str] = Counter()
     for word in words:
@@ -261,8 +256,8 @@ def _printed(words: Sequence[Word]) -> Printed:
     plain = [w for w in words if not set(w.text) <= _SUPERSCRIPTS] or list(words)
     return Printed(
         tuple(words),
-        _text(words),
-        _box(words),
+        words_to_text(words),
+        words_box(words),
         statistics.median(w.size for w in plain),
         _style(plain),
     )
@@ -289,7 +284,7 @@ def page_to_blocks(
     hanging: dict[int, float] = {}
     for item in printed:
         in_notes = item.top >= notes_top
-        text = _note_mark(item.text, marks) if in_notes else item.text
+        text = note_mark(item.text, marks) if in_notes else item.text
         if text != item.text:
             item = replace(item, text=text)
         starts = bool(_NOTE_START.match(item.text)) or (
@@ -383,8 +378,9 @@ def _check_words_placed(
     placed = Counter(id(w) for block, _ in blocks for w in block)
     lost = [w for w in words if placed[id(w)] != 1]
     if lost:
+        shown = words_to_text(lost[:8])
         raise SourceError(
-            f"{len(lost)} word(s) of the page landed in no block or in two: {_text(lost[:8])!r}",
+            f"{len(lost)} word(s) of the page landed in no block or in two: {shown!r}",
             file=path,
             page=geo.no,
         )

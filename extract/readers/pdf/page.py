@@ -1,25 +1,15 @@
-"""Tables from a PDF's page geometry: words, rules, fills and drawn lines into the typed grid.
-
-Works for any producer (Word, LibreOffice, a browser's print, a typesetter): columns come from
-the header's words on each page (a page without a header uses the previous page's columns),
-rows from rules where they exist and from the content where they do not, merged cells from
-rules in their column or from where their text stands. Every word of a table page is put in
-exactly one cell, the header, a prose line or a furniture line; a word that fits none is an
-error naming its page."""
+"""Pages into the typed grid: rows from rules or content, cells, merged cells, prose and
+furniture, every word placed once."""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import regex
 
 from extract.errors import SourceError
-from extract.programme import period
 from extract.readers.grid import (
     EMPTY,
     Cell,
@@ -32,712 +22,29 @@ from extract.readers.grid import (
     TableSpec,
     union,
 )
-from extract.readers.text import join_pieces, squash
-from extract.records import Box, NoteKind, QuarterColumn
-
-
-def is_pdf(data: bytes) -> bool:
-    """Chosen by content, not by name."""
-    return data[:1024].lstrip().startswith(b"%PDF")
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """The reader's knobs, in PDF points unless said otherwise."""
-
-    rule_thickness: float = 2.0  # a rect thinner than this is a rule, not a box
-    min_fill: float = 3.0  # a shaded cell (or a drawn dot) is at least this tall and wide
-    x_tolerance: float = 0.8  # chars closer than this join into one word
-    light: float = 0.93  # colour components above this are 'white' (no shading)
-    same_line: float = 2.5  # words whose tops differ less stand on one line
-    word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
-    wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
-    margin: float = 0.07  # × page length: where page numbers and running heads stand
-    running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
-    align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
-
-
-SETTINGS = PdfSettings()
-
-# A dingbat font prints a check mark for a letter: ZapfDingbats '4' and '3', Wingdings 'ü'.
-_DINGBAT_CHECKS = {"zapfdingbats": {"4": "\u2714", "3": "\u2713"}, "wingdings": {"ü": "\u2714"}}
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_PAGE_NUMBER = regex.compile(
-    r"(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,4})?", regex.IGNORECASE
+from extract.readers.pdf.geometry import (
+    DINGBAT_CHECKS,
+    MARK_GLYPHS,
+    PAGE_NUMBER,
+    SETTINGS,
+    SUPERSCRIPT,
+    Columns,
+    Fill,
+    Geometry,
+    Header,
+    PdfSettings,
+    Rule,
+    Word,
+    line_to_segments,
+    pdf_to_geometries,
+    words_box,
+    words_joined,
+    words_to_lines,
+    words_to_text,
 )
-_YEAR = regex.compile(r"(?:19|20)\d\d")
-_QUARTER = regex.compile(r"Q\s?([1-4])", regex.IGNORECASE)
-_QUARTER_RUN = regex.compile(r"(?:Q\s?[1-4]){2,}", regex.IGNORECASE)
-_MARK_GLYPHS = frozenset("Xx\u2713\u2714\u00d7")
-
-
-# --- Geometry records -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    font: str
-
-    @property
-    def box(self) -> Box:
-        return (self.x0, self.top, self.x1, self.bottom)
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A horizontal (y, x0..x1) or vertical (x, top..bottom) rule."""
-
-    at: float
-    start: float
-    end: float
-
-
-@dataclass(frozen=True)
-class Fill:
-    """A filled (shaded) area and its colour."""
-
-    box: Box
-    colour: tuple[float, ...]
-
-    @property
-    def xc(self) -> float:
-        return (self.box[0] + self.box[2]) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """What one page holds, in pdfplumber's coordinates (origin top-left)."""
-
-    no: int
-    width: float
-    height: float
-    words: tuple[Word, ...]
-    hrules: tuple[Rule, ...]
-    vrules: tuple[Rule, ...]
-    fills: tuple[Fill, ...]
-    diagonals: tuple[tuple[float, float, float, float], ...]  # x0, y0, x1, y1
-    images: tuple[Box, ...]
-
-
-@dataclass(frozen=True)
-class Columns:
-    """A table's columns on a page: x-ranges of the roles, the quarters, and any extra column."""
-
-    roles: dict[str, tuple[float, float]]
-    quarters: tuple[tuple[QuarterColumn, float, float], ...]
-    extra: tuple[float, float] | None
-    left: float
-    right: float
-
-    def bounds(self) -> list[tuple[int, float, float]]:
-        """(cell index, x0, x1) of every column, left to right."""
-        out = [(i, *span) for i, span in enumerate(self.roles.values())]
-        out += [(col.index, x0, x1) for col, x0, x1 in self.quarters]
-        if self.extra:
-            out.append((len(self.roles) + len(self.quarters), *self.extra))
-        return sorted(out, key=lambda b: b[1])
-
-    def index_at(self, x: float) -> int | None:
-        for index, x0, x1 in self.bounds():
-            if x0 <= x < x1:
-                return index
-        return None
-
-    @property
-    def width(self) -> int:
-        return len(self.roles) + len(self.quarters) + (1 if self.extra else 0)
-
-
-@dataclass(frozen=True)
-class Header:
-    top: float
-    bottom: float
-    words: tuple[Word, ...]
-    columns: Columns
-    text: str
-
-
-# --- Reading the file ---------------------------------------------------------------------
-
-
-def pdf_to_grid(
-    data: bytes,
-    path: str,
-    spec: TableSpec,
-    settings: PdfSettings = SETTINGS,
-    log: Callable[[str], None] | None = None,
-) -> Grid:
-    """Read a PDF's table into the typed grid, page by page."""
-    geometries = _open(data, path, settings, log)
-    return geometries_to_grid(geometries, path, spec, settings)
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _open(
-    data: bytes, path: str, settings: PdfSettings, log: Callable[[str], None] | None = None
-) -> list[Geometry]:
-    """Every page's geometry; `log` hears one line per page (the CLI's -v)."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if not pdf.pages:
-                raise SourceError("PDF has no pages", file=path)
-            geometries = []
-            for no, page in enumerate(pdf.pages, start=1):
-                geo = page_to_geometry(page, no, settings)
-                geometries.append(geo)
-                page.close()
-                if log is not None:
-                    log(
-                        f"{path}: page {no}/{len(pdf.pages)}: {len(geo.words)} words,"
-                        f" {len(geo.hrules) + len(geo.vrules)} rules, {len(geo.fills)} fills"
-                    )
-            return geometries
-    except SourceError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
-        # pdfplumber wraps pdfminer's errors: look inside for the password one.
-        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
-        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
-            raise SourceError(
-                "the PDF is encrypted; save an unprotected copy (e.g. qpdf --decrypt) and give"
-                " that",
-                file=path,
-            ) from None
-        detail = str(exc) or " ".join(str(a) for a in exc.args) or "no detail"
-        raise SourceError(f"unreadable PDF: {type(exc).__name__}: {detail}", file=path) from None
-
-
-def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:
-    """A page's words (split at rules, quarter labels and mark runs), rules, fills, diagonals."""
-    hrules, vrules, fills, diagonals = _drawing(page, settings)
-    # Font size is compared per char below, not by pdfplumber: rotated pages give sizes that
-    # differ in the 15th digit and would split words mid-way. A tight x tolerance keeps two
-    # cells' words apart where the padding between columns is under 3 pt.
-    raw = page.extract_words(
-        x_tolerance=settings.x_tolerance, extra_attrs=["fontname"], return_chars=True
-    )
-    words: list[Word] = []
-    for item in raw:
-        if not item.get("upright", True):
-            continue
-        words.extend(_split_word(item, vrules))
-    words = _superscripts(words)
-    return Geometry(
-        no=no,
-        width=float(page.width),
-        height=float(page.height),
-        words=tuple(sorted(words, key=lambda w: (round(w.top), w.x0))),
-        hrules=tuple(hrules),
-        vrules=tuple(vrules),
-        fills=tuple(fills),
-        diagonals=tuple(diagonals),
-        images=tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images),
-    )
-
-
-def _light(colour: Any, settings: PdfSettings) -> bool:
-    if colour is None:
-        return True
-    if isinstance(colour, int | float):
-        colour = (colour,)
-    if not isinstance(colour, tuple) or not all(isinstance(c, int | float) for c in colour):
-        return False  # a pattern: call it shading
-    if len(colour) == 4:  # CMYK: light when little ink
-        return all(c <= 1 - settings.light for c in colour)
-    return all(c >= settings.light for c in colour)
-
-
-def _colour_key(colour: Any) -> tuple[float, ...]:
-    if isinstance(colour, int | float):
-        return (round(float(colour), 2),)
-    if isinstance(colour, tuple | list):
-        return tuple(round(float(c), 2) for c in colour if isinstance(c, int | float))
-    return ()
-
-
-def _drawing(page: Any, settings: PdfSettings) -> tuple[list, list, list, list]:
-    hrules: list[Rule] = []
-    vrules: list[Rule] = []
-    fills: list[Fill] = []
-    diagonals: list[tuple[float, float, float, float]] = []
-    thin = settings.rule_thickness
-
-    def fill(obj: dict[str, Any]) -> None:
-        colour = obj.get("non_stroking_color")
-        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-        if obj.get("fill") and not _light(colour, settings):
-            if w >= settings.min_fill and h >= settings.min_fill:
-                box = (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
-                fills.append(Fill(box, _colour_key(colour)))
-
-    def segment(x0: float, y0: float, x1: float, y1: float) -> None:
-        if abs(y1 - y0) < 1 and abs(x1 - x0) >= 1:
-            hrules.append(Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-        elif abs(x1 - x0) < 1 and abs(y1 - y0) >= 1:
-            vrules.append(Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
-        elif abs(x1 - x0) >= 1 and abs(y1 - y0) >= 1:
-            diagonals.append((x0, y0, x1, y1))
-
-    for line in page.lines:
-        pts = line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])]
-        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-            segment(ax, ay, bx, by)
-    for rect in page.rects:
-        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
-        w, h = x1 - x0, bottom - top
-        inked = rect.get("stroke") or not _light(rect.get("non_stroking_color"), settings)
-        if h <= thin and w > thin:
-            if inked or rect.get("fill"):
-                hrules.append(Rule((top + bottom) / 2, x0, x1))
-        elif w <= thin and h > thin:
-            if inked or rect.get("fill"):
-                vrules.append(Rule((x0 + x1) / 2, top, bottom))
-        else:
-            if rect.get("stroke"):
-                hrules += [Rule(top, x0, x1), Rule(bottom, x0, x1)]
-                vrules += [Rule(x0, top, bottom), Rule(x1, top, bottom)]
-            fill(rect)
-    for curve in page.curves:
-        pts = curve.get("pts") or []
-        if curve.get("fill") and len(pts) > 2:  # a filled shape (a dot, a drawn square)
-            fill(curve)
-            continue
-        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-            segment(ax, ay, bx, by)
-    return hrules, vrules, fills, diagonals
-
-
-def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
-    """One pdfplumber word, split where a vertical rule crosses it, at each quarter label of a
-    run ('Q1Q2Q3'), and into single glyphs for a run of marks ('XX')."""
-    chars = item.get("chars") or []
-    text = item["text"]
-    if len(chars) != len(text) or len(chars) < 2:
-        return [_word(item, text, chars)]
-    cuts: set[int] = set()
-    # Only rules standing within the word's width can cut it.
-    across = [r for r in vrules if item["x0"] - 1 < r.at < item["x1"] + 1]
-    for i in range(1, len(chars)) if across else ():
-        before, after = chars[i - 1], chars[i]
-        gap_at = (before["x1"] + after["x0"]) / 2
-        reach = max(1.0, (after["x0"] - before["x1"]) / 2 + 0.5)
-        if any(
-            abs(r.at - gap_at) <= reach
-            and r.start <= after["top"] + 1
-            and r.end >= after["bottom"] - 1
-            for r in across
-        ):
-            cuts.add(i)
-    for i in range(1, len(chars)):  # a size change (a superscript mark) ends a word
-        a, b = float(chars[i - 1]["size"]), float(chars[i]["size"])
-        if abs(a - b) > 0.15 * max(a, b):
-            cuts.add(i)
-    if _QUARTER_RUN.fullmatch(text):
-        cuts |= {i for i, char in enumerate(text) if char in "Qq"} - {0}
-    if set(text) <= _MARK_GLYPHS:  # marks of neighbouring cells, not a word like 'XX'
-        cuts |= {i for i in range(1, len(text)) if chars[i]["x0"] - chars[i - 1]["x1"] > 0.3}
-    if not cuts:
-        return [_word(item, text, chars)]
-    bounds = [0, *sorted(cuts), len(text)]
-    return [_word(item, text[a:b], chars[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
-def _word(item: dict[str, Any], text: str, chars: Sequence[dict[str, Any]]) -> Word:
-    if chars:
-        x0, x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
-        top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
-    else:
-        x0, top, x1, bottom = item["x0"], item["top"], item["x1"], item["bottom"]
-    font = str(item.get("fontname") or "")
-    size = max((float(c["size"]) for c in chars), default=bottom - top)
-    return Word(text, x0, top, x1, bottom, size, font)
-
-
-def _superscripts(words: list[Word]) -> list[Word]:
-    """A small raised number right after a word is a footnote mark: print it as ¹."""
-    out = []
-    for word in words:
-        if word.text.isdigit() and len(word.text) <= 2:
-            host = next(
-                (
-                    w
-                    for w in words
-                    if w is not word
-                    and w.size >= word.size * 1.25
-                    and -0.5 <= word.x0 - w.x1 <= 2.5
-                    and w.top - 0.5 * w.size <= word.top
-                    and word.bottom < w.bottom - 0.5
-                ),
-                None,
-            )
-            follower = next(
-                (
-                    w
-                    for w in words
-                    if w is not word
-                    and w.size >= word.size * 1.25
-                    and -0.5 <= w.x0 - word.x1 <= max(3.0, 0.4 * w.size)
-                    and word.top < w.top - 0.5
-                    and word.bottom <= w.bottom
-                    and word.bottom > w.top  # on the follower's line, not above it
-                ),
-                None,
-            )
-            if host is not None or follower is not None:
-                word = replace(word, text=word.text.translate(_SUPERSCRIPT))
-        out.append(word)
-    return out
-
-
-# --- Lines of words ----------------------------------------------------------------------
-
-
-def words_to_lines(words: Iterable[Word], settings: PdfSettings = SETTINGS) -> list[list[Word]]:
-    """Words grouped into printed lines by their tops, each line left to right."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(lines[-1][0].top - word.top) < settings.same_line:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
-
-
-def line_to_segments(line: Sequence[Word], settings: PdfSettings = SETTINGS) -> list[list[Word]]:
-    """A printed line cut where the gap between words is wider than word spacing."""
-    segments: list[list[Word]] = []
-    for word in line:
-        if segments and word.x0 - segments[-1][-1].x1 <= settings.word_gap * word.size:
-            segments[-1].append(word)
-        else:
-            segments.append([word])
-    return segments
-
-
-def _text(words: Sequence[Word]) -> str:
-    return squash(" ".join(w.text for w in words))
-
-
-def words_to_text(words: Sequence[Word]) -> str:
-    """Words of one printed line as text: a word set apart by no gap (a bold 'First' before
-    its comma, a mark after its word) is glued to the one before."""
-    out = ""
-    for previous, word in zip((None, *words), words, strict=False):
-        glued = previous is not None and word.x0 - previous.x1 < 0.1 * word.size
-        out += ("" if glued or not out else " ") + word.text
-    return squash(out)
-
-
-def _box(words: Sequence[Word]) -> Box:
-    box = union([w.box for w in words])
-    assert box is not None
-    return box
-
-
-# --- Header and columns -------------------------------------------------------------------
-
-
-def _phrase(words: Sequence[Word], label: str) -> list[Word] | None:
-    """The words spelling a header label, on one line or wrapped under its first word."""
-    tokens = label.split()
-    for start in words:
-        if not _label_word(start.text, tokens[0]):
-            continue
-        found = [start]
-        for token in tokens[1:]:
-            last = found[-1]
-            nxt = next(
-                (
-                    w
-                    for w in sorted(words, key=lambda w: (w.top, w.x0))
-                    if w not in found
-                    and _label_word(w.text, token)
-                    and (
-                        (abs(w.top - last.top) < 2.5 and 0 <= w.x0 - last.x1 <= 1.5 * w.size)
-                        or (
-                            0 < w.top - last.top <= 2.2 * w.size
-                            and start.x0 - 4 * w.size <= w.x0 <= last.x1 + 2 * w.size
-                        )
-                    )
-                ),
-                None,
-            )
-            if nxt is None:
-                break
-            found.append(nxt)
-        if len(found) == len(tokens):
-            return found
-    return None
-
-
-def _label_word(text: str, token: str) -> bool:
-    """A header word spells a label's word, plural or with a footnote mark allowed."""
-    folded = _fold(text)
-    return folded == token or (folded.startswith(token) and len(folded) - len(token) <= 2)
-
-
-def _fold(text: str) -> str:
-    return regex.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*:]+$", "", text).casefold()
-
-
-def geometry_to_header(
-    geo: Geometry, spec: TableSpec, path: str, settings: PdfSettings = SETTINGS
-) -> Header | None:
-    """The page's header (its words and the columns they label), or None if it has none."""
-    found: dict[str, list[Word]] = {}
-    for role, label in spec.labels.items():
-        words = _phrase(geo.words, label)
-        if words is None:
-            return None
-        found[role] = words
-    firsts = [words[0] for words in found.values()]
-    if max(w.top for w in firsts) - min(w.top for w in firsts) > 60:
-        return None
-    if [w.x0 for w in firsts] != sorted(w.x0 for w in firsts):
-        return None
-    top = min(w.top for words in found.values() for w in words)
-    size = statistics.median(w.size for words in found.values() for w in words)
-    label_bottom = max(w.bottom for words in found.values() for w in words)
-    quarters: list[tuple[QuarterColumn, Word]] = []
-    bottom = label_bottom
-    if spec.timeframe:
-        quarters, bottom = _quarter_labels(geo, top, firsts[-1].x0, spec, path)
-        top = min(top, *(w.top for _, w in quarters))
-    bottom = max(bottom, label_bottom)
-    top = _header_top(geo, top, bottom, size, firsts[-1].x0)
-    words = tuple(w for w in geo.words if w.top >= top - 1 and w.bottom <= bottom + 1)
-    columns = _columns(geo, found, quarters, bottom)
-    return Header(top, bottom, words, columns, _text(sorted(words, key=lambda w: (w.top, w.x0))))
-
-
-def _header_top(geo: Geometry, top: float, bottom: float, size: float, right_of: float) -> float:
-    """The header's top: up through the rules above its labels while what stands between them
-    lies over the quarters (a 'Time frame' row), taking in a raised footnote mark."""
-    top -= 0.5 * size
-    rules = sorted(
-        (r.at for r in geo.hrules if top - 4 * size <= r.at <= top + 0.5 * size), reverse=True
-    )
-    for rule in rules:
-        between = [w for w in geo.words if rule <= w.top < top]
-        if any(w.x0 <= right_of for w in between):
-            break
-        top = min(top, rule)
-    over = [
-        w.top
-        for w in geo.words
-        if top - 2.5 * size <= w.top < top and w.x0 > right_of and w.bottom <= bottom
-    ]
-    if over and not any(r for r in rules if r <= top):
-        top = min(over)
-    return top
-
-
-def _wrapped_quarters(words: list[Word]) -> list[Word]:
-    """A narrow cell wraps 'Q1' as 'Q' over '1': join the two into one label."""
-    out = list(words)
-    for q in [w for w in words if w.text in ("Q", "q")]:
-        digit = next(
-            (
-                d
-                for d in words
-                if d.text in ("1", "2", "3", "4")
-                and abs(d.xc - q.xc) < q.size
-                and 0 <= d.top - q.bottom < q.size
-            ),
-            None,
-        )
-        if digit is not None and digit in out:
-            out.remove(q)
-            out.remove(digit)
-            box = union([q.box, digit.box])
-            assert box is not None
-            out.append(Word("Q" + digit.text, *box, q.size, q.font))
-    return out
-
-
-def _quarter_labels(
-    geo: Geometry, top: float, after_x: float, spec: TableSpec, path: str
-) -> tuple[list[tuple[QuarterColumn, Word]], float]:
-    near = _wrapped_quarters(
-        [w for w in geo.words if top - 30 <= w.top <= top + 80 and w.x0 > after_x]
-    )
-    labels = [w for w in near if _QUARTER.fullmatch(w.text)]
-    row = min((w.top for w in labels), default=top)
-    years = [w for w in near if _YEAR.fullmatch(w.text) and w.bottom <= row + 1]
-    if not years or not labels:
-        raise SourceError(
-            "page header has no year labels or no Q1-Q4 labels under 'Time frame'",
-            file=path,
-            page=geo.no,
-        )
-    first_year, last_year = spec.first_years
-    for year in years:
-        if not first_year <= int(year.text) <= last_year:
-            raise SourceError(
-                f"year label {year.text} lies outside the programme's {first_year}-{last_year}",
-                file=path,
-                page=geo.no,
-            )
-    labels = sorted((w for w in labels if abs(w.top - row) < 3), key=lambda w: w.x0)
-    # Quarters run Q1..Q4 under each year: a run is labelled by the year label above it.
-    groups: list[list[Word]] = []
-    for word in labels:
-        q = int(_QUARTER.fullmatch(word.text).group(1))  # type: ignore[union-attr]
-        last_q = int(_QUARTER.fullmatch(groups[-1][-1].text).group(1)) if groups else 5  # type: ignore[union-attr]
-        if q <= last_q:
-            groups.append([word])
-        else:
-            groups[-1].append(word)
-    columns: list[tuple[QuarterColumn, Word]] = []
-    index = len(spec.labels)
-    for group in groups:
-        x0, x1 = group[0].x0, group[-1].x1
-        above = [y for y in years if y.bottom <= group[0].top + 1]
-        overlap = [(min(x1, y.x1) - max(x0, y.x0), y) for y in above]
-        best = max(overlap, key=lambda o: o[0], default=(0.0, None))
-        if best[1] is None or best[0] <= 0:
-            raise SourceError(
-                f"quarter labels {_text(group)!r} stand under no year label",
-                file=path,
-                page=geo.no,
-            )
-        for word in group:
-            q = int(_QUARTER.fullmatch(word.text).group(1))  # type: ignore[union-attr]
-            columns.append((QuarterColumn(index, int(best[1].text), q), word))
-            index += 1
-    periods = [(c.year, c.quarter) for c, _ in columns]
-    if len(set(periods)) != len(periods) or periods != sorted(periods):
-        raise SourceError("quarter labels are repeated or out of order", file=path, page=geo.no)
-    # A label not read leaves its column to its neighbours, and its marks with them: every
-    # year shown must have its four quarters, and no year may be skipped.
-    years_seen = sorted({y for y, _ in periods})
-    expected = [(y, q) for y in range(years_seen[0], years_seen[-1] + 1) for q in range(1, 5)]
-    if len(years_seen) > 1 and periods != expected or len(years_seen) == 1 and len(periods) > 4:
-        missing = sorted(set(expected) - set(periods))
-        shown = ", ".join(period(y, q) for y, q in missing[:4])
-        raise SourceError(
-            f"page header quarter labels are incomplete (missing: {shown or 'none'})",
-            file=path,
-            page=geo.no,
-        )
-    return columns, max(w.bottom for _, w in columns)
-
-
-def _rules_between(rules: Sequence[Rule], lo: float, hi: float, top: float) -> list[float]:
-    return sorted({round(r.at, 1) for r in rules if lo < r.at < hi and r.end > top + 2})
-
-
-def _segment_starts(words: Sequence[Word]) -> dict[float, int]:
-    """How many runs of words begin at each x (to 0.5 pt)."""
-    counts: dict[float, int] = {}
-    for line in words_to_lines(words):
-        for segment in line_to_segments(line):
-            x = round(segment[0].x0 * 2) / 2
-            counts[x] = counts.get(x, 0) + 1
-    return counts
-
-
-def _widest_gap(spans: Sequence[tuple[float, float]], lo: float, hi: float) -> float | None:
-    """The middle of the widest stretch of [lo, hi] that no span covers."""
-    covered = sorted((max(a, lo), min(b, hi)) for a, b in spans if b > lo and a < hi)
-    best, at, cursor = 0.0, None, lo
-    for a, b in covered:
-        if a - cursor > best:
-            best, at = a - cursor, (cursor + a) / 2
-        cursor = max(cursor, b)
-    if hi - cursor > best:
-        best, at = hi - cursor, (cursor + hi) / 2
-    return at if best > 0.5 else None
-
-
-def _columns(
-    geo: Geometry,
-    found: dict[str, list[Word]],
-    quarters: Sequence[tuple[QuarterColumn, Word]],
-    header_bottom: float,
-) -> Columns:
-    body = [w for w in geo.words if w.top > header_bottom]
-    spans = [(w.x0, w.x1) for w in body]
-    anchors = [min(w.x0 for w in words) for words in found.values()]
-    q_centres = [w.xc for _, w in quarters]
-    pitch = (
-        statistics.median(b - a for a, b in zip(q_centres, q_centres[1:], strict=False))
-        if len(q_centres) > 1
-        else 20.0
-    )
-    first_q = q_centres[0] - pitch / 2 if q_centres else geo.width
-    stops = [*anchors, q_centres[0] if q_centres else geo.width]
-
-    starts = _segment_starts(body)
-
-    def boundary(lo: float, hi: float, fallback: float, content: bool = True) -> float:
-        rules = _rules_between(geo.vrules, lo + 0.5, hi + 0.5, header_bottom)
-        if rules:
-            return rules[-1]
-        if not content:  # quarter cells: marks may sit anywhere in them, so go by the labels
-            return fallback
-        # Unruled: cells' lines begin at their column's left edge, so the commonest place
-        # where a run of words begins marks the next column.
-        peaks = [(n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= 3]
-        if peaks:
-            return max(peaks)[1] - 0.5
-        gap = _widest_gap(spans, lo + 0.5, hi)
-        return gap if gap is not None else fallback
-
-    cuts = [boundary(stops[i], stops[i + 1], stops[i + 1] - 1) for i in range(len(anchors) - 1)]
-    if q_centres:
-        rules = _rules_between(geo.vrules, anchors[-1] + 0.5, q_centres[0], header_bottom)
-        cuts.append(rules[-1] if rules else first_q)
-    left_rules = [r.at for r in geo.vrules if anchors[0] - 40 < r.at <= anchors[0] + 0.5]
-    left_words = [w.x0 for w in body if w.x0 < cuts[0]]
-    left = max(left_rules) if left_rules else min([anchors[0], *left_words]) - 1
-    q_bounds: list[tuple[QuarterColumn, float, float]] = []
-    for i, (col, word) in enumerate(quarters):
-        x0 = cuts[-1] if i == 0 else q_bounds[-1][2]
-        if i + 1 < len(quarters):
-            after = quarters[i + 1][1].xc
-            x1 = boundary(word.xc, after, (word.xc + after) / 2, content=False)
-        else:
-            x1 = boundary(word.xc, word.xc + pitch * 0.75, word.xc + pitch / 2, content=False)
-        q_bounds.append((col, x0, x1))
-    roles_right = q_bounds[0][1] if q_bounds else max([*(w.x1 for w in body), anchors[-1]]) + 1
-    edges = [left, *cuts[: len(anchors) - 1], roles_right]
-    roles = {role: (edges[i], edges[i + 1]) for i, role in enumerate(found)}
-    right = q_bounds[-1][2] if q_bounds else roles_right
-    extra = None
-    later_rules = [
-        r.at
-        for r in geo.vrules
-        if right + 2 < r.at < right + 3 * pitch and r.end > header_bottom + 2
-    ]
-    if later_rules and q_bounds:
-        extra = (right, max(later_rules))
-    return Columns(roles, tuple(q_bounds), extra, left, extra[1] if extra else right)
-
+from extract.readers.pdf.header import geometry_to_header, widest_gap
+from extract.readers.text import join_pieces
+from extract.records import Box, NoteKind
 
 # --- Pages into the grid ------------------------------------------------------------------
 
@@ -787,7 +94,7 @@ def geometries_to_grid(
         if not table:
             _check_no_rows(geo, spec, path, settings, bool(pages))
             words = len(geo.words)
-            first = _text(geo.words[:8])
+            first = words_joined(geo.words[:8])
             notes.append(
                 GridNote(
                     NoteKind.PAGE_SKIPPED,
@@ -799,13 +106,13 @@ def geometries_to_grid(
                 )
             )
             dropped = furniture_words(geo, repeated, settings)
-            notes.extend(_furniture_notes(geo, dropped))
+            notes.extend(furniture_notes(geo, dropped))
             kept = [w for w in geo.words if not any(w in line for line in dropped)]
             if pages:
                 after.extend(_prose_lines(geo, kept, state, settings))
             else:  # a cover: its lines may be the label and the title, each on its own
                 skipped_prose.extend(
-                    ProseLine(geo.no, state.next_line(), _text(line), _box(line))
+                    ProseLine(geo.no, state.next_line(), words_joined(line), words_box(line))
                     for line in words_to_lines(kept, settings)
                 )
             continue
@@ -864,7 +171,7 @@ def _check_no_rows(
         else "no table header (" + " | ".join(spec.labels.values()) + ") was recognised"
     )
     for line in words_to_lines(geo.words, settings):
-        text = _text(line)
+        text = words_joined(line)
         if spec.row_text is not None and spec.row_text.search(text):
             raise SourceError(
                 f"{why}, but {text[:50]!r} reads like part of a table row",
@@ -905,7 +212,7 @@ def _holds_table(
         return False
     key = columns.roles.get(spec.key_role or "", None)
     key_lines = [
-        _text(line)
+        words_joined(line)
         for line in words_to_lines([w for w in cells if key and key[0] <= w.xc < key[1]])
     ]
     key_text = " ".join(key_lines)
@@ -916,7 +223,7 @@ def _holds_table(
     if key_text and (opening or (spec.closes and spec.closes(key_text))):
         return True
     quarter_x = [(x0, x1) for _, x0, x1 in columns.quarters]
-    marked = any(w.text in _MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x) for w in cells)
+    marked = any(w.text in MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x) for w in cells)
     shaded = any(any(a <= f.xc < b for a, b in quarter_x) for f in geo.fills)
     drawn = any(any(a <= (d[0] + d[2]) / 2 < b for a, b in quarter_x) for d in geo.diagonals)
     return marked or shaded or drawn
@@ -931,7 +238,7 @@ def _margin_lines(
 
 
 def _furniture_key(line: Sequence[Word]) -> str:
-    return regex.sub(r"\d+", "#", _text(line)).casefold()
+    return regex.sub(r"\d+", "#", words_joined(line)).casefold()
 
 
 def _position_key(line: Sequence[Word], shift: int = 0) -> str:
@@ -971,7 +278,7 @@ def furniture_words(
     out = [
         line
         for line in _margin_lines(geo, settings)
-        if _PAGE_NUMBER.fullmatch(_text(line)) or _furniture_key(line) in repeated
+        if PAGE_NUMBER.fullmatch(words_joined(line)) or _furniture_key(line) in repeated
     ]
     taken = {id(w) for line in out for w in line}
     wide = _margin_lines(geo, settings, settings.running_margin)
@@ -1061,7 +368,7 @@ def _runs_across(
     return True
 
 
-def _note_mark(text: str, marks: str) -> str:
+def note_mark(text: str, marks: str) -> str:
     """A footnote printed with a plain number opens with that number as a mark: glued to its
     first word ('1Figures', as a word processor's footnote area gives it), or standing before
     it when the table's header or cells carry that mark (marks: superscripts seen)."""
@@ -1069,10 +376,10 @@ def _note_mark(text: str, marks: str) -> str:
         r"(\d{1,2})\s+(?=\p{Lu})", text
     )
     if not match or (
-        match.end() > len(match.group(1)) and match.group(1).translate(_SUPERSCRIPT) not in marks
+        match.end() > len(match.group(1)) and match.group(1).translate(SUPERSCRIPT) not in marks
     ):
         return text
-    return match.group(1).translate(_SUPERSCRIPT) + " " + text[match.end() :].lstrip()
+    return match.group(1).translate(SUPERSCRIPT) + " " + text[match.end() :].lstrip()
 
 
 def _prose_lines(
@@ -1083,7 +390,7 @@ def _prose_lines(
     out: list[ProseLine] = []
     last: list[Word] | None = None
     for line in words_to_lines(words, settings):
-        text = _note_mark(words_to_text(line), state.marks)
+        text = note_mark(words_to_text(line), state.marks)
         starts_note = bool(regex.match(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]", text))
         size = statistics.median(w.size for w in line)
         if (
@@ -1095,10 +402,13 @@ def _prose_lines(
         ):
             prev = out[-1]
             out[-1] = ProseLine(
-                prev.page, prev.line, join_pieces([prev.text, text]), union([prev.box, _box(line)])
+                prev.page,
+                prev.line,
+                join_pieces([prev.text, text]),
+                union([prev.box, words_box(line)]),
             )
         else:
-            out.append(ProseLine(geo.no, state.next_line(), text, _box(line)))
+            out.append(ProseLine(geo.no, state.next_line(), text, words_box(line)))
         last = line
     return out
 
@@ -1131,7 +441,7 @@ def geometry_to_page(
         and not any(_inside_table_rules(geo, w) for w in line)
     ]
     furniture = [w for line in furniture_lines for w in line]
-    notes.extend(_furniture_notes(geo, furniture_lines))
+    notes.extend(furniture_notes(geo, furniture_lines))
     furniture_ids = {id(w) for w in furniture}
     above = [
         w
@@ -1160,7 +470,7 @@ def geometry_to_page(
         c for w in geo.words if id(w) not in prose_ids for c in w.text if c in "⁰¹²³⁴⁵⁶⁷⁸⁹"
     )
     before_lines = [
-        ProseLine(geo.no, state.next_line(), _text(line), _box(line))
+        ProseLine(geo.no, state.next_line(), words_joined(line), words_box(line))
         for line in words_to_lines(above, settings)
     ]
     table_bottom = min((w.top for w in after), default=geo.height)
@@ -1170,7 +480,7 @@ def geometry_to_page(
     lost = [w for w in cells if id(w) not in placed]
     if lost:
         raise SourceError(
-            f"{len(lost)} word(s) of the table fit no cell: {_text(lost[:8])!r}",
+            f"{len(lost)} word(s) of the table fit no cell: {words_joined(lost[:8])!r}",
             file=path,
             page=geo.no,
         )
@@ -1195,7 +505,7 @@ def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None
     if not quarters:
         return
     x0, x1 = quarters[0][1], quarters[-1][2]
-    marks = [w for w in header.words if w.text in _MARK_GLYPHS and x0 <= w.xc < x1]
+    marks = [w for w in header.words if w.text in MARK_GLYPHS and x0 <= w.xc < x1]
     if marks:
         raise SourceError(
             f"{len(marks)} mark(s) stand inside the page header's quarter labels",
@@ -1204,13 +514,13 @@ def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None
         )
 
 
-def _furniture_notes(geo: Geometry, lines: Sequence[Sequence[Word]]) -> list[GridNote]:
+def furniture_notes(geo: Geometry, lines: Sequence[Sequence[Word]]) -> list[GridNote]:
     return [
         GridNote(
             NoteKind.FURNITURE_DROPPED,
             geo.no,
             None,
-            f"page furniture {_text(line)!r} on page {geo.no} left out",
+            f"page furniture {words_joined(line)!r} on page {geo.no} left out",
         )
         for line in lines
     ]
@@ -1295,8 +605,8 @@ def _check_prose_is_no_row(
 ) -> None:
     """Text read as prose below a table must not hold a row's opening or number."""
     for line in words_to_lines(words, settings):
-        text = _text(line)
-        if all(w.text in _MARK_GLYPHS for w in line):
+        text = words_joined(line)
+        if all(w.text in MARK_GLYPHS for w in line):
             raise SourceError(
                 f"a mark {text!r} stands below the table, outside every row", file=path, page=geo.no
             )
@@ -1475,14 +785,14 @@ def _cell(
         )
     if not words:
         return EMPTY
-    lines = [CellLine(_text(line), _box(line)) for line in words_to_lines(words)]
-    return Cell(join_pieces([line.text for line in lines]), tuple(lines), _box(words))
+    lines = [CellLine(words_joined(line), words_box(line)) for line in words_to_lines(words)]
+    return Cell(join_pieces([line.text for line in lines]), tuple(lines), words_box(words))
 
 
 def _glyph(word: Word, count: int) -> str:
     """A dingbat font's check mark, printed as a letter, is a check when alone in its cell."""
     font = word.font.split("+")[-1].casefold()
-    for name, table in _DINGBAT_CHECKS.items():
+    for name, table in DINGBAT_CHECKS.items():
         if name in font and count == 1 and word.text in table:
             return table[word.text]
     return "X" if word.text == "\u00d7" else word.text
@@ -1501,7 +811,7 @@ def _band_cuts(
     """Where one row ends and the next begins: at each key-column line that opens a row (or
     follows a line that ends one), on the rule between them if there is one, else in the
     widest empty stretch."""
-    texts = [_text(line) for line in key_lines]
+    texts = [words_joined(line) for line in key_lines]
     starts = []
     for i, line in enumerate(key_lines):
         ahead = " ".join(texts[i : i + 3])[:40]
@@ -1533,7 +843,7 @@ def _band_cuts(
             continue
         else:
             spans = [(w.top, w.bottom) for w in non_area]
-            gap = _widest_gap(spans, prev_bottom, top)
+            gap = widest_gap(spans, prev_bottom, top)
             cut = gap if gap is not None else top - 0.5
         if i == 0 and not any(w.yc < cut for w in words):
             continue
@@ -1597,8 +907,9 @@ def _area_spans(
             top = block[0][0].top
             match = [t for t in band_tops if t is not None and abs(t - top) <= settings.align]
             if not match:
+                shown = words_joined([w for line in block for w in line])
                 raise SourceError(
-                    f"the merged cell {_text([w for line in block for w in line])!r} has no rules"
+                    f"the merged cell {shown!r} has no rules"
                     " and its text does not start at a row, so the rows it spans cannot be told",
                     file=path,
                     page=geo.no,
@@ -1613,12 +924,12 @@ def _area_spans(
         state.span += 1
         in_frag = [w for w in area_words if frags[f] <= w.yc < frags[f + 1]]
         lines_in = words_to_lines(in_frag, settings)
-        text = join_pieces([_text(line) for line in lines_in])
+        text = join_pieces([words_joined(line) for line in lines_in])
         frag_cells.append(
             Cell(
                 text,
-                tuple(CellLine(_text(line), _box(line)) for line in lines_in),
-                _box(in_frag) if in_frag else (x0, frags[f], x1, frags[f + 1]),
+                tuple(CellLine(words_joined(line), words_box(line)) for line in lines_in),
+                words_box(in_frag) if in_frag else (x0, frags[f], x1, frags[f + 1]),
                 span=state.span,
             )
         )
@@ -1660,3 +971,15 @@ def _blocks(lines: Sequence[Sequence[Word]], settings: PdfSettings) -> list[list
 def _band_text_top(words: Sequence[Word], top: float, bottom: float) -> float | None:
     inside = [w.top for w in words if top <= w.yc < bottom]
     return min(inside) if inside else None
+
+
+def pdf_to_grid(
+    data: bytes,
+    path: str,
+    spec: TableSpec,
+    settings: PdfSettings = SETTINGS,
+    log: Callable[[str], None] | None = None,
+) -> Grid:
+    """Read a PDF's table into the typed grid, page by page."""
+    geometries = pdf_to_geometries(data, path, settings, log)
+    return geometries_to_grid(geometries, path, spec, settings)

@@ -1,0 +1,69 @@
+"""Tables from a PDF's page geometry: words, rules, fills and drawn lines into the typed grid.
+
+Works for any producer (Word, LibreOffice, a browser's print, a typesetter): columns come from
+the header's words on each page (a page without a header uses the previous page's columns),
+rows from rules where they exist and from the content where they do not, merged cells from
+rules in their column or from where their text stands. Every word of a table page is put in
+exactly one cell, the header, a prose line or a furniture line; a word that fits none is an
+error naming its page.
+
+geometry.py reads a page's words, rules and fills; header.py finds the header and columns;
+page.py cuts rows and cells and places every word."""
+
+from __future__ import annotations
+
+from extract.readers.pdf.geometry import (
+    PAGE_NUMBER,
+    SETTINGS,
+    Fill,
+    Geometry,
+    PdfSettings,
+    Rule,
+    Word,
+    is_pdf,
+    line_to_segments,
+    page_to_geometry,
+    pdf_to_geometries,
+    sha256,
+    words_box,
+    words_to_lines,
+    words_to_text,
+)
+from extract.readers.pdf.header import Columns, Header, geometry_to_header
+from extract.readers.pdf.page import (
+    furniture_notes,
+    furniture_words,
+    geometries_to_grid,
+    is_running_line,
+    note_mark,
+    pdf_to_grid,
+    repeated_margin_lines,
+)
+
+__all__ = [
+    "PAGE_NUMBER",
+    "SETTINGS",
+    "Columns",
+    "Fill",
+    "Geometry",
+    "Header",
+    "PdfSettings",
+    "Rule",
+    "Word",
+    "furniture_notes",
+    "furniture_words",
+    "geometries_to_grid",
+    "geometry_to_header",
+    "is_pdf",
+    "is_running_line",
+    "line_to_segments",
+    "note_mark",
+    "page_to_geometry",
+    "pdf_to_geometries",
+    "pdf_to_grid",
+    "repeated_margin_lines",
+    "sha256",
+    "words_box",
+    "words_to_lines",
+    "words_to_text",
+]

@@ -1,0 +1,429 @@
+"""A PDF page as geometry: words (split at rules, quarter labels and mark runs), rules,
+fills and drawn lines, and the reader's knobs."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+
+from extract.errors import SourceError
+from extract.readers.grid import (
+    union,
+)
+from extract.readers.text import squash
+from extract.records import Box, QuarterColumn
+
+
+def is_pdf(data: bytes) -> bool:
+    """Chosen by content, not by name."""
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """The reader's knobs, in PDF points unless said otherwise."""
+
+    rule_thickness: float = 2.0  # a rect thinner than this is a rule, not a box
+    min_fill: float = 3.0  # a shaded cell (or a drawn dot) is at least this tall and wide
+    x_tolerance: float = 0.8  # chars closer than this join into one word
+    light: float = 0.93  # colour components above this are 'white' (no shading)
+    same_line: float = 2.5  # words whose tops differ less stand on one line
+    word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
+    wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
+    margin: float = 0.07  # × page length: where page numbers and running heads stand
+    running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
+    align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
+
+
+SETTINGS = PdfSettings()
+
+# A dingbat font prints a check mark for a letter: ZapfDingbats '4' and '3', Wingdings 'ü'.
+DINGBAT_CHECKS = {"zapfdingbats": {"4": "\u2714", "3": "\u2713"}, "wingdings": {"ü": "\u2714"}}
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+PAGE_NUMBER = regex.compile(
+    r"(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,4})?", regex.IGNORECASE
+)
+YEAR = regex.compile(r"(?:19|20)\d\d")
+QUARTER = regex.compile(r"Q\s?([1-4])", regex.IGNORECASE)
+_QUARTER_RUN = regex.compile(r"(?:Q\s?[1-4]){2,}", regex.IGNORECASE)
+MARK_GLYPHS = frozenset("Xx\u2713\u2714\u00d7")
+
+
+# --- Geometry records -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    font: str
+
+    @property
+    def box(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal (y, x0..x1) or vertical (x, top..bottom) rule."""
+
+    at: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A filled (shaded) area and its colour."""
+
+    box: Box
+    colour: tuple[float, ...]
+
+    @property
+    def xc(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """What one page holds, in pdfplumber's coordinates (origin top-left)."""
+
+    no: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    hrules: tuple[Rule, ...]
+    vrules: tuple[Rule, ...]
+    fills: tuple[Fill, ...]
+    diagonals: tuple[tuple[float, float, float, float], ...]  # x0, y0, x1, y1
+    images: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A table's columns on a page: x-ranges of the roles, the quarters, and any extra column."""
+
+    roles: dict[str, tuple[float, float]]
+    quarters: tuple[tuple[QuarterColumn, float, float], ...]
+    extra: tuple[float, float] | None
+    left: float
+    right: float
+
+    def bounds(self) -> list[tuple[int, float, float]]:
+        """(cell index, x0, x1) of every column, left to right."""
+        out = [(i, *span) for i, span in enumerate(self.roles.values())]
+        out += [(col.index, x0, x1) for col, x0, x1 in self.quarters]
+        if self.extra:
+            out.append((len(self.roles) + len(self.quarters), *self.extra))
+        return sorted(out, key=lambda b: b[1])
+
+    def index_at(self, x: float) -> int | None:
+        for index, x0, x1 in self.bounds():
+            if x0 <= x < x1:
+                return index
+        return None
+
+    @property
+    def width(self) -> int:
+        return len(self.roles) + len(self.quarters) + (1 if self.extra else 0)
+
+
+@dataclass(frozen=True)
+class Header:
+    top: float
+    bottom: float
+    words: tuple[Word, ...]
+    columns: Columns
+    text: str
+
+
+# --- Reading the file ---------------------------------------------------------------------
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def pdf_to_geometries(
+    data: bytes, path: str, settings: PdfSettings, log: Callable[[str], None] | None = None
+) -> list[Geometry]:
+    """Every page's geometry; `log` hears one line per page (the CLI's -v)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if not pdf.pages:
+                raise SourceError("PDF has no pages", file=path)
+            geometries = []
+            for no, page in enumerate(pdf.pages, start=1):
+                geo = page_to_geometry(page, no, settings)
+                geometries.append(geo)
+                page.close()
+                if log is not None:
+                    log(
+                        f"{path}: page {no}/{len(pdf.pages)}: {len(geo.words)} words,"
+                        f" {len(geo.hrules) + len(geo.vrules)} rules, {len(geo.fills)} fills"
+                    )
+            return geometries
+    except SourceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
+        # pdfplumber wraps pdfminer's errors: look inside for the password one.
+        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+            raise SourceError(
+                "the PDF is encrypted; save an unprotected copy (e.g. qpdf --decrypt) and give"
+                " that",
+                file=path,
+            ) from None
+        detail = str(exc) or " ".join(str(a) for a in exc.args) or "no detail"
+        raise SourceError(f"unreadable PDF: {type(exc).__name__}: {detail}", file=path) from None
+
+
+def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:
+    """A page's words (split at rules, quarter labels and mark runs), rules, fills, diagonals."""
+    hrules, vrules, fills, diagonals = _drawing(page, settings)
+    # Font size is compared per char below, not by pdfplumber: rotated pages give sizes that
+    # differ in the 15th digit and would split words mid-way. A tight x tolerance keeps two
+    # cells' words apart where the padding between columns is under 3 pt.
+    raw = page.extract_words(
+        x_tolerance=settings.x_tolerance, extra_attrs=["fontname"], return_chars=True
+    )
+    words: list[Word] = []
+    for item in raw:
+        if not item.get("upright", True):
+            continue
+        words.extend(_split_word(item, vrules))
+    words = _superscripts(words)
+    return Geometry(
+        no=no,
+        width=float(page.width),
+        height=float(page.height),
+        words=tuple(sorted(words, key=lambda w: (round(w.top), w.x0))),
+        hrules=tuple(hrules),
+        vrules=tuple(vrules),
+        fills=tuple(fills),
+        diagonals=tuple(diagonals),
+        images=tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images),
+    )
+
+
+def _light(colour: Any, settings: PdfSettings) -> bool:
+    if colour is None:
+        return True
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple) or not all(isinstance(c, int | float) for c in colour):
+        return False  # a pattern: call it shading
+    if len(colour) == 4:  # CMYK: light when little ink
+        return all(c <= 1 - settings.light for c in colour)
+    return all(c >= settings.light for c in colour)
+
+
+def _colour_key(colour: Any) -> tuple[float, ...]:
+    if isinstance(colour, int | float):
+        return (round(float(colour), 2),)
+    if isinstance(colour, tuple | list):
+        return tuple(round(float(c), 2) for c in colour if isinstance(c, int | float))
+    return ()
+
+
+def _drawing(page: Any, settings: PdfSettings) -> tuple[list, list, list, list]:
+    hrules: list[Rule] = []
+    vrules: list[Rule] = []
+    fills: list[Fill] = []
+    diagonals: list[tuple[float, float, float, float]] = []
+    thin = settings.rule_thickness
+
+    def fill(obj: dict[str, Any]) -> None:
+        colour = obj.get("non_stroking_color")
+        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if obj.get("fill") and not _light(colour, settings):
+            if w >= settings.min_fill and h >= settings.min_fill:
+                box = (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+                fills.append(Fill(box, _colour_key(colour)))
+
+    def segment(x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) < 1 and abs(x1 - x0) >= 1:
+            hrules.append(Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) < 1 and abs(y1 - y0) >= 1:
+            vrules.append(Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+        elif abs(x1 - x0) >= 1 and abs(y1 - y0) >= 1:
+            diagonals.append((x0, y0, x1, y1))
+
+    for line in page.lines:
+        pts = line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])]
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            segment(ax, ay, bx, by)
+    for rect in page.rects:
+        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+        w, h = x1 - x0, bottom - top
+        inked = rect.get("stroke") or not _light(rect.get("non_stroking_color"), settings)
+        if h <= thin and w > thin:
+            if inked or rect.get("fill"):
+                hrules.append(Rule((top + bottom) / 2, x0, x1))
+        elif w <= thin and h > thin:
+            if inked or rect.get("fill"):
+                vrules.append(Rule((x0 + x1) / 2, top, bottom))
+        else:
+            if rect.get("stroke"):
+                hrules += [Rule(top, x0, x1), Rule(bottom, x0, x1)]
+                vrules += [Rule(x0, top, bottom), Rule(x1, top, bottom)]
+            fill(rect)
+    for curve in page.curves:
+        pts = curve.get("pts") or []
+        if curve.get("fill") and len(pts) > 2:  # a filled shape (a dot, a drawn square)
+            fill(curve)
+            continue
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            segment(ax, ay, bx, by)
+    return hrules, vrules, fills, diagonals
+
+
+def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
+    """One pdfplumber word, split where a vertical rule crosses it, at each quarter label of a
+    run ('Q1Q2Q3'), and into single glyphs for a run of marks ('XX')."""
+    chars = item.get("chars") or []
+    text = item["text"]
+    if len(chars) != len(text) or len(chars) < 2:
+        return [_word(item, text, chars)]
+    cuts: set[int] = set()
+    # Only rules standing within the word's width can cut it.
+    across = [r for r in vrules if item["x0"] - 1 < r.at < item["x1"] + 1]
+    for i in range(1, len(chars)) if across else ():
+        before, after = chars[i - 1], chars[i]
+        gap_at = (before["x1"] + after["x0"]) / 2
+        reach = max(1.0, (after["x0"] - before["x1"]) / 2 + 0.5)
+        if any(
+            abs(r.at - gap_at) <= reach
+            and r.start <= after["top"] + 1
+            and r.end >= after["bottom"] - 1
+            for r in across
+        ):
+            cuts.add(i)
+    for i in range(1, len(chars)):  # a size change (a superscript mark) ends a word
+        a, b = float(chars[i - 1]["size"]), float(chars[i]["size"])
+        if abs(a - b) > 0.15 * max(a, b):
+            cuts.add(i)
+    if _QUARTER_RUN.fullmatch(text):
+        cuts |= {i for i, char in enumerate(text) if char in "Qq"} - {0}
+    if set(text) <= MARK_GLYPHS:  # marks of neighbouring cells, not a word like 'XX'
+        cuts |= {i for i in range(1, len(text)) if chars[i]["x0"] - chars[i - 1]["x1"] > 0.3}
+    if not cuts:
+        return [_word(item, text, chars)]
+    bounds = [0, *sorted(cuts), len(text)]
+    return [_word(item, text[a:b], chars[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _word(item: dict[str, Any], text: str, chars: Sequence[dict[str, Any]]) -> Word:
+    if chars:
+        x0, x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
+        top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+    else:
+        x0, top, x1, bottom = item["x0"], item["top"], item["x1"], item["bottom"]
+    font = str(item.get("fontname") or "")
+    size = max((float(c["size"]) for c in chars), default=bottom - top)
+    return Word(text, x0, top, x1, bottom, size, font)
+
+
+def _superscripts(words: list[Word]) -> list[Word]:
+    """A small raised number right after a word is a footnote mark: print it as ¹."""
+    out = []
+    for word in words:
+        if word.text.isdigit() and len(word.text) <= 2:
+            host = next(
+                (
+                    w
+                    for w in words
+                    if w is not word
+                    and w.size >= word.size * 1.25
+                    and -0.5 <= word.x0 - w.x1 <= 2.5
+                    and w.top - 0.5 * w.size <= word.top
+                    and word.bottom < w.bottom - 0.5
+                ),
+                None,
+            )
+            follower = next(
+                (
+                    w
+                    for w in words
+                    if w is not word
+                    and w.size >= word.size * 1.25
+                    and -0.5 <= w.x0 - word.x1 <= max(3.0, 0.4 * w.size)
+                    and word.top < w.top - 0.5
+                    and word.bottom <= w.bottom
+                    and word.bottom > w.top  # on the follower's line, not above it
+                ),
+                None,
+            )
+            if host is not None or follower is not None:
+                word = replace(word, text=word.text.translate(SUPERSCRIPT))
+        out.append(word)
+    return out
+
+
+# --- Lines of words ----------------------------------------------------------------------
+
+
+def words_to_lines(words: Iterable[Word], settings: PdfSettings = SETTINGS) -> list[list[Word]]:
+    """Words grouped into printed lines by their tops, each line left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) < settings.same_line:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def line_to_segments(line: Sequence[Word], settings: PdfSettings = SETTINGS) -> list[list[Word]]:
+    """A printed line cut where the gap between words is wider than word spacing."""
+    segments: list[list[Word]] = []
+    for word in line:
+        if segments and word.x0 - segments[-1][-1].x1 <= settings.word_gap * word.size:
+            segments[-1].append(word)
+        else:
+            segments.append([word])
+    return segments
+
+
+def words_joined(words: Sequence[Word]) -> str:
+    return squash(" ".join(w.text for w in words))
+
+
+def words_to_text(words: Sequence[Word]) -> str:
+    """Words of one printed line as text: a word set apart by no gap (a bold 'First' before
+    its comma, a mark after its word) is glued to the one before."""
+    out = ""
+    for previous, word in zip((None, *words), words, strict=False):
+        glued = previous is not None and word.x0 - previous.x1 < 0.1 * word.size
+        out += ("" if glued or not out else " ") + word.text
+    return squash(out)
+
+
+def words_box(words: Sequence[Word]) -> Box:
+    box = union([w.box for w in words])
+    assert box is not None
+    return box
