@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -39,11 +39,21 @@ _OPEN_END = regex.compile(r"[^.:;!?\u201d\")]$")
 _HEADING_WORDS = 15
 
 
+@dataclass
+class _Draft:
+    """A paragraph being gathered: its number, heading, area and the lines read so far."""
+
+    no: int
+    section: str
+    area_no: int | None
+    lines: list[Line]
+
+
 def body_to_paragraphs(
     lines: Sequence[Line],
 ) -> tuple[tuple[Paragraph, ...], tuple[ActionArea, ...], tuple[Line, ...], tuple[Note, ...]]:
     """Numbered paragraphs joined across page breaks and footnotes, with their headings."""
-    pieces: list[tuple[int, str, int | None, list[Line]]] = []
+    pieces: list[_Draft] = []
     areas: list[ActionArea] = []
     footnotes: list[Line] = []
     notes: list[Note] = []
@@ -63,13 +73,13 @@ def body_to_paragraphs(
                 )
             if not section:
                 raise SourceError(f"paragraph {expected} stands under no heading", line=line.no)
-            pieces.append((expected, section, area, [line]))
+            pieces.append(_Draft(expected, section, area, [line]))
             expected += 1
             open_para, last_line = True, None
             continue
-        if pieces and open_para and continues_paragraph(pieces[-1][3][-1].text, text):
-            no = pieces[-1][0]
-            broke = pieces[-1][3][-1]
+        if pieces and open_para and continues_paragraph(pieces[-1].lines[-1].text, text):
+            no = pieces[-1].no
+            broke = pieces[-1].lines[-1]
             where = (
                 f"on page {line.page} (it broke off on page {broke.page})"
                 if line.page is not None and broke.page is not None
@@ -77,7 +87,7 @@ def body_to_paragraphs(
                 f" {broke.no})"
             )
             notes.append(_joined(line, f"paragraph {no} continues {where}; joined"))
-            pieces[-1][3].append(line)
+            pieces[-1].lines.append(line)
             continue
         open_para = False
         objective_open, last_line = last_line, line
@@ -124,7 +134,8 @@ def body_to_paragraphs(
             )
     known = {mark for mark, _ in filter(None, (split_footnote(f.text) for f in footnotes))}
     paragraphs = []
-    for no, heading_text, area_no, para_lines in pieces:
+    for draft in pieces:
+        no, heading_text, area_no, para_lines = draft.no, draft.section, draft.area_no, draft.lines
         # A superscript that no footnote answers (m³) is part of the text.
         text, marks = pop_footnote_marks(_text(para_lines), known)
         first, last = para_lines[0], para_lines[-1]
