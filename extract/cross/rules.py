@@ -3,11 +3,11 @@ disagreements of its kind."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from extract.cross.records import Discrepancy, DiscrepancyKind, Reconciled, Status
-from extract.documents.annex_i.records import Workplan
+from extract.documents.annex_i.records import Deliverable, Workplan
 from extract.documents.gb328.records import AppendixRow, FollowUpItem
 
 # Same-deliverable text pairs have a weighted Jaccard median near 0.9; below 0.5 the two
@@ -24,17 +24,19 @@ class Compared:
     items: Sequence[FollowUpItem]
     reconciled: Sequence[Reconciled]
 
+    def pairs(self) -> Iterator[tuple[Deliverable, AppendixRow]]:
+        """Each Annex I deliverable with the Appendix row of the same number, in Annex order."""
+        by_id = {r.deliverable_id: r for r in self.rows if r.deliverable_id}
+        for deliverable in self.plan.deliverables:
+            if row := by_id.get(deliverable.deliverable_id):
+                yield deliverable, row
+
 
 def conclusion_mismatches(compared: Compared) -> list[Discrepancy]:
     """Annex I cites another conclusion than the Appendix's follow-up item for the row."""
-    plan, rows, items = compared.plan, compared.rows, compared.items
-    item_conclusion = {item.item_no: item.conclusion for item in items}
-    by_id = {r.deliverable_id: r for r in rows if r.deliverable_id}
+    item_conclusion = {item.item_no: item.conclusion for item in compared.items}
     out = []
-    for d in plan.deliverables:
-        row = by_id.get(d.deliverable_id)
-        if not row:
-            continue
+    for d, row in compared.pairs():
         theirs = item_conclusion.get(row.item_no)
         if theirs and theirs != d.conclusion:
             out.append(
@@ -53,12 +55,9 @@ def conclusion_mismatches(compared: Compared) -> list[Discrepancy]:
 
 def area_mismatches(compared: Compared) -> list[Discrepancy]:
     """Annex I's area is not among the areas the Appendix row names."""
-    plan, rows = compared.plan, compared.rows
-    by_id = {r.deliverable_id: r for r in rows if r.deliverable_id}
     out = []
-    for d in plan.deliverables:
-        row = by_id.get(d.deliverable_id)
-        if not row or not row.area_nos or d.area_no in row.area_nos:
+    for d, row in compared.pairs():
+        if not row.area_nos or d.area_no in row.area_nos:
             continue
         how = "printed" if d.area_printed else "filled down"
         out.append(
@@ -77,15 +76,12 @@ def area_mismatches(compared: Compared) -> list[Discrepancy]:
 
 def timing_outside_range(compared: Compared) -> list[Discrepancy]:
     """Annex I marks quarters outside the Appendix's timing range."""
-    plan, rows = compared.plan, compared.rows
-    by_id = {r.deliverable_id: r for r in rows if r.deliverable_id}
     marks: dict[str, list[str]] = {}
-    for entry in plan.schedule:
+    for entry in compared.plan.schedule:
         marks.setdefault(entry.deliverable_id, []).append(entry.period)
     out = []
-    for d in plan.deliverables:
-        row = by_id.get(d.deliverable_id)
-        if not row or not row.timing.start or not row.timing.end:
+    for d, row in compared.pairs():
+        if not row.timing.start or not row.timing.end:
             continue
         start, end = row.timing.start, row.timing.end
         outside = [p for p in marks.get(d.deliverable_id, []) if not start <= p <= end]
