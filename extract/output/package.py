@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS, Column, columns
+from extract.records import NoteKind
 
 PACKAGE_NAME = "ilo-gsc-poa"
 PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"
@@ -110,6 +111,10 @@ def tables_markdown(tables: dict[str, pd.DataFrame]) -> str:
                 kind += "; one of " + ", ".join(f"`{v}`" for v in column.enum)
             lines.append(f"| `{column.name}` | {kind} | {_cell(column.description)} | {example} |")
         lines.append("")
+        if table == "extraction_notes":
+            lines += ["Note kinds:", ""]
+            lines += [f"- `{kind.value}`: {kind.meaning}." for kind in NoteKind]
+            lines.append("")
     return "\n".join(lines)
 
 
