@@ -12,8 +12,13 @@ from extract.readers.text import squash
 AREA_NAMES: Mapping[int, str] = PROGRAMME.areas
 
 
+# 'Capacity-building' and 'Capacity building' are one name; hyphens become spaces one for one,
+# so positions in a key are positions in the squashed text.
+_HYPHENS = str.maketrans(dict.fromkeys("-\u2010\u2011", " "))
+
+
 def _key(name: str) -> str:
-    return squash(name).casefold()
+    return squash(name).casefold().translate(_HYPHENS)
 
 
 def name_variants(name: str) -> tuple[str, ...]:

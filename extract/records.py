@@ -40,6 +40,10 @@ class NoteKind(StrEnum):
         "area_unmatched",
         "area text in a matrix row matches no action area and was left out",
     )
+    CELLS_SHIFTED = (
+        "cells_shifted",
+        "a row shifted right by a stray tab was read back into its columns",
+    )
     CONTINUATION_JOINED = (
         "continuation_joined",
         "text continued across a page break or wrapped line was joined",
@@ -64,6 +68,11 @@ class NoteKind(StrEnum):
     MERGE_CANDIDATES = (
         "merge_candidates",
         "the Annex I deliverables an Appendix-only deliverable may have merged into",
+    )
+    NUMBER_READ = (
+        "number_read",
+        "a deliverable or paragraph number written in another form ('(2.4)', '2,4.', '37)')"
+        " was read as that number",
     )
     OUT_OF_FRAME_MARK = (
         "out_of_frame_mark",

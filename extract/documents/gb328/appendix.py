@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import regex
 
 from extract.areas import AREA_NAMES, name_variants, split_areas
-from extract.documents.gb328.matrix import DELIVERABLE, Matrix
+from extract.documents.gb328.matrix import Matrix, split_number
 from extract.documents.gb328.records import (
     DOC,
     ActionArea,
@@ -48,9 +48,20 @@ def matrix_to_rows(
                 page=page,
             )
         deliverable = clean(cells["deliverable"])
-        match = DELIVERABLE.fullmatch(deliverable)
-        deliverable_id = match.group(1) if match else None
-        text = match.group(2) if match else deliverable
+        number = split_number(deliverable)
+        deliverable_id, text = (number[0], number[1]) if number else (None, deliverable)
+        if number and not number[2]:
+            written = deliverable[: len(deliverable) - len(text)]
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=page,
+                    line=line.no,
+                    kind=NoteKind.NUMBER_READ,
+                    deliverable_id=deliverable_id,
+                    message=f"deliverable number {written.strip()!r} read as {deliverable_id}",
+                )
+            )
         if deliverable_id and deliverable_id.split(".")[0] != str(items[-1].item_no):
             raise SourceError(
                 f"deliverable {deliverable_id} stands under follow-up item"

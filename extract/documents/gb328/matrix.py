@@ -10,6 +10,7 @@ import regex
 from extract.documents.gb328.records import (
     DOC,
 )
+from extract.errors import SourceError
 from extract.programme import PROGRAMME
 from extract.readers.grid import Grid, GridRow, TableSpec, rows_to_blocks
 from extract.readers.text import (
@@ -17,10 +18,20 @@ from extract.readers.text import (
 )
 from extract.records import Box, Line, Note, NoteKind
 
-DELIVERABLE = regex.compile(r"(\d+\.\d+)\.?\s*(.*)")
+# A deliverable number as printed, '1.1.', and as converters and editors leave it: '1.1',
+# '(1.1)', '1,1.', '1.1)'. Only the printed form opens a row in a PDF band (a line of text may
+# begin with a number such as 'Alliance 8.7 (joint …'); the others are read where a text row
+# has its own line and the number belongs to the row's follow-up item.
+NUMBER = regex.compile(r"(\()?(\d{1,2})\s?([.,])\s?(\d{1,2})(?(1)\)|([.)])?)(?=\s|$)\s*")
 
 
-_DELIVERABLE_START = regex.compile(r"\d+\.\d+\b")
+def split_number(text: str) -> tuple[str, str, bool] | None:
+    """(deliverable id, the text after the number, whether the number was printed '1.1.')."""
+    match = NUMBER.match(text)
+    if match is None:
+        return None
+    canonical = match.group(3) == "." and match.group(5) in (".", None) and not match.group(1)
+    return f"{match.group(2)}.{match.group(4)}", text[match.end() :], canonical
 
 
 _ITEM_START = regex.compile(r"\d{1,2}\.\s")
@@ -85,7 +96,12 @@ def grid_to_matrix(grid: Grid) -> Matrix:
         for line in page.prose
     ]
     roles = {page.no: page.roles for page in grid.pages}
-    rows = [row for page in grid.pages for row in page.rows]
+    rows = []
+    for page in grid.pages:
+        for row in page.rows:
+            fitted, note = _fit_width(row, page.width, page.roles["deliverable"])
+            rows.append(fitted)
+            notes.extend([note] if note else [])
     seen_spans: set[int] = set()
 
     def cells(row: GridRow) -> dict[str, str]:
@@ -107,14 +123,14 @@ def grid_to_matrix(grid: Grid) -> Matrix:
         merged = {role: join_pieces([piece[role] for piece in pieces]) for role in pieces[0]}
         boxes = tuple((row.page, row.box) for row in block if row.box is not None)
         joined.append(MatrixRow(first.page, Line(first.line, ""), merged, boxes))
-        match = DELIVERABLE.match(pieces[0]["deliverable"])
+        number = split_number(pieces[0]["deliverable"])
         notes.extend(
             Note(
                 doc=DOC,
                 page=row.page,
                 line=row.line,
                 kind=NoteKind.CONTINUATION_JOINED,
-                deliverable_id=match.group(1) if match else None,
+                deliverable_id=number[0] if number else None,
                 message=(
                     f"matrix row continues the row at line {first.line} across the"
                     " page break; its cells are joined to it"
@@ -123,8 +139,70 @@ def grid_to_matrix(grid: Grid) -> Matrix:
             for row in block[1:]
         )
     notes.extend(_join_item_fragments(joined))
+    notes.extend(_join_item_rows(joined))
     notes.sort(key=lambda note: note.line or 0)
     return Matrix(tuple(joined), tuple(notes), len(grid.pages))
+
+
+def _fit_width(row: GridRow, width: int, key: int) -> tuple[GridRow, Note | None]:
+    """A text row wider than its header: shifted right by empty leading cells (a stray tab:
+    the deliverable number stands one cell too far right) it is moved back; other text
+    beyond the header's last column is an error, for it would belong to no column."""
+    extra = len(row.cells) - width
+    if extra <= 0 or all(cell.empty for cell in row.cells[width:]):
+        return row, None
+    shifted = (
+        all(cell.empty for cell in row.cells[:extra])
+        and split_number(row.cell(key + extra).text) is not None
+        and split_number(row.cell(key).text) is None
+    )
+    if shifted:
+        moved = replace(row, cells=row.cells[extra:])
+        note = Note(
+            doc=DOC,
+            page=row.page,
+            line=row.line,
+            kind=NoteKind.CELLS_SHIFTED,
+            message=(
+                f"matrix row has {len(row.cells)} cells, {extra} more than its header, and"
+                f" opens with {extra} empty one(s): read as shifted right by a stray tab"
+            ),
+        )
+        return moved, note
+    beyond = " | ".join(cell.text[:40] for cell in row.cells[width:] if not cell.empty)
+    raise SourceError(
+        f"matrix row has {len(row.cells)} cells but its page header has {width}; the cells"
+        f" beyond the header hold {beyond!r}",
+        line=row.line,
+        page=row.page,
+    )
+
+
+def _join_item_rows(rows: list[MatrixRow]) -> list[Note]:
+    """A follow-up item on a row of its own (nothing else in the row) heads the rows that
+    follow: it is put on the next row, which carries the first deliverable."""
+    notes = []
+    i = 0
+    while i < len(rows) - 1:
+        row, after = rows[i], rows[i + 1]
+        alone = row.cells["item"] and not any(v for k, v in row.cells.items() if k != "item")
+        if alone and not after.cells["item"]:
+            rows[i + 1] = replace(after, cells={**after.cells, "item": row.cells["item"]})
+            del rows[i]
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=row.page,
+                    line=row.line.no,
+                    kind=NoteKind.CONTINUATION_JOINED,
+                    message=(
+                        f"follow-up item {row.cells['item'][:40]!r} stands on a row of its own;"
+                        f" joined to the row at line {after.line.no} that follows it"
+                    ),
+                )
+            )
+        i += 1
+    return notes
 
 
 def _join_item_fragments(rows: list[MatrixRow]) -> list[Note]:
@@ -168,6 +246,6 @@ def _continues_row(row: dict[str, str]) -> bool:
     return (
         any(row.values())
         and not _ITEM_START.match(row["item"])
-        and not _DELIVERABLE_START.match(row["deliverable"])
+        and not split_number(row["deliverable"])
         and (bool(row["deliverable"]) or not row["timing"])
     )
