@@ -25,6 +25,13 @@ from extract.readers.text import (
 from extract.records import Line, Note, NoteKind
 
 PARA_NUMBER = regex.compile(r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})\.(?:\*\*)?\s+(\S.*)")
+# The number as an editor may leave it: '37 .', '37)', or alone on its line before the text.
+# Read only where the number is the next one expected.
+_LOOSE_NUMBER = regex.compile(
+    r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})(?:\s*[.)]|\s+\.)(?:\*\*)?(?:\s+(\S.*))?|(?:\*\*)?(\d{1,3})(?:\*\*)?"
+)
+# Parts of a paper that stand alone on a line ('Appendix'): a heading, never a paragraph's rest.
+_PART = regex.compile(r"(?:Appendix|Annex)(?:\s+[IVXLC\d]+)?", flags=regex.IGNORECASE)
 
 
 _AREA_HEADING = regex.compile(r"Action\s+area\s+(\d)\s*:\s*(\S.*)", flags=regex.IGNORECASE)
@@ -47,6 +54,8 @@ class _Draft:
     section: str
     area_no: int | None
     lines: list[Line]
+    head: str  # the text after the number
+    head_lines: int = 1  # lines the number and that text took (2: the number stood alone)
 
 
 def body_to_paragraphs(
@@ -65,17 +74,48 @@ def body_to_paragraphs(
             footnotes.append(line)
             continue
         match = PARA_NUMBER.fullmatch(text)
-        if match:
-            if int(match.group(1)) != expected:
+        loose = None if match else _LOOSE_NUMBER.fullmatch(text)
+        if loose and int(loose.group(1) or loose.group(3)) != expected:
+            loose = None
+        if match and pieces and _wraps_into(pieces[-1], match, expected):
+            # '38. per cent …' inside paragraph 37: a wrapped line, not paragraph 38.
+            notes.append(
+                _joined(
+                    line,
+                    f"line opening {match.group(1)}. goes on with paragraph {pieces[-1].no}"
+                    " (it ends mid-sentence and the line goes on in lower case); joined",
+                )
+            )
+            pieces[-1].lines.append(line)
+            continue
+        if match or loose:
+            number = int(match.group(1)) if match else expected
+            if number != expected:
                 raise SourceError(
-                    f"paragraph {match.group(1)} out of order; expected {expected}",
+                    f"paragraph {number} out of order; expected {expected}",
                     line=line.no,
                 )
             if not section:
                 raise SourceError(f"paragraph {expected} stands under no heading", line=line.no)
-            pieces.append(_Draft(expected, section, area, [line]))
+            head = match.group(2) if match else (loose.group(2) or "")
+            pieces.append(_Draft(expected, section, area, [line], head))
+            if loose:
+                written = text[: len(text) - len(head)].strip()
+                notes.append(
+                    Note(
+                        doc=DOC,
+                        page=line.page,
+                        line=line.no,
+                        kind=NoteKind.NUMBER_READ,
+                        message=f"paragraph number written {written!r} read as {expected}",
+                    )
+                )
             expected += 1
             open_para, last_line = True, None
+            continue
+        if pieces and open_para and not pieces[-1].head:  # the number stood alone on its line
+            pieces[-1].lines.append(line)
+            pieces[-1].head, pieces[-1].head_lines = text, 2
             continue
         if pieces and open_para and continues_paragraph(pieces[-1].lines[-1].text, text):
             no = pieces[-1].no
@@ -137,7 +177,7 @@ def body_to_paragraphs(
     for draft in pieces:
         no, heading_text, area_no, para_lines = draft.no, draft.section, draft.area_no, draft.lines
         # A superscript that no footnote answers (m³) is part of the text.
-        text, marks = pop_footnote_marks(_text(para_lines), known)
+        text, marks = pop_footnote_marks(_text(draft), known)
         first, last = para_lines[0], para_lines[-1]
         if orphan := _ORPHAN_MARK.search(text):
             raise SourceError(
@@ -163,6 +203,17 @@ def body_to_paragraphs(
     return tuple(paragraphs), tuple(areas), tuple(footnotes), tuple(notes)
 
 
+def _wraps_into(draft: _Draft, match: regex.Match[str], expected: int) -> bool:
+    """A line opening with the next paragraph's number that only continues the last one: the
+    paragraph broke off mid-sentence and the line goes on in lower case."""
+    previous = squash(strip_emphasis(draft.lines[-1].text))
+    return (
+        int(match.group(1)) == expected
+        and bool(_OPEN_END.search(previous))
+        and match.group(2)[:1].islower()
+    )
+
+
 def _joined(line: Line, message: str) -> Note:
     """The note for a piece of text joined to the one it continues."""
     return Note(
@@ -179,16 +230,16 @@ def continues_paragraph(previous: str, text: str) -> bool:
     section: headings are short, capitalised and end without punctuation."""
     if _AREA_HEADING.fullmatch(strip_emphasis(text)) or _OBJECTIVE.fullmatch(text):
         return False
+    if _PART.fullmatch(strip_emphasis(text)):
+        return False
     if _OPEN_END.search(squash(strip_emphasis(previous))) or text[:1].islower():
         return True
     return len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":"))
 
 
-def _text(lines: Sequence[Line]) -> str:
+def _text(draft: _Draft) -> str:
     """A paragraph's text: number and emphasis dropped, pieces joined."""
-    first = PARA_NUMBER.fullmatch(squash(lines[0].text))
-    head = first.group(2) if first else lines[0].text
-    parts = [head, *(line.text for line in lines[1:])]
+    parts = [draft.head, *(line.text for line in draft.lines[draft.head_lines :])]
     return join_pieces([clean(strip_emphasis(part)) for part in parts])
 
 
