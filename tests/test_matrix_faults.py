@@ -83,3 +83,29 @@ def test_annex_reads_the_hyphenated_area_name_as_the_appendix_does(tmp_path: Pat
     annex = ANNEX.read_text(encoding="utf-8").replace("Capacity building", "Capacity-building")
     tables = build_from_text(tmp_path, annex=annex)
     assert (tables["annex_deliverables"].area_no == 2).sum() > 0
+
+
+HEADER = _at("Follow-up item")
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [
+        (
+            "\n".join(LINES[: HEADER + 1]),
+            rf":{HEADER + 1}: the activity matrix has a header but no rows",
+        ),
+        ("\n".join(LINES[: HEADER + 5]), r"answer conclusions 23\(a\); a whole matrix answers"),
+        (
+            "\n".join(line for i, line in enumerate(LINES) if not line.startswith("\t2.3. ")),
+            r"item 2 has deliverables 2.1, 2.2, 2.4, 2.5; they should run",
+        ),
+    ],
+    ids=["cut after the header", "cut inside item 1", "row 2.3 lost"],
+)
+def test_a_matrix_cut_short_or_missing_a_row_is_an_error(
+    tmp_path: Path, cut: str, message: str
+) -> None:
+    """Each gave smaller tables and exit 0."""
+    with pytest.raises(SourceError, match=message):
+        build_from_text(tmp_path, gb328=cut)

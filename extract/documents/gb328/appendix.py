@@ -180,3 +180,40 @@ def aliases_seen(
                 ):
                     seen[no].append(spelling)
     return {no: tuple(spellings) for no, spellings in seen.items()}
+
+
+def check_matrix_whole(
+    items: Sequence[FollowUpItem], rows: Sequence[AppendixRow], header_line: int | None
+) -> None:
+    """A whole matrix answers every conclusion of the programme, 23(a) to 23(i), one item
+    each and in order, and each item has deliverables numbered from 1 without gaps: a matrix
+    cut short or a row lost fails here instead of giving smaller tables."""
+    letters = PROGRAMME.conclusion_letters
+    if not rows:
+        raise SourceError(
+            "the activity matrix has a header but no rows: is the document cut short?",
+            line=header_line,
+        )
+    answered = "".join(item.conclusion[-2] for item in items)
+    if answered != letters[: len(answered)] or len(answered) < len(letters):
+        last = items[-1]
+        raise SourceError(
+            f"the follow-up items answer conclusions {', '.join(i.conclusion for i in items)};"
+            f" a whole matrix answers 23({letters[0]}) to 23({letters[-1]}) in order: is it"
+            f" cut short or an item lost after item {last.item_no} (line {last.line})?",
+            line=last.line,
+        )
+    for item in items:
+        numbers = [
+            int(r.deliverable_id.split(".")[1])
+            for r in rows
+            if r.item_no == item.item_no and r.deliverable_id
+        ]
+        if numbers != list(range(1, len(numbers) + 1)) or not numbers:
+            shown = ", ".join(f"{item.item_no}.{n}" for n in numbers) or "none"
+            raise SourceError(
+                f"follow-up item {item.item_no} has deliverables {shown}; they should run"
+                f" {item.item_no}.1, {item.item_no}.2, … without a gap: a row is lost or"
+                " misnumbered",
+                line=item.line,
+            )

@@ -69,6 +69,7 @@ def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:
         items=items,
         rows=rows,
         matrix_pages=matrix.pages,
+        matrix_line=grid.pages[0].header_line,
         notes=(*front_notes, *para_notes, *row_notes),
         page_count=grid.page_count if grid.is_pdf else None,
     )

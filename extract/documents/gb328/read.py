@@ -6,9 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from extract.documents.base import Log, Reading, quiet
+from extract.documents.gb328.appendix import check_matrix_whole
 from extract.documents.gb328.paper import DOC, body_and_grid_to_paper, source_to_paper
 from extract.documents.gb328.pdf import check_marks_answered, pdf_to_paper_parts
 from extract.documents.gb328.tables import paper_tables
+from extract.errors import located
 from extract.readers.pdf import is_pdf, sha256
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Note, SourceDocument
@@ -40,6 +42,9 @@ def read_gb328(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet)
         paper = replace(paper, notes=(*reader_notes, *paper.notes))
         source = SourceDocument(DOC, shown, sha256(data), ())
         read_as = f"PDF, {paper.page_count} pages"
+    with located(shown):
+        # The stages read any part of a paper; a document read whole must be whole.
+        check_matrix_whole(paper.items, paper.rows, paper.matrix_line)
     return Reading(
         doc=DOC,
         source=source,

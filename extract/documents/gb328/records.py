@@ -90,3 +90,4 @@ class Paper:
     matrix_pages: int
     notes: tuple[Note, ...]
     page_count: int | None = None  # PDF input: every page of the file
+    matrix_line: int | None = None  # where the matrix header stands (text input)
