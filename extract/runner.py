@@ -61,7 +61,8 @@ def run(inputs: Inputs, log: Log = quiet) -> Result:
         "extraction_notes": notes_table([*(n for r in shown for n in r.notes), *crossed.notes]),
         "documents": documents_table([(r.source, r.pages, r.front) for r in shown]),
     }
-    checked = validate_tables(tables)
+    read_from = {name: r.source.path for r in shown for name in r.tables}
+    checked = validate_tables(tables, read_from)
     log(f"validate: {len(checked)} tables pass their schemas, keys between tables included")
     return Result(checked, readings)
 

@@ -109,3 +109,15 @@ def test_a_matrix_cut_short_or_missing_a_row_is_an_error(
     """Each gave smaller tables and exit 0."""
     with pytest.raises(SourceError, match=message):
         build_from_text(tmp_path, gb328=cut)
+
+
+def test_a_numbered_deliverable_without_text_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """Once an Appendix row with an id and no text passed with exit 0."""
+
+    def empty(line: str) -> str:
+        cells = line.split("\t")
+        cells[1] = "1.3."
+        return "\t".join(cells)
+
+    with pytest.raises(SourceError, match=rf":{ROW_1_3 + 1}: deliverable 1.3 has a number but no"):
+        build_from_text(tmp_path, gb328=_edit(ROW_1_3, empty))

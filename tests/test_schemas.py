@@ -53,3 +53,18 @@ def test_missing_columns_are_failures_not_crashes(real_tables: dict[str, pd.Data
         validate_tables(tables)
     text = "\n".join(caught.value.failures)
     assert "footnotes" in text and "annex_deliverables" in text
+
+
+def test_a_failing_row_names_its_source_file_and_line(real_tables) -> None:
+    """Once every failure began '<tables>:', naming no file."""
+    from extract.errors import ValidationFailed
+
+    tables = {name: frame.copy() for name, frame in real_tables.items()}
+    tables["annex_deliverables"].loc[2, "text"] = ""
+    line = int(tables["annex_deliverables"].line_first.iloc[2])
+    with pytest.raises(ValidationFailed) as caught:
+        validate_tables(tables, {"annex_deliverables": "raw/annex_i_workplan.txt"})
+    assert str(caught.value).startswith("raw/annex_i_workplan.txt: 1 validation failure")
+    assert f"raw/annex_i_workplan.txt:{line}: annex_deliverables row 2 column text" in str(
+        caught.value
+    )

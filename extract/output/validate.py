@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import pandera.pandas as pa
+import regex
 
 from extract.errors import ValidationFailed
 from extract.models import FOREIGN_KEYS, MODELS
 
 
-def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Validate every table lazily and every cross-table key; raise once with all failures."""
+def validate_tables(
+    tables: dict[str, pd.DataFrame], sources: Mapping[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Validate every table lazily and every cross-table key; raise once with all failures.
+    `sources` names the file each table was read from, so a failing row names its line."""
     frames = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
     failures: list[str] = []
     checked: dict[str, pd.DataFrame] = {}
@@ -24,14 +30,38 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         try:
             checked[name] = MODELS[name].validate(frames[name], lazy=True)
         except pa.errors.SchemaErrors as exc:
-            failures.extend(_describe(name, exc.failure_cases))
+            described = _describe(name, exc.failure_cases)
+            path = (sources or {}).get(name)
+            failures.extend(_located(line, frames[name], path) for line in described)
     failures.extend(_foreign_key_failures(frames))
     failures.extend(_note_key_failures(frames))
     failures.extend(_row_key_failures(frames))
     failures.extend(_paragraph_footnote_failures(frames))
     if failures:
-        raise ValidationFailed(failures)
+        # Every failure at a line of one file: the message names that file, not '<tables>'.
+        heads = {failure.split(":", 1)[0] for failure in failures}
+        whole = heads.pop() if len(heads) == 1 and heads <= _paths(sources) else None
+        raise ValidationFailed(failures, file=whole)
     return checked
+
+
+def _paths(sources: Mapping[str, str] | None) -> set[str]:
+    return set((sources or {}).values())
+
+
+_ROW = regex.compile(r"^\S+ row (\d+)")
+
+
+def _located(failure: str, frame: pd.DataFrame, path: str | None) -> str:
+    """'file:line: failure' where the failing row says which source line it came from."""
+    row = _ROW.match(failure)
+    column = "line" if "line" in frame else "line_first" if "line_first" in frame else None
+    if path is None or row is None or column is None:
+        return failure
+    index = int(row.group(1))
+    if index >= len(frame) or pd.isna(frame[column].iloc[index]):
+        return failure
+    return f"{path}:{int(frame[column].iloc[index])}: {failure}"
 
 
 # Each dataframe check in words: what a row that fails it gets wrong.

@@ -69,6 +69,10 @@ def matrix_to_rows(
                 line=line.no,
                 page=page,
             )
+        if deliverable_id and not text:
+            raise SourceError(
+                f"deliverable {deliverable_id} has a number but no text", line=line.no, page=page
+            )
         if deliverable_id in seen:
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again (first at line"
