@@ -9,6 +9,7 @@ from pandera.typing import Series
 from extract.errors import ValidationFailed
 from extract.reconcile import DISCREPANCY_KINDS, STATUSES
 from extract.records import MarkKind
+from extract.stored import dtype_failures, uncoerced
 
 ID = r"^\d+\.\d+$"
 PERIOD = r"^\d{4}Q[1-4]$"
@@ -546,11 +547,15 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
 ]
 
 
-def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Validate every table lazily and every cross-table key; raise once with all failures."""
+def validate_tables(
+    tables: dict[str, pd.DataFrame], *, coerce: bool = True, file: str | None = None
+) -> dict[str, pd.DataFrame]:
+    """Validate every table lazily and every cross-table key; raise once with all failures.
+    coerce=False (written tables) checks each dtype as stored, so "False" never becomes True."""
     frames = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
     failures: list[str] = []
     checked: dict[str, pd.DataFrame] = {}
+    mistyped: set[str] = set()
     for name in sorted(set(MODELS) | set(frames)):
         if name not in MODELS:
             failures.append(f"{name}: no schema for this table")
@@ -558,16 +563,26 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         if name not in frames:
             failures.append(f"{name}: table is missing")
             continue
+        schema = MODELS[name].to_schema() if coerce else uncoerced(MODELS[name])
+        if not coerce:
+            wrong = dtype_failures(name, frames[name], schema)
+            if wrong:
+                # Values read in the wrong type cannot be judged: one line per column instead
+                # of a line per row that a value check would fail.
+                failures.extend(wrong)
+                mistyped.add(name)
+                continue
         try:
-            checked[name] = MODELS[name].validate(frames[name], lazy=True)
+            checked[name] = schema.validate(frames[name], lazy=True)
         except pa.errors.SchemaErrors as exc:
             failures.extend(_describe(name, exc.failure_cases))
-    failures.extend(_foreign_key_failures(frames))
-    failures.extend(_note_key_failures(frames))
-    failures.extend(_row_key_failures(frames))
-    failures.extend(_paragraph_footnote_failures(frames))
+    keyed = {name: frame for name, frame in frames.items() if name not in mistyped}
+    failures.extend(_foreign_key_failures(keyed))
+    failures.extend(_note_key_failures(keyed))
+    failures.extend(_row_key_failures(keyed))
+    failures.extend(_paragraph_footnote_failures(keyed))
     if failures:
-        raise ValidationFailed(failures)
+        raise ValidationFailed(failures, file=file)
     return checked
 
 
