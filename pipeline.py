@@ -188,10 +188,13 @@ _PAGE_LINE = re.compile(r": page \d+/\d+: ")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from extract.write import check_replaceable, write_tables
+    from extract.write import check_replaceable, recover_leftovers, write_tables
 
     say = _Say()
 
+    note = recover_leftovers(args.out_dir)  # a killed run's folders, before anything is judged
+    if note:
+        print(note, file=sys.stderr)
     check_replaceable(args.out_dir)  # refuse before the build, not after it
     built = _build(args, say if args.verbose else None)
     tables = built.tables
