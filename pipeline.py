@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract import interrupt
 from extract.build import ANNEX_FILE, GB328_FILE, Built, Log, build, output_files
 from extract.errors import PipelineError, SourceError
 from extract.text import DEFAULT_MAX_BYTES
@@ -136,17 +137,22 @@ def _positive_bytes(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    """Run the CLI; returns the exit code instead of exiting, so tests can call it."""
+    """Run the CLI; returns the exit code instead of exiting, so tests can call it. SIGINT and
+    SIGTERM print one line and return 128 + the signal number (130, 143)."""
     args = _parser(prog).parse_args(argv)
-    try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == "docs":
-            return _docs(args)
-        return _validate(args)
-    except PipelineError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    with interrupt.handled():
+        try:
+            if args.command == "run":
+                return _run(args)
+            if args.command == "docs":
+                return _docs(args)
+            return _validate(args)
+        except PipelineError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        except interrupt.Interrupted as exc:  # Ctrl-C 130, SIGTERM 143
+            print(exc.message, file=sys.stderr)
+            return exc.exit_code
 
 
 def _build(args: argparse.Namespace, log: Log | None = None) -> Built:

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract import swap
+from extract import interrupt, swap
 from extract.errors import OutputError
 
 
@@ -44,7 +44,11 @@ def write_tables(
         for name, data in sorted((files or {}).items()):
             (staging / name).write_bytes(data)
         swap.checkpoint("staging written")
-        _swap_in(staging, out_dir, retired)
+        with interrupt.deferred():  # a signal now would leave it unclear which outputs stand
+            _swap_in(staging, out_dir, retired)
+            for folder in (staging, retired):
+                with contextlib.suppress(OSError):  # a leftover is removed by the next run
+                    remove_own_folder(folder)
     except OSError as exc:
         if _present(retired) and not _present(out_dir):
             retired.rename(out_dir)

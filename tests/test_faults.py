@@ -19,11 +19,11 @@ from tests.test_cli import folder_bytes
 
 RAW = ROOT / "raw"
 
-# The child process: the real CLI, with swap.checkpoint replaced to SIGKILL itself at one step,
-# and, for "fallback", an exchange the filesystem refuses (EINVAL).
+# The child process: the real CLI, with swap.checkpoint replaced to SIGKILL itself or to wait
+# for a signal at one step, and, for "fallback", an exchange the filesystem refuses (EINVAL).
 CHILD = """
-import os, signal, sys
-from extract import swap
+import os, signal, sys, time
+from extract import interrupt, swap
 
 step, action, mode, *argv = sys.argv[1:]
 
@@ -32,6 +32,10 @@ def checkpoint(name):
         return
     if action == "kill":
         os.kill(os.getpid(), signal.SIGKILL)
+    print("at", name, flush=True)
+    deadline = time.monotonic() + 30
+    while interrupt._pending is None and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 def unsupported(a, b):
     raise swap.ExchangeUnsupported(22, "Invalid argument", str(a))
@@ -182,3 +186,41 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
         pytest.skip("this filesystem cannot exchange; write_tables falls back to two renames")
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["b"]
     assert [p.name for p in (tmp_path / "b").iterdir()] == ["a"]
+
+
+# (signal, the step the writer waits for it at, exit status, the one line, outputs after)
+SIGNALS = [
+    (signal.SIGINT, "staging started", 130, "interrupted; outputs left as they were", "old"),
+    (signal.SIGTERM, "staging written", 143, "interrupted; outputs left as they were", "old"),
+    (signal.SIGINT, "swapped", 130, "interrupted; the new outputs were already in place", "new"),
+    (
+        signal.SIGTERM,
+        "between renames",
+        143,
+        "interrupted; the new outputs were already in place",
+        "new",
+    ),
+]
+
+
+@pytest.mark.parametrize(("signum", "step", "code", "line", "outputs"), SIGNALS)
+def test_signal_prints_one_line_and_leaves_whole_outputs(
+    tmp_path: Path,
+    runs: dict,
+    signum: signal.Signals,
+    step: str,
+    code: int,
+    line: str,
+    outputs: str,
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(runs["old_dir"], out)
+    mode = "fallback" if step == "between renames" else "exchange"
+    child = _child(out, runs, step, "wait", mode)
+    assert child.stdout is not None
+    assert child.stdout.readline() == f"at {step}\n"
+    child.send_signal(signum)
+    stdout, stderr = child.communicate(timeout=120)
+    assert (child.returncode, stderr) == (code, line + "\n")
+    assert folder_bytes(out) == runs[outputs]
+    assert _leftovers(tmp_path) == []
