@@ -13,6 +13,7 @@ from pathlib import Path
 from extract.documents import DOCUMENTS
 from extract.documents.base import Log
 from extract.errors import PipelineError, SourceError
+from extract.output import interrupt
 from extract.readers.text import DEFAULT_MAX_BYTES
 from extract.runner import Inputs, Result, publish, run
 
@@ -130,17 +131,22 @@ def _positive_bytes(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    """Run the CLI; returns the exit code instead of exiting, so tests can call it."""
+    """Run the CLI; returns the exit code instead of exiting, so tests can call it. SIGINT and
+    SIGTERM print one line and return 128 + the signal number (130, 143)."""
     args = _parser(prog).parse_args(argv)
-    try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == "docs":
-            return _docs(args)
-        return _validate(args)
-    except PipelineError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    with interrupt.handled():
+        try:
+            if args.command == "run":
+                return _run(args)
+            if args.command == "docs":
+                return _docs(args)
+            return _validate(args)
+        except PipelineError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        except interrupt.Interrupted as exc:  # Ctrl-C 130, SIGTERM 143
+            print(exc.message, file=sys.stderr)
+            return exc.exit_code
 
 
 def _build(args: argparse.Namespace, log: Log | None = None) -> Result:
@@ -184,10 +190,13 @@ _PAGE_LINE = re.compile(r": page \d+/\d+: ")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from extract.output.write import check_replaceable
+    from extract.output.write import check_replaceable, recover_leftovers
 
     say = _Say()
 
+    note = recover_leftovers(args.out_dir)  # a killed run's folders, before anything is judged
+    if note:
+        print(note, file=sys.stderr)
     check_replaceable(args.out_dir)  # refuse before the build, not after it
     result = _build(args, say if args.verbose else None)
     tables = result.tables

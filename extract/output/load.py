@@ -24,11 +24,14 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def load_tables(out_dir: str | Path = "normalized") -> dict[str, pd.DataFrame]:
-    """Every table of an output folder with analyst-friendly types: nullable integers and
-    booleans, strings, and categoricals for kinds and statuses."""
+    """Every table of an output folder, validated as written (ValidationFailed if not), with
+    analyst-friendly types: nullable integers and booleans, strings, categoricals for kinds."""
     from extract.models import columns
+    from extract.output.validate import validate_tables
 
     tables = read_tables(Path(out_dir))
+    # Typing a folder that fails its schemas would crash or, worse, turn "False" into True.
+    validate_tables(tables, coerce=False, file=Path(out_dir).as_posix())
     typed = {}
     for name, frame in tables.items():
         try:

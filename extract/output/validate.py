@@ -10,16 +10,23 @@ import regex
 
 from extract.errors import ValidationFailed
 from extract.models import FOREIGN_KEYS, MODELS
+from extract.output.stored import dtype_failures, uncoerced
 
 
 def validate_tables(
-    tables: dict[str, pd.DataFrame], sources: Mapping[str, str] | None = None
+    tables: dict[str, pd.DataFrame],
+    sources: Mapping[str, str] | None = None,
+    *,
+    coerce: bool = True,
+    file: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Validate every table lazily and every cross-table key; raise once with all failures.
-    `sources` names the file each table was read from, so a failing row names its line."""
+    `sources` names the file each table was read from, so a failing row names its line.
+    coerce=False (written tables) checks each dtype as stored, so "False" never becomes True."""
     frames = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
     failures: list[str] = []
     checked: dict[str, pd.DataFrame] = {}
+    mistyped: set[str] = set()
     for name in sorted(set(MODELS) | set(frames)):
         if name not in MODELS:
             failures.append(f"{name}: no schema for this table")
@@ -27,21 +34,31 @@ def validate_tables(
         if name not in frames:
             failures.append(f"{name}: table is missing")
             continue
+        schema = MODELS[name].to_schema() if coerce else uncoerced(MODELS[name])
+        if not coerce:
+            wrong = dtype_failures(name, frames[name], schema)
+            if wrong:
+                # Values read in the wrong type cannot be judged: one line per column instead
+                # of a line per row that a value check would fail.
+                failures.extend(wrong)
+                mistyped.add(name)
+                continue
         try:
-            checked[name] = MODELS[name].validate(frames[name], lazy=True)
+            checked[name] = schema.validate(frames[name], lazy=True)
         except pa.errors.SchemaErrors as exc:
             described = _describe(name, exc.failure_cases)
             path = (sources or {}).get(name)
             failures.extend(_located(line, frames[name], path) for line in described)
-    failures.extend(_foreign_key_failures(frames))
-    failures.extend(_note_key_failures(frames))
-    failures.extend(_row_key_failures(frames))
-    failures.extend(_paragraph_footnote_failures(frames))
+    keyed = {name: frame for name, frame in frames.items() if name not in mistyped}
+    failures.extend(_foreign_key_failures(keyed))
+    failures.extend(_note_key_failures(keyed))
+    failures.extend(_row_key_failures(keyed))
+    failures.extend(_paragraph_footnote_failures(keyed))
     if failures:
         # Every failure at a line of one file: the message names that file, not '<tables>'.
         heads = {failure.split(":", 1)[0] for failure in failures}
         whole = heads.pop() if len(heads) == 1 and heads <= _paths(sources) else None
-        raise ValidationFailed(failures, file=whole)
+        raise ValidationFailed(failures, file=file or whole)
     return checked
 
 

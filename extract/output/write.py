@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
+import re
 import tempfile
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.errors import OutputError
+from extract.output import interrupt, swap
 
 
 def write_tables(
@@ -27,23 +28,127 @@ def write_tables(
     retired = parent / f".{out_dir.name}.old-{os.getpid()}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
+        for stale in (staging, retired):  # a dead run's, whose process id we now have
+            if _present(stale) and not remove_own_folder(stale):
+                raise OutputError(
+                    "exists and was not written by this pipeline; refusing to remove it",
+                    file=stale.as_posix(),
+                )
         staging.mkdir()
+        # The marker goes in first: a run killed while staging leaves a folder that the next
+        # run recognises as its own and removes.
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="\n")
+        swap.checkpoint("staging started")
         for name in sorted(tables):
             write_table(tables[name], staging, name)
         for name, data in sorted((files or {}).items()):
             (staging / name).write_bytes(data)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="\n")
-        if out_dir.exists():
-            out_dir.rename(retired)
-        staging.rename(out_dir)
+        swap.checkpoint("staging written")
+        with interrupt.deferred():  # a signal now would leave it unclear which outputs stand
+            _swap_in(staging, out_dir, retired)
+            for folder in (staging, retired):
+                with contextlib.suppress(OSError):  # a leftover is removed by the next run
+                    remove_own_folder(folder)
     except OSError as exc:
-        if retired.exists() and not out_dir.exists():
+        if _present(retired) and not _present(out_dir):
             retired.rename(out_dir)
         raise OutputError(f"cannot write tables: {exc}", file=out_dir.as_posix()) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+        for folder in (staging, retired):
+            with contextlib.suppress(OSError):
+                remove_own_folder(folder)
+
+
+def _swap_in(staging: Path, out_dir: Path, retired: Path) -> None:
+    """Put staging in out_dir's place: one rename where out_dir is absent, else one exchange
+    (staging's name then holds the previous outputs), else two renames (see extract/swap.py)."""
+    if not _present(out_dir):
+        staging.rename(out_dir)
+    else:
+        try:
+            swap.exchange(staging, out_dir)
+        except swap.ExchangeUnsupported:
+            out_dir.rename(retired)
+            swap.checkpoint("between renames")
+            staging.rename(out_dir)
+    swap.checkpoint("swapped")
+
+
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def remove_own_folder(folder: Path) -> bool:
+    """Delete a folder this pipeline wrote (or an empty one), the marker last so that a crash
+    midway leaves it recognisable; any other folder is left untouched and False returned."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    entries = list(folder.iterdir())
+    if entries:
+        try:
+            check_replaceable(folder)  # the marker and nothing but files the pipeline writes
+        except OutputError:
+            return False
+    for entry in entries:
+        if entry.name != MARKER:
+            entry.unlink()
+    with contextlib.suppress(FileNotFoundError):
+        (folder / MARKER).unlink()
+    folder.rmdir()
+    return True
+
+
+_LEFTOVER = re.compile(r"\.(new|old)-(\d{1,10})")
+
+
+def recover_leftovers(out_dir: Path) -> str | None:
+    """Repair what a run killed while writing left beside out_dir: restore out_dir from a
+    `.NAME.old-PID` if it is missing, remove our other leftovers; one note line, or None."""
+    out_dir = Path(out_dir)
+    prefix = f".{out_dir.name}"
+    try:
+        names = sorted(p.name for p in out_dir.parent.iterdir() if p.name.startswith(prefix))
+    except OSError:
+        return None
+    stale: list[tuple[str, Path]] = []
+    for name in names:
+        match = _LEFTOVER.fullmatch(name[len(prefix) :])
+        if match and int(match[2]) != os.getpid() and not swap.alive(int(match[2])):
+            stale.append((match[1], out_dir.parent / name))
+    if not stale:
+        return None
+    done: list[str] = []
+    olds = [p for kind, p in stale if kind == "old" and _restorable(p)]
+    if olds and not _present(out_dir):
+        # Killed between the fallback's two renames: the previous outputs are whole in .old.
+        latest = max(olds, key=lambda p: p.stat().st_mtime)
+        latest.rename(out_dir)
+        stale = [(kind, p) for kind, p in stale if p != latest]
+        done.append(f"restored {out_dir.as_posix()}/ from {latest.name}")
+    removed, kept = [], []
+    for _, folder in stale:
+        try:
+            ours = remove_own_folder(folder)
+        except OSError:
+            ours = False
+        (removed if ours else kept).append(folder.name)
+    if removed:
+        done.append(f"removed {', '.join(removed)}")
+    if kept:
+        done.append(f"left {', '.join(kept)} alone (not written by this pipeline)")
+    where = out_dir.as_posix()
+    return f"note: an earlier run was stopped while writing {where}/; {'; '.join(done)}"
+
+
+def _restorable(folder: Path) -> bool:
+    """A folder this pipeline wrote, marker included, so it can stand as the outputs again."""
+    if folder.is_symlink() or not (folder / MARKER).is_file():
+        return False
+    try:
+        check_replaceable(folder)
+    except OutputError:
+        return False
+    return True
 
 
 MARKER = ".ilo-gsc-poa"
