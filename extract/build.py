@@ -17,6 +17,7 @@ from extract.gb328 import body_and_grid_to_paper, source_to_paper
 from extract.grid import Grid, TableSpec, lines_to_grid
 from extract.paper_pdf import PaperPdf, check_marks_answered, pdf_to_paper_parts
 from extract.pdf import is_pdf, pdf_to_grid, sha256
+from extract.programme import programme_table
 from extract.reconcile import reconcile
 from extract.records import Note, Paper, SourceDocument, Workplan
 from extract.tables import (
@@ -115,6 +116,7 @@ def build(
             ]
         ),
     }
+    tables["programme"] = programme_table(tables)
     checked = validate_tables(tables)
     log(f"validate: {len(checked)} tables pass schemas.py, keys between tables included")
     return Built(checked, annex_pdf, plan, gb328_pdf, paper, parts)
