@@ -555,7 +555,7 @@ class Programme(_Table):
     scheduled: Series[str] = pa.Field(
         nullable=True,
         str_matches=r"^\d{4}Q[1-4]( \d{4}Q[1-4])*$",
-        description="Every quarter Annex I marks, space-separated in order, e.g. '2019Q1 2019Q2'; filter with contains('2020Q3').",
+        description="Every quarter Annex I marks, space-separated in order, e.g. '2019Q1 2019Q2': pandas .str.contains('2020Q3'), SQL LIKE '%2020Q3%'.",
     )
     scheduled_first: Series[str] = pa.Field(
         nullable=True, str_matches=PERIOD, description="First quarter Annex I marks."

@@ -14,9 +14,7 @@ PACKAGE_NAME = "ilo-gsc-poa"
 PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"
 PACKAGE_VERSION = "0.1.0"  # the data's version; a test keeps it equal to pyproject's
 # Must name the licence in the repository's LICENSE file (a test compares them).
-LICENSES = [
-    {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/licenses/MIT"}
-]
+LICENSES = [{"name": "MIT", "title": "MIT License", "path": "https://opensource.org/licenses/MIT"}]
 
 
 @dataclass(frozen=True)
