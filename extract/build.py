@@ -164,11 +164,13 @@ def output_files(tables: dict[str, pd.DataFrame], built: Built | None = None) ->
     from extract.package import datapackage_json
     from extract.report import report_html
     from extract.sqlite import sqlite_bytes
+    from extract.xlsx import xlsx_bytes
 
     files = {
         "datapackage.json": datapackage_json(tables),
         "report.html": report_html(tables).encode("utf-8"),
         "programme.sqlite": sqlite_bytes(tables),
+        "programme.xlsx": xlsx_bytes(tables),
     }
     if built is not None and (built.annex_pdf is not None or built.gb328_pdf is not None):
         from extract.audit import AuditPart, audits_html, paper_boxes, workplan_boxes

@@ -9,11 +9,13 @@ import tomllib
 from contextlib import closing
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 
 from extract.errors import OutputError
-from extract.package import datapackage
+from extract.package import columns, datapackage
 from extract.sqlite import sqlite_bytes
 from schemas import FOREIGN_KEYS, PRIMARY_KEYS
 from tests.conftest import ROOT
@@ -115,3 +117,106 @@ def test_sqlite_bytes_repeat_and_a_broken_key_is_refused(
     tables["annex_activities"] = activities
     with pytest.raises(OutputError, match="programme.sqlite: 1 foreign key.*annex_activities"):
         sqlite_bytes(tables)
+
+
+@pytest.fixture(scope="module")
+def book(written: Path):  # type: ignore[no-untyped-def]
+    return openpyxl.load_workbook(written / "programme.xlsx")
+
+
+def test_xlsx_sheets_readme_first_then_programme_and_gantt(
+    book, real_tables: dict[str, pd.DataFrame]
+) -> None:  # type: ignore[no-untyped-def]
+    assert book.sheetnames[:3] == ["README", "programme", "Gantt"]
+    assert set(book.sheetnames[3:]) == set(real_tables) - {"programme"}
+    readme = [c.value for c in book["README"]["A"]]
+    for name in real_tables:
+        assert name in readme
+    assert "Gantt" in readme
+
+
+def test_xlsx_cells_are_typed_frozen_and_filtered(
+    book, real_tables: dict[str, pd.DataFrame]
+) -> None:  # type: ignore[no-untyped-def]
+    for name, frame in real_tables.items():
+        ws = book[name]
+        assert [c.value for c in ws[1]] == list(frame.columns)
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+        assert ws.max_row == len(frame) + 1
+        for column in columns(name):
+            values = [
+                c.value
+                for c in ws[get_column_letter(1 + list(frame.columns).index(column.name))][1:]
+            ]
+            present = [v for v in values if v is not None]
+            # Excel has one number type: a float such as 1.0 reads back as the int 1.
+            expected = {"integer": (int,), "boolean": (bool,), "number": (int, float)}
+            kinds = expected.get(column.kind, (str,))
+            assert all(type(v) in kinds for v in present), (name, column.name)
+            assert len(present) == frame[column.name].notna().sum(), (name, column.name)
+    ids = [c.value for c in book["programme"]["A"][1:]]
+    assert ids[: len(ids) - 1] == real_tables["programme"].deliverable_id.dropna().tolist()
+    assert "2.1" in ids and all(isinstance(i, str) for i in ids if i is not None)
+
+
+def test_xlsx_ids_are_text_cells_and_read_back_as_text(written: Path) -> None:
+    """Ids are stored as text (Excel shows 2.1, never 2.10 as 2.1); pandas' read_excel
+    guesses numbers from text unless told, so the README says dtype=str."""
+    ws = openpyxl.load_workbook(written / "programme.xlsx")["annex_schedule"]
+    assert (ws["A2"].data_type, ws["A2"].value) == ("s", "2.1")
+    assert (ws["B2"].data_type, ws["B2"].value) == ("n", 2017)
+    frame = pd.read_excel(written / "programme.xlsx", sheet_name="annex_schedule", dtype=str)
+    assert frame.deliverable_id.iloc[0] == "2.1"
+
+
+def test_xlsx_gantt_marks_every_scheduled_quarter_and_flags_findings(
+    book, real_tables: dict[str, pd.DataFrame]
+) -> None:  # type: ignore[no-untyped-def]
+    ws = book["Gantt"]
+    header = [c.value for c in ws[8]]
+    assert header[4:24] == [f"Q{q}" for _ in range(5) for q in range(1, 5)]
+    years = [ws.cell(row=7, column=5 + 4 * i).value for i in range(5)]
+    assert years == [2017, 2018, 2019, 2020, 2021]
+    rows = {
+        ws.cell(row=r, column=1).value: r
+        for r in range(9, ws.max_row + 1)
+        if ws.cell(row=r, column=3).value is not None
+    }
+    programme = real_tables["programme"]
+    assert len(rows) == len(programme)
+    schedule = real_tables["annex_schedule"]
+    marks = {
+        (ws.cell(row=r, column=1).value, c)
+        for r in range(9, ws.max_row + 1)
+        for c in range(5, 25)
+        if ws.cell(row=r, column=c).value == "X"
+    }
+    assert len(marks) == len(schedule)
+    outside = {
+        ws.cell(row=r, column=1).value
+        for r in range(9, ws.max_row + 1)
+        for c in range(5, 25)
+        if ws.cell(row=r, column=c).fill.fgColor.rgb == "00E67E22"
+    }
+    found = real_tables["discrepancies"]
+    assert outside == set(found[found.kind == "timing_outside_range"].deliverable_id)
+    for row in programme.itertuples():
+        r = rows[row.deliverable_id if isinstance(row.deliverable_id, str) else "(none)"]
+        flagged = ws.cell(row=r, column=25).value
+        assert (flagged is not None) == isinstance(row.discrepancies, str)
+        if row.appendix_timing_kind == "recurring":
+            assert "recurring" in ws.cell(row=r, column=4).value
+
+
+def test_xlsx_bytes_repeat_with_fixed_times(real_tables: dict[str, pd.DataFrame]) -> None:
+    import zipfile
+    from io import BytesIO
+
+    from extract.xlsx import xlsx_bytes
+
+    first = xlsx_bytes(real_tables)
+    assert first == xlsx_bytes(real_tables)
+    with zipfile.ZipFile(BytesIO(first)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2017-02-23T00:00:00Z" in core
