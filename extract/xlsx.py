@@ -43,15 +43,6 @@ YEAR_EDGE = Border(left=Side(style="thin", color="8899AA"))
 CENTRE = Alignment(horizontal="center")
 SHRINK = Alignment(shrink_to_fit=True)
 
-# Discrepancy kinds as a reader would say them.
-KIND_WORDS = {
-    "conclusion_mismatch": "conclusion differs",
-    "area_mismatch": "area differs",
-    "timing_outside_range": "marked outside Appendix timing",
-    "schedule_missing": "no quarter marked",
-    "text_divergent": "texts diverge",
-}
-
 
 def _cell_value(value: object, sheet: str) -> object:
     """A pandas value as a typed cell value: None, bool, int, float or text."""
@@ -252,7 +243,8 @@ def _gantt_row(  # type: ignore[no-untyped-def]
             cell.fill = APPENDIX
     kinds = row.discrepancies if isinstance(row.discrepancies, str) else ""
     if kinds:
-        words = "; ".join(KIND_WORDS.get(k, k) for k in kinds.split("; "))
+        # The kinds in words, as the report writes them: 'timing_outside_range' -> spaces.
+        words = ", ".join(k.replace("_", " ") for k in kinds.split("; "))
         _put(ws, r, last_col, words)
         ws.cell(row=r, column=last_col).font = RED
         ws.cell(row=r, column=1).font = RED_BOLD

@@ -220,3 +220,11 @@ def test_xlsx_bytes_repeat_with_fixed_times(real_tables: dict[str, pd.DataFrame]
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert "2017-02-23T00:00:00Z" in core
+
+
+def test_csv_is_plain_utf8_without_bom(written: Path) -> None:
+    for path in sorted(written.glob("*.csv")):
+        data = path.read_bytes()
+        assert not data.startswith(b"\xef\xbb\xbf"), path.name
+        data.decode("utf-8")
+    assert "2017–21".encode() in (written / "programme.csv").read_bytes()
