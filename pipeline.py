@@ -42,8 +42,8 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
         "run",
         help="extract, validate and write every table, datapackage.json and report.html",
         description="Read Annex I and GB.328 (text exports or PDFs), check every table against"
-        " schemas.py and write them as Parquet and CSV with datapackage.json, report.html and,"
-        " for a PDF, audit.html.",
+        " schemas.py and write them as Parquet and CSV with datapackage.json, report.html,"
+        " programme.xlsx, programme.sqlite and, for a PDF, audit.html.",
         epilog="examples:\n  %(prog)s\n  %(prog)s --annex workplan.pdf --gb328 paper.pdf"
         " --out-dir out\n  %(prog)s -v --gb328 paper.pdf",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -220,6 +220,7 @@ def _summary(tables: dict, out: str, audit: bool) -> str:
         f"GB.328: {n['paragraphs']} paragraphs, {n['appendix_deliverables']} matrix rows",
         f"{n['discrepancies']} discrepancies between them, {notes} extraction notes",
         f"report: {out}/report.html; data package: {out}/datapackage.json",
+        f"for Excel and SQL: {out}/programme.xlsx, {out}/programme.sqlite",
     ]
     if audit:
         lines.append(f"how each PDF was read: {out}/audit.html")

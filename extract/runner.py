@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.cross.programme import programme_table
 from extract.cross.step import readings_to_crossed
 from extract.documents import DOCUMENTS
 from extract.documents.base import Log, Reading, quiet
@@ -61,6 +62,8 @@ def run(inputs: Inputs, log: Log = quiet) -> Result:
         "extraction_notes": notes_table([*(n for r in shown for n in r.notes), *crossed.notes]),
         "documents": documents_table([(r.source, r.pages, r.front) for r in shown]),
     }
+    # Both documents on one row per deliverable, from the tables above.
+    tables["programme"] = programme_table(tables)
     read_from = {name: r.source.path for r in shown for name in r.tables}
     checked = validate_tables(tables, read_from)
     log(f"validate: {len(checked)} tables pass their schemas, keys between tables included")
@@ -82,10 +85,14 @@ def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) 
     was read from PDF, the audit view of that reading."""
     from extract.output.package import datapackage_json
     from extract.output.report import report_html
+    from extract.output.sqlite import sqlite_bytes
+    from extract.output.xlsx import xlsx_bytes
 
     files = {
         "datapackage.json": datapackage_json(tables),
         "report.html": report_html(tables).encode("utf-8"),
+        "programme.sqlite": sqlite_bytes(tables),
+        "programme.xlsx": xlsx_bytes(tables),
     }
     read = [d for d in DOCUMENTS if result and d.doc in result.readings]
     from_pdf = [(d, result.readings[d.doc]) for d in read if result.readings[d.doc].pdf]

@@ -33,13 +33,15 @@ def test_run_writes_parquet_and_csv_for_every_table(tmp_path: Path) -> None:
     tables = sorted({n.rsplit(".", 1)[0] for n in names if n.endswith(".parquet")})
     assert "annex_deliverables" in tables
     expected = [f"{t}.{ext}" for t in tables for ext in ("csv", "parquet")]
-    assert names == sorted([*expected, ".ilo-gsc-poa", "datapackage.json", "report.html"])
+    own = [".ilo-gsc-poa", "datapackage.json", "report.html", "programme.sqlite", "programme.xlsx"]
+    assert names == sorted([*expected, *own])
     assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 0
 
 
 def test_two_runs_write_identical_bytes(tmp_path: Path) -> None:
     assert run(tmp_path) == 0
     first = folder_bytes(tmp_path / "out")
+    assert {"report.html", "programme.sqlite", "programme.xlsx"} <= set(first)
     assert run(tmp_path) == 0
     assert folder_bytes(tmp_path / "out") == first
 

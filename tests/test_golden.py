@@ -24,6 +24,7 @@ GOLDEN_TABLES = [
     "appendix_areas",
     "reconciliation",
     "discrepancies",
+    "programme",
 ]
 
 

@@ -7,10 +7,13 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.cross.records import DiscrepancyKind, Status
-from extract.schema import ID, _Table
+from extract.documents.gb328.schemas import TIMING_KINDS
+from extract.programme import PROGRAMME
+from extract.schema import AREAS, CONCLUSION, ID, PERIOD, _Table
 
 STATUSES = [status.value for status in Status]
 DISCREPANCY_KINDS = [kind.value for kind in DiscrepancyKind]
+_KIND = "(" + "|".join(DISCREPANCY_KINDS) + ")"
 
 
 class Reconciliation(_Table):
@@ -105,9 +108,147 @@ class Discrepancies(_Table):
         unique = ["deliverable_id", "kind"]
 
 
+class ProgrammeTable(_Table):
+    """One row per deliverable id in either document (and the unnumbered Appendix row): what Annex I and the GB.328 Appendix each say about it, side by side."""
+
+    deliverable_id: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID,
+        description="Deliverable number, e.g. '2.1'; empty for the Appendix row that has none.",
+    )
+    status: Series[str] = pa.Field(
+        isin=STATUSES,
+        description="As in reconciliation: matched, merged, appendix_only, annex_only or unlabelled.",
+    )
+    merged_into: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=ID,
+        description="For status merged: the Annex I deliverable that carries it.",
+    )
+    annex_area_no: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        isin=AREAS,
+        description="Annex I action area 1-5 (GB.328 numbering); empty when Annex I lacks the deliverable.",
+    )
+    annex_area: Series[str] = pa.Field(
+        nullable=True, description="Name of the Annex I action area, as GB.328 heads it."
+    )
+    appendix_area_nos: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[1-5](,[1-5])*$",
+        description="Action areas the Appendix row names, comma-separated in the order named, e.g. '4,1'; empty when it names none.",
+    )
+    appendix_areas: Series[str] = pa.Field(
+        nullable=True,
+        description="Names of those areas as GB.328 heads them, '; '-separated in the same order.",
+    )
+    annex_conclusion: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=CONCLUSION,
+        description="ILC 2016 conclusion Annex I says the deliverable answers, e.g. '23(b)'.",
+    )
+    appendix_item_no: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        le=len(PROGRAMME.conclusion_letters),
+        description="Follow-up item the Appendix row stands under.",
+    )
+    appendix_conclusion: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=CONCLUSION,
+        description="Conclusion of that follow-up item, e.g. '23(b)'.",
+    )
+    annex_text: Series[str] = pa.Field(nullable=True, description="Annex I deliverable text.")
+    appendix_text: Series[str] = pa.Field(
+        nullable=True, description="Appendix deliverable text (empty for the unnumbered row)."
+    )
+    scheduled: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}Q[1-4]( \d{4}Q[1-4])*$",
+        description="Every quarter Annex I marks, space-separated in order, e.g. '2019Q1 2019Q2': pandas .str.contains('2020Q3'), SQL LIKE '%2020Q3%'.",
+    )
+    scheduled_first: Series[str] = pa.Field(
+        nullable=True, str_matches=PERIOD, description="First quarter Annex I marks."
+    )
+    scheduled_last: Series[str] = pa.Field(
+        nullable=True, str_matches=PERIOD, description="Last quarter Annex I marks."
+    )
+    scheduled_count: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        le=20,
+        description="Number of quarters Annex I marks (0: none); empty when Annex I lacks the deliverable.",
+    )
+    appendix_timing_raw: Series[str] = pa.Field(
+        nullable=True, description="Appendix timing cell as printed, e.g. '2017–21'."
+    )
+    appendix_timing_kind: Series[str] = pa.Field(
+        nullable=True,
+        isin=TIMING_KINDS,
+        description="How the Appendix timing reads: range, point, recurring, milestones or unspecified.",
+    )
+    appendix_timing_start: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PERIOD,
+        description="First quarter of the Appendix timing (range and point only).",
+    )
+    appendix_timing_end: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PERIOD,
+        description="Last quarter of the Appendix timing (range and point only).",
+    )
+    activities: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Number of Annex I key activities."
+    )
+    discrepancies: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=rf"^{_KIND}(; {_KIND})*$",
+        description="Kinds of discrepancy found for the deliverable, '; '-separated (see the discrepancies table).",
+    )
+    annex_page_first: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Annex I page where the deliverable begins."
+    )
+    annex_page_last: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Annex I page where it ends."
+    )
+    appendix_row_no: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Activity-matrix row of the Appendix."
+    )
+    appendix_page: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Page of that row (PDF: the page where it begins; text: the matrix's page block).",
+    )
+
+    @pa.dataframe_check
+    def ids_unique(cls, df: pd.DataFrame) -> pd.Series:
+        ids = df.deliverable_id
+        return ids.isna() | ~ids.duplicated(keep=False)
+
+    @pa.dataframe_check
+    def sides_fit_status(cls, df: pd.DataFrame) -> pd.Series:
+        in_annex = df.status.isin([Status.MATCHED, Status.ANNEX_ONLY])
+        in_appendix = df.status != Status.ANNEX_ONLY
+        return (df.annex_text.notna() == in_annex) & (df.appendix_row_no.notna() == in_appendix)
+
+    @pa.dataframe_check
+    def schedule_adds_up(cls, df: pd.DataFrame) -> pd.Series:
+        quarters = df.scheduled.fillna("").str.split()
+        count = quarters.map(len)
+        first = quarters.map(lambda q: q[0] if q else None)
+        last = quarters.map(lambda q: q[-1] if q else None)
+        counted = df.scheduled_count.isna() | (df.scheduled_count == count)
+        return (
+            counted.astype(bool)
+            & (df.scheduled_first.fillna("") == first.fillna(""))
+            & (df.scheduled_last.fillna("") == last.fillna(""))
+        )
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "reconciliation": Reconciliation,
     "discrepancies": Discrepancies,
+    "programme": ProgrammeTable,
 }
 PRIMARY_KEYS: dict[str, list[str]] = {"discrepancies": ["deliverable_id", "kind"]}
 # (child table, column, parent table, column); null children are allowed.
@@ -115,4 +256,8 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("reconciliation", "merged_into", "annex_deliverables", "deliverable_id"),
     ("reconciliation", "appendix_row_no", "appendix_deliverables", "row_no"),
     ("discrepancies", "deliverable_id", "annex_deliverables", "deliverable_id"),
+    ("programme", "merged_into", "annex_deliverables", "deliverable_id"),
+    ("programme", "annex_area_no", "action_areas", "area_no"),
+    ("programme", "appendix_item_no", "follow_up_items", "item_no"),
+    ("programme", "appendix_row_no", "appendix_deliverables", "row_no"),
 ]

@@ -12,6 +12,9 @@ from extract.records import NoteKind
 
 PACKAGE_NAME = "ilo-gsc-poa"
 PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"
+PACKAGE_VERSION = "0.1.0"  # the data's version; a test keeps it equal to pyproject's
+# Must name the licence in the repository's LICENSE file (a test compares them).
+LICENSES = [{"name": "MIT", "title": "MIT License", "path": "https://opensource.org/licenses/MIT"}]
 
 
 def _field(column: Column) -> dict[str, Any]:
@@ -73,7 +76,37 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
                 "schema": schema,
             }
         )
-    return {"name": PACKAGE_NAME, "title": PACKAGE_TITLE, "resources": resources}
+    return {
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "version": PACKAGE_VERSION,
+        "licenses": LICENSES,
+        "sources": sources(tables["documents"]) if "documents" in tables else [],
+        "resources": resources,
+    }
+
+
+def sources(documents: pd.DataFrame) -> list[dict[str, str]]:
+    """The two ILO documents, by symbol (where the text prints one) and title, from the
+    documents table so a PDF of another edition is described as read."""
+    out = []
+    for row in documents.sort_values("doc").itertuples(index=False):
+        symbol, label = _str(row.symbol), _str(row.label)
+        title = ": ".join(t for t in (symbol or label, _str(row.title)) if t)
+        if symbol and label and _str(row.subtitle):
+            title += f". {label}: {row.subtitle}"
+        source = {"title": title or row.doc}
+        if symbol:
+            source["symbol"] = symbol
+        if _str(row.date):
+            source["date"] = row.date
+        source["sha256"] = row.sha256
+        out.append(source)
+    return out
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def datapackage_json(tables: dict[str, pd.DataFrame]) -> bytes:

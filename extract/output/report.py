@@ -13,7 +13,14 @@ from extract.programme import PROGRAMME
 
 YEARS = PROGRAMME.years
 PERIODS = list(PROGRAMME.periods)
-LABEL_W, COL_W, ROW_H, GROUP_H, HEAD_H = 470, 34, 17, 20, 34
+# Gantt geometry in SVG user units; the SVG scales to the page, so only proportions matter.
+LABEL_W, TIMING_W, COL_W, KINDS_W = 330, 112, 30, 178
+Q0 = LABEL_W + TIMING_W  # left edge of 2017 Q1
+QEND = Q0 + COL_W * len(PERIODS)  # right edge of 2021 Q4
+WIDTH = QEND + KINDS_W
+HEAD_H, LINE_H, MIN_ROW_H = 40, 13, 24
+LABEL_CHARS, TIMING_CHARS, KINDS_CHARS, LABEL_LINES = 52, 20, 32, 2
+BLUE, ORANGE, BAND, RED = "#2f5d9e", "#e67e22", "#8fa8cc", "#c0392b"
 
 CSS = """
 body{font:13px/1.4 system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:16px 24px;
@@ -25,7 +32,18 @@ th,td{border:1px solid #ccd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#eef1f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:12px}.legend span{display:inline-block;margin-right:16px}
 .sw{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle}
+.sw.band{height:4px;border-left:1px solid #445;border-right:1px solid #445}
+.flag{color:#c0392b;font-weight:700}
+svg.gantt{display:block;width:100%;min-width:720px;height:auto;margin:0 0 2px}
+.scroll{overflow-x:auto}
 svg text{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+@page{size:A4 landscape;margin:10mm}
+@media print{
+body{margin:0;max-width:none;font-size:10px}
+section{break-before:page}section#gantt{break-before:auto}
+svg.gantt,tr{break-inside:avoid}.scroll{overflow:visible}thead{display:table-header-group}h2,h3{break-after:avoid}
+}
 """
 
 
@@ -36,6 +54,7 @@ def report_html(tables: dict[str, pd.DataFrame]) -> str:
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>ILO programme of action 2017-21: work-plan and reconciliation</title>",
         f"<style>{CSS}</style></head><body>",
         "<h1>ILO programme of action 2017–21 on decent work in global supply chains</h1>",
@@ -50,8 +69,10 @@ def report_html(tables: dict[str, pd.DataFrame]) -> str:
         + "</p>",
         '<section id="gantt"><h2>Annex I work-plan by action area</h2>',
         _legend(),
+        '<div class="scroll">',
         _gantt(tables),
-        "</section>",
+        "</div></section>",
+        _in_full(tables),
         _reconciliation(tables),
         _discrepancies(found),
         _counts(tables),
@@ -64,126 +85,225 @@ def report_html(tables: dict[str, pd.DataFrame]) -> str:
 
 def _legend() -> str:
     items = [
-        ("#2f5d9e", "quarter marked X in Annex I"),
-        ("#dfe7f3", "Appendix timing range"),
-        ("#c0392b", "discrepancy (hover the mark for the kinds)"),
+        ("", BLUE, "quarters marked X in Annex I"),
+        ("", ORANGE, "marked outside the Appendix timing"),
+        ("band", BAND, "Appendix timing (range or point), under the marks"),
+        ("", RED, "red: Annex I and the Appendix disagree; the kinds are written at the right"),
     ]
     spans = "".join(
-        f'<span><i class="sw" style="background:{c}"></i>{escape(t)}</span>' for c, t in items
+        f'<span><i class="sw {k}" style="background:{c}"></i>{escape(t)}</span>'
+        for k, c, t in items
     )
-    return (
-        f'<p class="legend">{spans}<span>rows without any mark read "no quarter marked"</span></p>'
+    words = (
+        "The Appendix timing column names timing without quarters (recurring, milestones,"
+        ' unspecified); a row without any mark reads "no quarter marked". Long texts are cut'
+        " here: hover a row, or see Deliverables in full below."
     )
+    return f'<p class="legend">{spans}</p><p class="lead">{escape(words)}</p>'
+
+
+def _wrap(text: str, width: int, lines: int | None = None) -> list[str]:
+    """Words into lines of at most width characters; the last kept line ends in '…' when
+    the text goes on."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if lines is not None and len(out) > lines:
+        last = out[lines - 1]
+        out = out[: lines - 1] + [(last if len(last) < width else last[: width - 1]) + "…"]
+    return out
+
+
+def _kind_words(kinds: list[str]) -> str:
+    return ", ".join(kind.replace("_", " ") for kind in kinds)
+
+
+def _timing_words(kind: object, raw: object) -> str:
+    """The Appendix timing as printed; timing without quarters says its kind."""
+    shown = raw if isinstance(raw, str) and raw else None
+    if kind in ("range", "point"):
+        return shown or ""
+    if not isinstance(kind, str):
+        return "not in the Appendix"
+    return f"{shown} ({kind})" if shown else f"none given ({kind})"
 
 
 def _gantt(tables: dict[str, pd.DataFrame]) -> str:
+    """One SVG per action area, each with its own quarter header, so a page can break
+    between areas and every quarter stays on the page."""
     deliverables = tables["annex_deliverables"].sort_values(["area_no", "seq"])
-    schedule = tables["annex_schedule"]
-    marked = schedule.groupby("deliverable_id").period.apply(set).to_dict()
+    marked = tables["annex_schedule"].groupby("deliverable_id").period.apply(set).to_dict()
     appendix = tables["appendix_deliverables"].dropna(subset=["deliverable_id"])
-    timing = {
-        r.deliverable_id: (r.timing_start, r.timing_end, r.timing_raw)
-        for r in appendix.itertuples()
-    }
+    timing = {r.deliverable_id: r for r in appendix.itertuples()}
     kinds = tables["discrepancies"].groupby("deliverable_id").kind.apply(list).to_dict()
     names = dict(zip(tables["action_areas"].area_no, tables["action_areas"].name, strict=True))
-    width = LABEL_W + COL_W * len(PERIODS) + 24
-    body: list[str] = []
-    y = HEAD_H
+    svgs = []
     for area_no, group in deliverables.groupby("area_no", sort=True):
-        heading = escape(f"{area_no}. {names.get(area_no, '')}")
-        body.append(
-            f'<text x="4" y="{y + 14}" font-size="12" font-weight="700" fill="#1d2330">'
-            f"{heading}</text>"
-        )
-        y += GROUP_H
+        rows, y = [], HEAD_H
         for row in group.itertuples():
-            body.append(
-                _gantt_row(
-                    row,
-                    y,
-                    marked.get(row.deliverable_id, set()),
-                    timing.get(row.deliverable_id),
-                    kinds.get(row.deliverable_id),
-                )
+            drawn, height = _gantt_row(
+                row,
+                y,
+                marked.get(row.deliverable_id, set()),
+                timing.get(row.deliverable_id),
+                kinds.get(row.deliverable_id, []),
             )
-            y += ROW_H
-    height = y + 6
+            rows.append(drawn)
+            y += height
+        heading = f"{area_no}. {names.get(area_no, '')}"
+        svgs.append(_area_svg(heading, rows, y + 4))
+    return "\n".join(svgs)
+
+
+def _area_svg(heading: str, rows: list[str], height: int) -> str:
     head = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}" aria-label="Gantt chart of the Annex I work-plan">',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img"'
+        f' viewBox="0 0 {WIDTH} {height}" aria-label="{escape(heading)}: Annex I work-plan">',
+        f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
+        f'<text x="4" y="15" font-size="12" font-weight="700" fill="#1d2330">'
+        f"{escape(heading)}</text>",
+        f'<text x="{LABEL_W + 6}" y="33" font-size="10" fill="#556">Appendix timing</text>',
+        f'<text x="{QEND + 8}" y="33" font-size="10" fill="#556">discrepancies</text>',
     ]
     for i, year in enumerate(YEARS):
-        x = LABEL_W + i * 4 * COL_W
+        x = Q0 + i * 4 * COL_W
         head.append(
-            f'<text x="{x + 2 * COL_W}" y="13" font-size="12" font-weight="700"'
+            f'<text x="{x + 2 * COL_W}" y="15" font-size="12" font-weight="700"'
             f' text-anchor="middle">{year}</text>'
-            f'<line x1="{x}" y1="2" x2="{x}" y2="{height}" stroke="#aab" stroke-width="1"/>'
+            f'<line x1="{x}" y1="4" x2="{x}" y2="{height}" stroke="#aab" stroke-width="1"/>'
         )
     for i, period in enumerate(PERIODS):
-        x = LABEL_W + i * COL_W
+        x = Q0 + i * COL_W
         head.append(
-            f'<text x="{x + COL_W / 2}" y="29" font-size="10" fill="#556"'
+            f'<text x="{x + COL_W / 2}" y="33" font-size="10" fill="#556"'
             f' text-anchor="middle">Q{period[-1]}</text>'
         )
-    end = LABEL_W + len(PERIODS) * COL_W
-    head.append(f'<line x1="{end}" y1="2" x2="{end}" y2="{height}" stroke="#aab"/>')
-    return "\n".join([*head, *body, "</svg>"])
+        if i % 4:
+            head.append(
+                f'<line x1="{x}" y1="{HEAD_H - 2}" x2="{x}" y2="{height}" stroke="#e3e7ee"/>'
+            )
+    head.append(f'<line x1="{QEND}" y1="4" x2="{QEND}" y2="{height}" stroke="#aab"/>')
+    return "\n".join([*head, *rows, "</svg>"])
 
 
-def _gantt_row(row, y: int, marked: set[str], timing, kinds) -> str:  # type: ignore[no-untyped-def]
+def _gantt_row(row, y: int, marked: set[str], timing, kinds: list[str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """One deliverable: label, Appendix timing in words, marks on top, the Appendix timing
+    as a band below them (so neither hides the other), the discrepancy kinds in words."""
     did = row.deliverable_id
-    text = row.text if len(row.text) <= 64 else row.text[:61] + "..."
-    colour = "#c0392b" if kinds else "#1d2330"
+    label = _wrap(row.text, LABEL_CHARS - len(did) - 1, LABEL_LINES)
+    kind = timing.timing_kind if timing is not None else None
+    raw = timing.timing_raw if timing is not None else None
+    when = _wrap(_timing_words(kind, raw), TIMING_CHARS)
+    said = _wrap(_kind_words(kinds), KINDS_CHARS)
+    height = max(MIN_ROW_H, LINE_H * max(len(label), len(when), len(said)) + 8)
+    colour = RED if kinds else "#1d2330"
+    tspans = "".join(
+        f'<tspan x="{4 if i == 0 else 30}" dy="{0 if i == 0 else LINE_H}">'
+        + (f'<tspan font-weight="700">{escape(did)}</tspan> ' if i == 0 else "")
+        + f"{escape(line)}</tspan>"
+        for i, line in enumerate(label)
+    )
     out = [
         f'<g id="d-{escape(did)}" class="deliverable">',
         f"<title>{escape(f'{did} ({row.conclusion}): {row.text}')}</title>",
-        f'<text x="14" y="{y + 12}" font-size="11" fill="{colour}">'
-        f'<tspan font-weight="700">{escape(did)}</tspan> {escape(text)}</text>',
+        f'<line x1="0" y1="{y + height}" x2="{WIDTH}" y2="{y + height}" stroke="#eef0f4"/>',
+        f'<text x="4" y="{y + 13}" font-size="11" fill="{colour}">{tspans}</text>',
+        _lines(when, LABEL_W + 6, y + 13, 'font-size="10" fill="#334" class="timing"'),
     ]
-    if timing and isinstance(timing[0], str) and isinstance(timing[1], str):
-        first, last = _index(timing[0]), _index(timing[1])
-        if first is not None and last is not None:
-            x = LABEL_W + first * COL_W
-            out.append(
-                f'<rect x="{x}" y="{y + 1}" width="{(last - first + 1) * COL_W}"'
-                f' height="{ROW_H - 2}" fill="#dfe7f3" stroke="#9fb3d1" stroke-width="0.8">'
-                f"<title>{escape(f'Appendix timing: {timing[2]}')}</title></rect>"
-            )
-    for start, stop in _runs(marked):
+    start = timing.timing_start if timing is not None else None
+    end = timing.timing_end if timing is not None else None
+    first, last = _index(start), _index(end)
+    if first is not None and last is not None:
+        x0, x1 = Q0 + first * COL_W + 2, Q0 + (last + 1) * COL_W - 2
         out.append(
-            f'<rect x="{LABEL_W + start * COL_W + 1}" y="{y + 4}"'
-            f' width="{(stop - start + 1) * COL_W - 2}" height="{ROW_H - 8}" rx="2"'
-            f' fill="#2f5d9e"/>'
+            f'<rect class="band" x="{x0}" y="{y + 16}" width="{x1 - x0}" height="4"'
+            f' fill="{BAND}"><title>{escape(f"Appendix timing: {raw}")}</title></rect>'
+            f'<line x1="{x0}" y1="{y + 14}" x2="{x0}" y2="{y + 22}" stroke="#445"/>'
+            f'<line x1="{x1}" y1="{y + 14}" x2="{x1}" y2="{y + 22}" stroke="#445"/>'
+        )
+    for begin, stop, inside in _runs(marked, first, last):
+        out.append(
+            f'<rect class="mark" x="{Q0 + begin * COL_W + 1}" y="{y + 4}"'
+            f' width="{(stop - begin + 1) * COL_W - 2}" height="9" rx="2"'
+            f' fill="{BLUE if inside else ORANGE}"/>'
         )
     if not marked:
         out.append(
-            f'<text x="{LABEL_W + 8}" y="{y + 12}" font-size="10" font-style="italic"'
-            f' fill="#778">no quarter marked</text>'
+            f'<text class="none" x="{Q0 + 6}" y="{y + 12}" font-size="9.5" font-style="italic"'
+            f' fill="#667">no quarter marked</text>'
         )
-    if kinds:
-        out.append(
-            f'<circle cx="{LABEL_W + len(PERIODS) * COL_W + 10}" cy="{y + ROW_H / 2}" r="5"'
-            f' fill="#c0392b"><title>{escape(", ".join(kinds))}</title></circle>'
-        )
+    if said:
+        out.append(_lines(said, QEND + 8, y + 13, f'font-size="10" fill="{RED}" class="kinds"'))
     out.append("</g>")
-    return "".join(out)
+    return "".join(out), height
 
 
-def _index(period: str) -> int | None:
-    return PERIODS.index(period) if period in PERIODS else None
+def _lines(lines: list[str], x: int, y: int, attributes: str) -> str:
+    """A text element of lines one under another, starting at baseline y."""
+    if not lines:
+        return ""
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else LINE_H}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{x}" y="{y}" {attributes}>{spans}</text>'
 
 
-def _runs(marked: set[str]) -> list[tuple[int, int]]:
-    indices = sorted(i for i, p in enumerate(PERIODS) if p in marked)
-    runs: list[tuple[int, int]] = []
-    for i in indices:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1] = (runs[-1][0], i)
+def _index(period: object) -> int | None:
+    return PERIODS.index(period) if isinstance(period, str) and period in PERIODS else None
+
+
+def _runs(
+    marked: set[str], first: int | None = None, last: int | None = None
+) -> list[tuple[int, int, bool]]:
+    """Runs of consecutive marked quarters, split where they leave the Appendix timing
+    (first..last); without a dated timing every mark counts as inside."""
+    runs: list[tuple[int, int, bool]] = []
+    for i in sorted(i for i, p in enumerate(PERIODS) if p in marked):
+        inside = first is None or last is None or first <= i <= last
+        if runs and runs[-1][1] == i - 1 and runs[-1][2] == inside:
+            runs[-1] = (runs[-1][0], i, inside)
         else:
-            runs.append((i, i))
+            runs.append((i, i, inside))
     return runs
+
+
+def _in_full(tables: dict[str, pd.DataFrame]) -> str:
+    """Every deliverable's whole text beside its schedule, for print and for reading."""
+    programme = tables["programme"]
+    rows = []
+    for r in programme.itertuples():
+        text = r.annex_text if isinstance(r.annex_text, str) else r.appendix_text
+        where = "Annex I" if isinstance(r.annex_text, str) else "Appendix"
+        marks = (
+            f"{r.scheduled_first}–{r.scheduled_last} ({r.scheduled_count})"
+            if isinstance(r.scheduled_first, str)
+            else ("none" if pd.notna(r.scheduled_count) else "")
+        )
+        kinds = r.discrepancies.split("; ") if isinstance(r.discrepancies, str) else []
+        rows.append(
+            [
+                _show(r.deliverable_id) or "(none)",
+                r.status if r.status != "merged" else f"merged into {r.merged_into}",
+                f"{where}: {text}" if isinstance(text, str) else "",
+                marks,
+                _timing_words(r.appendix_timing_kind, r.appendix_timing_raw),
+                _kind_words(kinds),
+            ]
+        )
+    return "\n".join(
+        [
+            '<section id="deliverables"><h2>Deliverables in full</h2>',
+            _table(
+                ["id", "status", "text", "Annex I quarters", "Appendix timing", "discrepancies"],
+                rows,
+            ),
+            "</section>",
+        ]
+    )
 
 
 def _table(headers: list[str], rows: list[list[object]], numeric: set[int] = frozenset()) -> str:

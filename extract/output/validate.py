@@ -90,6 +90,8 @@ _ROW_CHECKS = {
     "periods_fit_kind": "its timing_start/timing_end do not fit its timing_kind",
     "status_fits_presence": "its status does not fit in_annex/in_appendix",
     "merged_names_target": "it is merged but names no deliverable it was merged into",
+    "sides_fit_status": "its Annex I and Appendix columns do not fit its status",
+    "schedule_adds_up": "scheduled_first/last/count do not fit its scheduled quarters",
 }
 
 
