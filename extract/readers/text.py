@@ -127,10 +127,12 @@ def repair_hyphens(text: str) -> str:
 def clean(text: str) -> str:
     """Markup removed, HTML entities decoded (`&amp;`, `&#39;`, `&nbsp;`), whitespace
     collapsed, line-break hyphenation repaired."""
-    stripped = strip_markup(text)
+    # Most cells hold neither markup, entities nor broken hyphens: skip their regexes.
+    stripped = strip_markup(text) if "<" in text else text
     if "&" in stripped:
         stripped = html.unescape(stripped)
-    return repair_hyphens(squash(stripped))
+    squashed = squash(stripped)
+    return repair_hyphens(squashed) if "- " in squashed else squashed
 
 
 def glue(left: str, right: str) -> str:
