@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -11,6 +12,21 @@ from extract.records import Box, Footnote, FrontMatter, Note, SourceDocument
 
 FRONT_COLUMNS = list(FrontMatter.__dataclass_fields__)
 DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", *FRONT_COLUMNS]
+
+
+def fields_to_frame(
+    records: Sequence[object],
+    columns: Sequence[str],
+    computed: Mapping[str, Callable[[Any], object]] | None = None,
+) -> pd.DataFrame:
+    """A frame read column by column off the records' fields, or off `computed` for the
+    columns a record does not carry as a field (no per-record dict for large tables)."""
+    computed = computed or {}
+    data = {
+        c: [computed[c](r) for r in records] if c in computed else [getattr(r, c) for r in records]
+        for c in columns
+    }
+    return pd.DataFrame(data, columns=list(columns))
 
 
 def records_to_frame(rows: Iterable[dict], columns: Sequence[str]) -> pd.DataFrame:

@@ -72,10 +72,15 @@ def programme_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ):
         areas.setdefault(int(row_no), []).append(int(area_no))
     schedule = tables["annex_schedule"]
-    marked = {did: sorted(group.period) for did, group in schedule.groupby("deliverable_id")}
+    marked: dict[str, list[str]] = {}
+    for did, period in zip(schedule.deliverable_id.tolist(), schedule.period.tolist(), strict=True):
+        marked.setdefault(did, []).append(period)
+    marked = {did: sorted(periods) for did, periods in marked.items()}
     activities = tables["annex_activities"].deliverable_id.value_counts().to_dict()
     found = tables["discrepancies"]
-    kinds = {did: set(group.kind) for did, group in found.groupby("deliverable_id")}
+    kinds: dict[str, set[str]] = {}
+    for did, kind in zip(found.deliverable_id.tolist(), found.kind.tolist(), strict=True):
+        kinds.setdefault(did, set()).add(kind)
 
     out = []
     for r in tables["reconciliation"].itertuples(index=False):

@@ -6,7 +6,7 @@ import pandas as pd
 
 from extract.documents.annex_i.records import Workplan
 from extract.readers.grid import box_text
-from extract.tables import page_boxes_text, records_to_frame
+from extract.tables import fields_to_frame, page_boxes_text, records_to_frame
 
 
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
@@ -34,16 +34,15 @@ def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
             "bbox",
         ],
     )
-    activities = records_to_frame(
-        ({**vars(a), "bbox": box_text(a.bbox)} for a in plan.activities),
+    activities = fields_to_frame(
+        plan.activities,
         ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line", "bbox"],
+        {"bbox": lambda a: box_text(a.bbox)},
     )
-    schedule = records_to_frame(
-        (
-            {**vars(s), "period": s.period, "bbox": box_text(s.bbox), "mark": s.mark.value}
-            for s in plan.schedule
-        ),
+    schedule = fields_to_frame(
+        plan.schedule,
         ["deliverable_id", "year", "quarter", "period", "page", "line", "cell_no", "bbox", "mark"],
+        {"bbox": lambda s: box_text(s.bbox), "mark": lambda s: s.mark.value},
     )
     return {
         "annex_deliverables": deliverables,
