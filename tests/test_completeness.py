@@ -45,3 +45,44 @@ def test_trailing_tabs_trimmed_by_an_editor_are_read(
     trimmed = "\n".join(line.rstrip("\t") for line in LINES)
     assert trimmed != RAW
     same_everything_but_documents(build_from_text(tmp_path, annex=trimmed), original)
+
+
+QUARTER_LINE = HEADERS[0] + 2  # page 1's Q1-Q4 line
+
+SAME_LABELS = {
+    "first_with_dot": lambda s: s.replace("\tQ1\t", "\tQ1.\t", 1),
+    "last_with_dot": lambda s: s.removesuffix("Q4") + "Q4.",
+    "lowercase_spaced": lambda s: s.replace("\tQ1\t", "\tq 1\t", 1),
+    "first_two_in_one_cell": lambda s: s.replace("\tQ1\tQ2\t", "\tQ1 Q2\t\t", 1),
+    "first_two_tab_lost": lambda s: s.replace("\tQ1\tQ2\t", "\tQ1 Q2\t", 1),
+    "last_two_in_one_cell": lambda s: s.removesuffix("Q3\tQ4") + "Q3 Q4",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAME_LABELS))
+def test_quarter_labels_written_another_way_are_read_at_either_end(
+    original: dict[str, pd.DataFrame], tmp_path: Path, name: str
+) -> None:
+    """Once the first label 'Q1.' or 'Q1 Q2' moved 2017Q1 out of the frame and dropped its
+    marks (exit 0); 'Q4.' at the end was refused."""
+    changed = edit(QUARTER_LINE, SAME_LABELS[name])
+    assert changed != RAW
+    same_everything_but_documents(build_from_text(tmp_path, annex=changed), original)
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "column"),
+    [
+        (lambda s: s.replace("\tQ1\t", "\t\t", 1), "begin at 2017Q2: 2017Q1 of the", 4),
+        (lambda s: s.removesuffix("Q4"), "end at 2021Q3: 2021Q4 of the", 23),
+        (lambda s: s.replace("\tQ1\tQ2\t", "\t\t\t", 1), "2017Q1, 2017Q2 of", 4),
+    ],
+    ids=["first_blank", "last_blank", "first_two_blank"],
+)
+def test_a_quarter_label_left_blank_is_an_error_at_either_end(
+    tmp_path: Path, change: Callable[[str], str], message: str, column: int
+) -> None:
+    """Once a blank first label dropped that page's 2017Q1 marks with exit 0."""
+    caught = fails(tmp_path, edit(QUARTER_LINE, change), message)
+    assert (caught.line, caught.page, caught.column) == (QUARTER_LINE + 1, 1, column)
+    assert "has no label" in caught.message
