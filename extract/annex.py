@@ -18,7 +18,6 @@ from extract.grid import (
     TableSpec,
     lines_to_grid,
 )
-from extract.grid import rows_to_blocks as group_rows
 from extract.lists import skipped_numbers, split_activities
 from extract.records import (
     Activity,
@@ -52,6 +51,9 @@ _OPENING_PHRASE = "in response to"
 _CONCLUSION = regex.compile(
     r"In\s+response\s+to\s+(?:the\s+)?ILC\s+\d{4}\s+Conclusions?\s*(\d{1,3})\s*\(\s*([A-Za-z])\s*\)\s*",
     flags=regex.IGNORECASE,
+)
+_CITATION = regex.compile(
+    r"\bILC\s+\d{4}\s+Conclusions?\s*\d{1,3}\s*\(\s*[A-Za-z]\s*\)", flags=regex.IGNORECASE
 )
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
@@ -295,8 +297,26 @@ def _line(row: Row) -> int | None:
 
 def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...]:
     """Group rows by deliverable: a page's first row continues the last deliverable unless it
-    opens a new one ('In response to ...')."""
-    return group_rows(rows, lambda row: opens_deliverable(row.deliverable))
+    opens a new one ('In response to ...'), or the last one is closed by its number and the
+    row has deliverable text of its own."""
+    blocks: list[list[Row]] = []
+    text = ""  # the last block's deliverable text so far
+    for row in rows:
+        # The opening phrase alone would glue a row whose phrase is misspelt ('In reponse
+        # to') into a closed deliverable before it: a lost deliverable read as a merged one.
+        continues = (
+            blocks
+            and row.first_on_page
+            and not opens_deliverable(row.deliverable)
+            and not (row.deliverable and _closes_row(text))
+        )
+        if continues:
+            blocks[-1].append(row)
+            text = join_pieces([text, row.deliverable])
+        else:
+            blocks.append([row])
+            text = row.deliverable
+    return tuple(tuple(block) for block in blocks)
 
 
 def opens_deliverable(text: str) -> bool:
@@ -414,11 +434,17 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
     # A number inside the text followed by a new sentence ends a deliverable; one followed by
     # more of the sentence or another number is a reference ('based on (4.1) (2.1)').
     inner = [m.group(1) for m in _SECOND_ID.finditer(body) if m.end() < len(body.rstrip())]
-    second = _CONCLUSION.search(body)
+    # A second opening is known by its citation even where its phrase is misspelt.
+    second = _CONCLUSION.search(body) or _CITATION.search(body)
     if second or (inner and _ID_AT_END.search(body[-80:])):
         numbers = ", ".join([*inner, *(m.group(1) for m in [_ID_AT_END.search(body)] if m)])
+        where = (
+            "one deliverable cell holds"
+            if len(block) == 1
+            else f"the deliverable text joined across the page break (line {block[-1].line}) holds"
+        )
         raise SourceError(
-            "one deliverable cell holds two deliverables"
+            f"{where} two deliverables"
             + (f" (numbers {numbers})" if inner else " (a second 'In response to ...')")
             + "; a row rule or an opening phrase is missing between them",
             file=path,

@@ -86,3 +86,25 @@ def test_a_quarter_label_left_blank_is_an_error_at_either_end(
     caught = fails(tmp_path, edit(QUARTER_LINE, change), message)
     assert (caught.line, caught.page, caught.column) == (QUARTER_LINE + 1, 1, column)
     assert "has no label" in caught.message
+
+
+DELIVERABLE_92 = next(i for i, s in enumerate(LINES) if "Technical assessment of private" in s)
+
+
+@pytest.mark.parametrize("typo", ["In reponse to", "in reponse to", "Further to"])
+def test_a_misspelt_opening_after_a_closed_deliverable_is_an_error_at_its_line(
+    tmp_path: Path, typo: str
+) -> None:
+    """Once glued into 9.1 across the page break (28 deliverables, '9.1 merged into 9.2')."""
+    changed = edit(DELIVERABLE_92, lambda s: s.replace("In response to", typo, 1))
+    caught = fails(tmp_path, changed, "deliverable does not begin with 'In response to")
+    assert (caught.line, caught.page) == (DELIVERABLE_92 + 1, 3)
+
+
+def test_a_second_opening_joined_across_a_page_break_is_an_error(tmp_path: Path) -> None:
+    """9.1's number lost and 9.2's phrase misspelt: once one deliverable 9.2, exit 0."""
+    lines = list(LINES)
+    lines[DELIVERABLE_92 - 5] = lines[DELIVERABLE_92 - 5].replace(" (9.1)", "", 1)
+    lines[DELIVERABLE_92] = lines[DELIVERABLE_92].replace("In response to", "in reponse to", 1)
+    caught = fails(tmp_path, "\n".join(lines), "joined across the page break .* two deliverables")
+    assert caught.line == DELIVERABLE_92 - 4
