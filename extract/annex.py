@@ -17,6 +17,7 @@ from extract.grid import (
     ProseLine,
     TableSpec,
     lines_to_grid,
+    missing_header,
 )
 from extract.lists import skipped_numbers, split_activities
 from extract.records import (
@@ -310,6 +311,8 @@ def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...
             and not opens_deliverable(row.deliverable)
             and not (row.deliverable and _closes_row(text))
         )
+        if blocks and not continues and not row.first_on_page and not row.bbox:
+            _check_not_headless(blocks[-1][-1], row, path)
         if continues:
             blocks[-1].append(row)
             text = join_pieces([text, row.deliverable])
@@ -317,6 +320,19 @@ def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...
             blocks.append([row])
             text = row.deliverable
     return tuple(tuple(block) for block in blocks)
+
+
+def _check_not_headless(before: Row, row: Row, path: str) -> None:
+    """A row continuing a deliverable stands first on a page; one that follows other lines
+    (a page break) inside a page block means that page lost its whole header."""
+    if row.line > before.line + 1 and not opens_deliverable(row.deliverable):
+        raise SourceError(
+            f"{missing_header(row.page + 1, row.line - 1, ANNEX_SPEC)}: the row here continues"
+            f" a deliverable, which only a page's first row does",
+            file=path,
+            line=row.line,
+            page=row.page + 1,
+        )
 
 
 def opens_deliverable(text: str) -> bool:

@@ -112,6 +112,17 @@ def _cell_labels(text: str) -> list[int] | None:
     return [int(match.group(1)) for match in QUARTER.finditer(text)]
 
 
+def is_timeframe_line(text: str) -> bool:
+    """True for a header's years line or Q1-Q4 line: cells of year labels only (two or more),
+    or of quarter labels only (four or more). No table row reads so."""
+    cells = [_header_cell(cell) for cell in text.split("\t")]
+    filled = [cell for cell in cells if cell]
+    if len(filled) >= 2 and all(_YEAR.fullmatch(cell) for cell in filled):
+        return True
+    labels = [_cell_labels(cell) for cell in filled]
+    return len(filled) >= 4 and all(label is not None for label in labels)
+
+
 def _quarter_columns(
     years_line: str, quarters_line: str, frame: tuple[int, int]
 ) -> tuple[QuarterColumn, ...]:

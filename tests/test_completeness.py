@@ -108,3 +108,34 @@ def test_a_second_opening_joined_across_a_page_break_is_an_error(tmp_path: Path)
     lines[DELIVERABLE_92] = lines[DELIVERABLE_92].replace("In response to", "in reponse to", 1)
     caught = fails(tmp_path, "\n".join(lines), "joined across the page break .* two deliverables")
     assert caught.line == DELIVERABLE_92 - 4
+
+
+def _without(*indices: int) -> str:
+    return "\n".join(line for i, line in enumerate(LINES) if i not in indices)
+
+
+@pytest.mark.parametrize("page", [5, 6])
+def test_a_page_without_its_header_is_named_not_the_row_before(tmp_path: Path, page: int) -> None:
+    """Once 'deliverable has no number' at the last row of the page before (or 'does not
+    begin with' at the page's first row)."""
+    at = HEADERS[page - 1]
+    changed = _without(at, at + 1, at + 2)
+    caught = fails(tmp_path, changed, rf"page {page} has no header line 'Area of action …'")
+    assert f"(expected after line {at})" in caught.message
+    assert (caught.line, caught.page) == (at + 1, page)
+
+
+def test_a_header_that_lost_its_label_line_is_named(tmp_path: Path) -> None:
+    """Once 'quarter cell 2017Q1 holds '2017'' on the years line."""
+    at = HEADERS[4]
+    caught = fails(tmp_path, _without(at), r"page 5 has no header line 'Area of action …'")
+    assert f"(expected after line {at})" in caught.message
+    assert caught.line == at + 1
+
+
+def test_a_label_row_it_cannot_read_is_a_header_not_recognised(tmp_path: Path) -> None:
+    """Once 'quarter cell 2017Q1 holds 'Time frame''."""
+    at = HEADERS[4]
+    changed = edit(at, lambda s: s.replace("Area of action", "Areas of activity", 1))
+    caught = fails(tmp_path, changed, "page header not recognised: 'Areas of activity | Deliv")
+    assert (caught.line, caught.page) == (at + 1, 5)
