@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import regex
 
@@ -37,6 +37,7 @@ from extract.records import (
     Workplan,
 )
 from extract.text import (
+    footnote_text,
     has_footnote_mark,
     join_pieces,
     lines_to_footnotes,
@@ -56,6 +57,7 @@ _CONCLUSION = regex.compile(
 _CITATION = regex.compile(
     r"\bILC\s+\d{4}\s+Conclusions?\s*\d{1,3}\s*\(\s*[A-Za-z]\s*\)", flags=regex.IGNORECASE
 )
+_PLAIN_MARK = regex.compile(r"(?<!\S)(\d{1,2})(?!\S)")
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
 _SECOND_ID = regex.compile(r"\(\s*(\d+\.\d+)\s*\)(?=\s+\p{Lu})")
@@ -113,7 +115,16 @@ def grid_to_workplan(grid: Grid) -> Workplan:
         *(_grid_note(note) for note in grid.notes),
     )
     prose = [*grid.before, *(line for page in grid.pages for line in page.prose), *grid.after]
-    footnote_lines = [Line(p.line, p.text) for p in prose if split_footnote(p.text)]
+    # Marks in the table (header and cells); prose holds the footnotes themselves.
+    known = {
+        mark
+        for page in grid.pages
+        for text in (page.header_text, *(c.text for row in page.rows for c in row.cells))
+        for mark in _marks_in(text)
+    }
+    # A label line holds no numbers but marks: '1 Deliverable', as a PDF may give it.
+    known |= {m for page in grid.pages for m in _PLAIN_MARK.findall(page.header_text)}
+    footnote_lines, taken = read_footnotes(prose, known, joins=not grid.is_pdf)
     # Text outside the table that is neither front matter nor a footnote is noted, not lost.
     notes = (
         *notes,
@@ -128,23 +139,58 @@ def grid_to_workplan(grid: Grid) -> Workplan:
                 f" {line.text[:80]!r}",
             )
             for line in (*(p for page in grid.pages for p in page.prose), *grid.after)
-            if not split_footnote(line.text)
+            if line.line not in taken
         ),
     )
-    references = _reference_lines(grid)
+    references = [line for line in _reference_lines(grid) if line.no not in taken]
     footnotes = lines_to_footnotes(DOC, references, footnote_lines, path)
     # A mark in the header refers to a footnote; in a cell a superscript may be text ('m²').
     headers = [Line(p.header_line, p.header_text) for p in grid.pages if p.header_line]
     check_footnote_marks(headers, footnote_lines, footnotes, path, grid.is_pdf)
+    for footnote in footnotes:
+        if footnote.mark not in known:  # its mark was lost, or the line is no footnote
+            raise SourceError(
+                f"footnote {footnote.mark} ({footnote.text[:40]!r}) has no mark"
+                f" {footnote_text(footnote.mark, '').strip()} in the table or its header",
+                file=path,
+                line=None if grid.is_pdf else footnote.line,
+            )
     return Workplan(
         pages=grid.pages,
-        front=_front_matter(grid.before),
+        front=_front_matter([p for p in grid.before if p.line not in taken]),
         footnotes=footnotes,
         deliverables=deliverables,
         activities=activities,
         schedule=schedule,
         notes=tuple(sorted(notes, key=lambda n: (n.line or 0, n.kind))),
     )
+
+
+def _marks_in(text: str) -> tuple[str, ...]:
+    return pop_footnote_marks(text)[1] if has_footnote_mark(text) else ()
+
+
+def read_footnotes(
+    prose: Sequence[ProseLine], known: Collection[str], joins: bool
+) -> tuple[list[Line], set[int]]:
+    """The footnotes among prose lines, each as one line '¹ text', and the lines they take.
+    A footnote may open '1 ' or '[1]'; with joins (text), the lines after it with no blank
+    line between are its text wrapped, not prose to leave out."""
+    notes: list[Line] = []
+    taken: set[int] = set()
+    last: int | None = None  # the line the footnote being read ends on
+    for line in prose:
+        note = split_footnote(line.text, known)
+        if note is not None:
+            notes.append(Line(line.line, footnote_text(*note)))
+        elif joins and last is not None and line.line == last + 1:
+            notes[-1] = Line(notes[-1].no, join_pieces([notes[-1].text, line.text]))
+        else:
+            last = None
+            continue
+        taken.add(line.line)
+        last = line.line
+    return notes, taken
 
 
 def check_footnote_marks(
