@@ -441,7 +441,7 @@ def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[
     for seq, block in enumerate(blocks, start=1):
         opening = block[0]
         area = areas[id(opening)]
-        conclusion, deliverable_id, text = _parse_deliverable(block, path)
+        conclusion, deliverable_id, text = _parse_deliverable(block, path, seq == len(blocks))
         if deliverable_id in first_line:
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again"
@@ -472,7 +472,7 @@ def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[
     return tuple(deliverables)
 
 
-def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
+def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> tuple[str, str, str]:
     opening = block[0]
     text = join_pieces([row.deliverable for row in block])
     conclusion = _CONCLUSION.match(text)
@@ -518,7 +518,9 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
     number = _ID_AT_END.search(body, tail_at)
     if not number:
         raise SourceError(
-            f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}",
+            f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}"
+            # The last row of a whole table closes its deliverable; one left open is a cut.
+            + ("; the table ends here, inside it: is the document cut short?" if last else ""),
             file=path,
             line=_line(block[-1]),
             page=block[-1].page,

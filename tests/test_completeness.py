@@ -139,3 +139,10 @@ def test_a_label_row_it_cannot_read_is_a_header_not_recognised(tmp_path: Path) -
     changed = edit(at, lambda s: s.replace("Area of action", "Areas of activity", 1))
     caught = fails(tmp_path, changed, "page header not recognised: 'Areas of activity | Deliv")
     assert (caught.line, caught.page) == (at + 1, 5)
+
+
+def test_a_document_cut_inside_a_deliverable_says_so(tmp_path: Path) -> None:
+    """Cut after page 11, deliverable 7.1 is left open: once only 'has no number'."""
+    cut = "\n".join(LINES[: HEADERS[11]])
+    caught = fails(tmp_path, cut, "the table ends here, inside it: is the document cut short")
+    assert caught.line == HEADERS[11] - 1
