@@ -15,7 +15,7 @@ import regex
 
 from extract.errors import SourceError
 from extract.programme import PROGRAMME
-from extract.readers.layout import HeaderProblem, header_layout, read_header
+from extract.readers.layout import HeaderProblem, header_layout, is_timeframe_line, read_header
 from extract.readers.text import clean, squash
 from extract.records import Box, Line, NoteKind, QuarterColumn
 
@@ -222,7 +222,15 @@ def _text_page(
     header_text = squash(header[0].text.replace("\t", " "))
     rows: list[GridRow] = []
     prose: list[ProseLine] = []
-    for line in body:
+    # An editor that trims trailing whitespace cuts the empty cells ending each line; the
+    # header's label line (whose 'Time frame' spans the quarters) then shows it. Only empty
+    # cells were cut, so a short row is read as if they stood there.
+    trimmed = len(header[0].text.split("\t")) < width and not any(
+        line.text.endswith("\t") for line in (*header, *body)
+    )
+    for at, line in enumerate(body):
+        if spec.timeframe and "\t" in line.text and is_timeframe_line(line.text):
+            _raise_headless(body[:at], line, page_no, path, spec)
         if "\t" not in line.text:
             if spec.row_text is not None and spec.row_text.search(clean(line.text)):
                 raise SourceError(
@@ -238,7 +246,24 @@ def _text_page(
         texts = cells_of(line)
         if not any(text.strip() for text in texts):
             continue
-        if len(texts) < width:
+        if len(texts) < width and not trimmed:
+            key = roles.get(spec.key_role) if spec.key_role else None
+            # A short row after a break that continues a row is the next page's, its header
+            # lost: name the cause, not the width.
+            if (
+                rows
+                and line.no > rows[-1].line + 1
+                and key is not None
+                and spec.opens is not None
+                and not spec.opens(clean(texts[key]) if key < len(texts) else "")
+            ):
+                raise SourceError(
+                    f"{missing_header(page_no + 1, line.no - 1, spec)}: the row here is"
+                    f" narrower than this page's header (line {header_line}) and continues a row",
+                    file=path,
+                    line=line.no,
+                    page=page_no + 1,
+                )
             raise SourceError(
                 f"row has {len(texts)} cells; its page header (line {header_line}) has {width}",
                 file=path,
@@ -258,6 +283,38 @@ def _text_page(
         tuple(prose),
         header_text=header_text,
     )
+
+
+def _raise_headless(
+    above: Sequence[Line], line: Line, page_no: int, path: str, spec: TableSpec
+) -> None:
+    """A years or Q1-Q4 line inside a page: the next page's header lost its label line, or
+    carries one the reader does not know; say so rather than read it as a row."""
+    label = next((prev for prev in reversed(above) if prev.text.strip()), None)
+    expected = ", ".join(repr(text) for text in spec.labels.values())
+    if label is not None and "\t" in label.text:
+        cells = " | ".join(squash(clean(c)) for c in cells_of(label) if c.strip())
+        if not spec.row_text or not spec.row_text.search(clean(label.text)):
+            raise SourceError(
+                f"page header not recognised: {cells[:80]!r} stands above the time frame's"
+                f" labels (line {line.no}) but does not label the columns {expected}",
+                file=path,
+                line=label.no,
+                page=page_no + 1,
+            )
+    raise SourceError(
+        f"{missing_header(page_no + 1, line.no - 1, spec)}; the time frame's labels at line"
+        f" {line.no} have none above them",
+        file=path,
+        line=line.no,
+        page=page_no + 1,
+    )
+
+
+def missing_header(page_no: int, after: int, spec: TableSpec) -> str:
+    """The message for a page whose header line is missing."""
+    label = spec.labels[spec.first_role].capitalize()
+    return f"page {page_no} has no header line '{label} \u2026' (expected after line {after})"
 
 
 # Where a list item of a list opened on an earlier page begins (its number is not known here).

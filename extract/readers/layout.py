@@ -98,10 +98,37 @@ def _header_cell(cell: str) -> str:
     return clean(cell) if "<" in cell else squash(cell)
 
 
+# A quarter-label cell: 'Q1', or written 'Q1.', '(Q1)', 'q 1', or several labels run together
+# ('Q1 Q2') where an editor lost the tab between them.
+_LABELS_CELL = regex.compile(
+    r"(?:[\s.,:;()\[\]*]*Q\s?[1-4])+[\s.,:;()\[\]*]*", flags=regex.IGNORECASE
+)
+
+
+def _cell_labels(text: str) -> list[int] | None:
+    """The quarters a label cell names, in order; None for a cell that is no label."""
+    if not _LABELS_CELL.fullmatch(text):
+        return None
+    return [int(match.group(1)) for match in QUARTER.finditer(text)]
+
+
+def is_timeframe_line(text: str) -> bool:
+    """True for a header's years line or Q1-Q4 line: cells of year labels only (two or more),
+    or of quarter labels only (four or more). No table row reads so."""
+    cells = [_header_cell(cell) for cell in text.split("\t")]
+    filled = [cell for cell in cells if cell]
+    if len(filled) >= 2 and all(_YEAR.fullmatch(cell) for cell in filled):
+        return True
+    labels = [_cell_labels(cell) for cell in filled]
+    return len(filled) >= 4 and all(label is not None for label in labels)
+
+
 def _quarter_columns(
     years_line: str, quarters_line: str, frame: tuple[int, int]
 ) -> tuple[QuarterColumn, ...]:
-    """Read each page's own Q1-Q4 line; a quarter belongs to the nearest year label at or left."""
+    """Read each page's own Q1-Q4 line; a quarter belongs to the nearest year label at or left.
+    Labels are read the same way wherever they stand, and must name every quarter of the
+    frame: a label lost at either end would move its column's marks out of the time frame."""
     first_year, last_year = frame
     years = {}
     for index, cell in enumerate(years_line.split("\t")):
@@ -114,28 +141,64 @@ def _quarter_columns(
                     index + 1,
                 )
             years[index] = int(text)
+    cells = [_header_cell(cell) for cell in quarters_line.split("\t")]
+    start = min(years, default=None)
     columns = []
-    for index, cell in enumerate(quarters_line.split("\t")):
-        text = _header_cell(cell)
-        match = text and QUARTER.fullmatch(text)
-        if not match:
-            if text and columns:
+    shift = 0  # labels run together in one cell push the cells after them right
+    for index, text in enumerate(cells):
+        labels = _cell_labels(text) if text else []
+        if labels is None:
+            if columns or (start is not None and index >= start):
                 raise _Problem(
                     f"cell {text[:20]!r} among the quarter labels is no Q1-Q4", 2, index + 1
                 )
             continue
-        labels = [col for col in years if col <= index]
-        if not labels:
-            raise _Problem(
-                f"quarter label {squash(cell)!r} has no year label above or to its left",
-                2,
-                index + 1,
-            )
-        columns.append(QuarterColumn(index, years[max(labels)], int(match.group(1))))
+        for k, quarter in enumerate(labels):
+            at = index + shift + k
+            anchors = [col for col in years if col <= at]
+            if not anchors:
+                raise _Problem(
+                    f"quarter label {text!r} has no year label above or to its left",
+                    2,
+                    index + 1,
+                )
+            columns.append(QuarterColumn(at, years[max(anchors)], quarter))
+        # The extra labels fill the blank cells after theirs; beyond those, a tab was lost.
+        blanks = next((n for n, t in enumerate(cells[index + 1 :]) if t), len(cells) - index - 1)
+        shift += max(len(labels) - 1 - blanks, 0)
     if not columns:
         raise _Problem("page header has no Q1-Q4 line after the years line", 2)
     check_quarters(columns, [c.index for c in columns])
+    check_frame(columns, frame)
     return tuple(columns)
+
+
+def _period(ordinal: int) -> str:
+    return f"{ordinal // 4}Q{ordinal % 4 + 1}"
+
+
+def check_frame(columns: Sequence[QuarterColumn], frame: tuple[int, int]) -> None:
+    """The labels (in order, without gaps) name every quarter of the programme, first to last."""
+    first = columns[0].year * 4 + columns[0].quarter - 1
+    last = columns[-1].year * 4 + columns[-1].quarter - 1
+    want_first, want_last = frame[0] * 4, frame[1] * 4 + 3
+    span = f"the programme's {_period(want_first)}-{_period(want_last)}"
+    if first > want_first:
+        missing = [_period(m) for m in range(want_first, first)]
+        raise _Problem(
+            f"the quarter labels begin at {_period(first)}: {', '.join(missing)} of {span}"
+            " has no label",
+            2,
+            max(columns[0].index - len(missing), 0) + 1,
+        )
+    if last < want_last:
+        missing = [_period(m) for m in range(last + 1, want_last + 1)]
+        raise _Problem(
+            f"the quarter labels end at {_period(last)}: {', '.join(missing)} of {span}"
+            " has no label",
+            2,
+            columns[-1].index + 2,
+        )
 
 
 def check_quarters(columns: Sequence[QuarterColumn], indices: Sequence[int]) -> None:

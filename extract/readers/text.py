@@ -155,6 +155,9 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _MARKS = regex.compile(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _FOOTNOTE = regex.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(\S.*)")
+_BRACKETED = regex.compile(r"\[(\d{1,2})\]\s*(\S.*)")
+_PLAIN = regex.compile(r"(\d{1,2})\s+(\S.*)")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", _SUPERSCRIPTS)
 _EMPHASIS = regex.compile(r"\*+")
 
 
@@ -187,12 +190,24 @@ def pop_footnote_marks(
     return squash(_MARKS.sub(move, text)), tuple(marks)
 
 
-def split_footnote(text: str) -> tuple[str, str] | None:
-    """('1', text) for a footnote line opening with a superscript mark; None otherwise."""
-    match = _FOOTNOTE.fullmatch(squash(text))
-    if not match:
+def split_footnote(text: str, known: Collection[str] = ()) -> tuple[str, str] | None:
+    """('1', text) for a footnote line: opening with a superscript mark or '[1]', or with a
+    plain '1 ' where mark 1 is known to stand in the text (else '2 GB.328/...', a running head,
+    would be a footnote); None otherwise."""
+    squashed = squash(text)
+    match = _FOOTNOTE.fullmatch(squashed) or _BRACKETED.fullmatch(squashed)
+    if match is None and known:
+        match = _PLAIN.fullmatch(squashed)
+        if match is not None and match.group(1) not in known:
+            return None
+    if match is None:
         return None
     return match.group(1).translate(_SUPERSCRIPT_DIGITS), squash(strip_emphasis(match.group(2)))
+
+
+def footnote_text(mark: str, text: str) -> str:
+    """A footnote line as the source prints it best: '¹ text'."""
+    return f"{mark.translate(_TO_SUPERSCRIPT)} {text}"
 
 
 def lines_to_footnotes(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import regex
 
@@ -28,10 +28,11 @@ from extract.readers.grid import (
     ProseLine,
     TableSpec,
     lines_to_grid,
+    missing_header,
 )
-from extract.readers.grid import rows_to_blocks as group_rows
 from extract.readers.lists import skipped_numbers, split_activities
 from extract.readers.text import (
+    footnote_text,
     has_footnote_mark,
     join_pieces,
     lines_to_footnotes,
@@ -57,6 +58,10 @@ _CONCLUSION = regex.compile(
     r"In\s+response\s+to\s+(?:the\s+)?ILC\s+\d{4}\s+Conclusions?\s*(\d{1,3})\s*\(\s*([A-Za-z])\s*\)\s*",
     flags=regex.IGNORECASE,
 )
+_CITATION = regex.compile(
+    r"\bILC\s+\d{4}\s+Conclusions?\s*\d{1,3}\s*\(\s*[A-Za-z]\s*\)", flags=regex.IGNORECASE
+)
+_PLAIN_MARK = regex.compile(r"(?<!\S)(\d{1,2})(?!\S)")
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
 _SECOND_ID = regex.compile(r"\(\s*(\d+\.\d+)\s*\)(?=\s+\p{Lu})")
@@ -113,7 +118,16 @@ def grid_to_workplan(grid: Grid) -> Workplan:
         *(_grid_note(note) for note in grid.notes),
     )
     prose = [*grid.before, *(line for page in grid.pages for line in page.prose), *grid.after]
-    footnote_lines = [Line(p.line, p.text) for p in prose if split_footnote(p.text)]
+    # Marks in the table (header and cells); prose holds the footnotes themselves.
+    known = {
+        mark
+        for page in grid.pages
+        for text in (page.header_text, *(c.text for row in page.rows for c in row.cells))
+        for mark in _marks_in(text)
+    }
+    # A label line holds no numbers but marks: '1 Deliverable', as a PDF may give it.
+    known |= {m for page in grid.pages for m in _PLAIN_MARK.findall(page.header_text)}
+    footnote_lines, taken = read_footnotes(prose, known, joins=not grid.is_pdf)
     # Text outside the table that is neither front matter nor a footnote is noted, not lost.
     notes = (
         *notes,
@@ -129,23 +143,58 @@ def grid_to_workplan(grid: Grid) -> Workplan:
                 ),
             )
             for line in (*(p for page in grid.pages for p in page.prose), *grid.after)
-            if not split_footnote(line.text)
+            if line.line not in taken
         ),
     )
-    references = _reference_lines(grid)
+    references = [line for line in _reference_lines(grid) if line.no not in taken]
     footnotes = lines_to_footnotes(DOC, references, footnote_lines, path)
     # A mark in the header refers to a footnote; in a cell a superscript may be text ('m²').
     headers = [Line(p.header_line, p.header_text) for p in grid.pages if p.header_line]
     check_footnote_marks(headers, footnote_lines, footnotes, path, grid.is_pdf)
+    for footnote in footnotes:
+        if footnote.mark not in known:  # its mark was lost, or the line is no footnote
+            raise SourceError(
+                f"footnote {footnote.mark} ({footnote.text[:40]!r}) has no mark"
+                f" {footnote_text(footnote.mark, '').strip()} in the table or its header",
+                file=path,
+                line=None if grid.is_pdf else footnote.line,
+            )
     return Workplan(
         pages=grid.pages,
-        front=_front_matter(grid.before),
+        front=_front_matter([p for p in grid.before if p.line not in taken]),
         footnotes=footnotes,
         deliverables=deliverables,
         activities=activities,
         schedule=schedule,
         notes=tuple(sorted(notes, key=lambda n: (n.line or 0, n.kind))),
     )
+
+
+def _marks_in(text: str) -> tuple[str, ...]:
+    return pop_footnote_marks(text)[1] if has_footnote_mark(text) else ()
+
+
+def read_footnotes(
+    prose: Sequence[ProseLine], known: Collection[str], joins: bool
+) -> tuple[list[Line], set[int]]:
+    """The footnotes among prose lines, each as one line '¹ text', and the lines they take.
+    A footnote may open '1 ' or '[1]'; with joins (text), the lines after it with no blank
+    line between are its text wrapped, not prose to leave out."""
+    notes: list[Line] = []
+    taken: set[int] = set()
+    last: int | None = None  # the line the footnote being read ends on
+    for line in prose:
+        note = split_footnote(line.text, known)
+        if note is not None:
+            notes.append(Line(line.line, footnote_text(*note)))
+        elif joins and last is not None and line.line == last + 1:
+            notes[-1] = Line(notes[-1].no, join_pieces([notes[-1].text, line.text]))
+        else:
+            last = None
+            continue
+        taken.add(line.line)
+        last = line.line
+    return notes, taken
 
 
 def check_footnote_marks(
@@ -305,8 +354,41 @@ def _line(row: Row) -> int | None:
 
 def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...]:
     """Group rows by deliverable: a page's first row continues the last deliverable unless it
-    opens a new one ('In response to ...')."""
-    return group_rows(rows, lambda row: opens_deliverable(row.deliverable))
+    opens a new one ('In response to ...'), or the last one is closed by its number and the
+    row has deliverable text of its own."""
+    blocks: list[list[Row]] = []
+    text = ""  # the last block's deliverable text so far
+    for row in rows:
+        # The opening phrase alone would glue a row whose phrase is misspelt ('In reponse
+        # to') into a closed deliverable before it: a lost deliverable read as a merged one.
+        continues = (
+            blocks
+            and row.first_on_page
+            and not opens_deliverable(row.deliverable)
+            and not (row.deliverable and _closes_row(text))
+        )
+        if blocks and not continues and not row.first_on_page and not row.bbox:
+            _check_not_headless(blocks[-1][-1], row, path)
+        if continues:
+            blocks[-1].append(row)
+            text = join_pieces([text, row.deliverable])
+        else:
+            blocks.append([row])
+            text = row.deliverable
+    return tuple(tuple(block) for block in blocks)
+
+
+def _check_not_headless(before: Row, row: Row, path: str) -> None:
+    """A row continuing a deliverable stands first on a page; one that follows other lines
+    (a page break) inside a page block means that page lost its whole header."""
+    if row.line > before.line + 1 and not opens_deliverable(row.deliverable):
+        raise SourceError(
+            f"{missing_header(row.page + 1, row.line - 1, ANNEX_SPEC)}: the row here continues"
+            f" a deliverable, which only a page's first row does",
+            file=path,
+            line=row.line,
+            page=row.page + 1,
+        )
 
 
 def opens_deliverable(text: str) -> bool:
@@ -369,7 +451,7 @@ def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[
     for seq, block in enumerate(blocks, start=1):
         opening = block[0]
         area = areas[id(opening)]
-        conclusion, deliverable_id, text = _parse_deliverable(block, path)
+        conclusion, deliverable_id, text = _parse_deliverable(block, path, seq == len(blocks))
         if deliverable_id in first_line:
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again"
@@ -400,7 +482,7 @@ def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[
     return tuple(deliverables)
 
 
-def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
+def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> tuple[str, str, str]:
     opening = block[0]
     text = join_pieces([row.deliverable for row in block])
     conclusion = _CONCLUSION.match(text)
@@ -424,11 +506,17 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
     # A number inside the text followed by a new sentence ends a deliverable; one followed by
     # more of the sentence or another number is a reference ('based on (4.1) (2.1)').
     inner = [m.group(1) for m in _SECOND_ID.finditer(body) if m.end() < len(body.rstrip())]
-    second = _CONCLUSION.search(body)
+    # A second opening is known by its citation even where its phrase is misspelt.
+    second = _CONCLUSION.search(body) or _CITATION.search(body)
     if second or (inner and _ID_AT_END.search(body[-80:])):
         numbers = ", ".join([*inner, *(m.group(1) for m in [_ID_AT_END.search(body)] if m)])
+        where = (
+            "one deliverable cell holds"
+            if len(block) == 1
+            else f"the deliverable text joined across the page break (line {block[-1].line}) holds"
+        )
         raise SourceError(
-            "one deliverable cell holds two deliverables"
+            f"{where} two deliverables"
             + (f" (numbers {numbers})" if inner else " (a second 'In response to ...')")
             + "; a row rule or an opening phrase is missing between them",
             file=path,
@@ -440,7 +528,9 @@ def _parse_deliverable(block: Sequence[Row], path: str) -> tuple[str, str, str]:
     number = _ID_AT_END.search(body, tail_at)
     if not number:
         raise SourceError(
-            f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}",
+            f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}"
+            # The last row of a whole table closes its deliverable; one left open is a cut.
+            + ("; the table ends here, inside it: is the document cut short?" if last else ""),
             file=path,
             line=_line(block[-1]),
             page=block[-1].page,
