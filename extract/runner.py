@@ -70,6 +70,23 @@ def run(inputs: Inputs, log: Log = quiet) -> Result:
     return Result(checked, readings)
 
 
+def read_document(
+    doc: Doc, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet
+) -> dict[str, pd.DataFrame]:
+    """One document read alone: its own tables with its footnotes, notes and documents row,
+    validated; nothing across documents (no reconciliation, no completeness across them)."""
+    document = next(d for d in DOCUMENTS if d.doc == doc)
+    reading = document.read(path, max_bytes, log)
+    tables = {
+        **reading.tables,
+        "footnotes": footnotes_table(reading.footnotes),
+        "extraction_notes": notes_table(reading.notes),
+        "documents": documents_table([(reading.source, reading.pages, reading.front)]),
+    }
+    sources = dict.fromkeys(reading.tables, reading.source.path)
+    return validate_tables(tables, sources, only=tables)
+
+
 def publish(result: Result, out_dir: Path) -> dict[str, bytes]:
     """Write the tables and every file beside them into out_dir, replacing it in one step;
     returns the files written beside the tables."""

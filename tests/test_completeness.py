@@ -146,3 +146,24 @@ def test_a_document_cut_inside_a_deliverable_says_so(tmp_path: Path) -> None:
     cut = "\n".join(LINES[: HEADERS[11]])
     caught = fails(tmp_path, cut, "the table ends here, inside it: is the document cut short")
     assert caught.line == HEADERS[11] - 1
+
+
+@pytest.mark.parametrize("pages", [1, 6, 11])
+def test_annex_cut_at_a_page_break_is_an_error(tmp_path: Path, pages: int) -> None:
+    """Cut after page 1 it once gave 2 deliverables and exit 0; GB.328 heads five areas and
+    Annex I must have deliverables under each."""
+    lines = ANNEX.read_text(encoding="utf-8").split("\n")
+    headers = [i for i, line in enumerate(lines) if line.startswith("Area of action\t")]
+    cut = "\n".join(lines[: headers[pages]]) + "\n"
+    with pytest.raises(SourceError, match=r"Annex I has no deliverable under action area \d .*cut short after page"):
+        build_from_text(tmp_path, annex=cut)
+
+
+def test_one_document_reads_alone() -> None:
+    """Part of a document is read with read_document, which checks nothing across documents."""
+    from extract.records import Doc
+    from extract.runner import read_document
+
+    tables = read_document(Doc.ANNEX_I, ANNEX)
+    assert len(tables["annex_deliverables"]) == 29
+    assert "reconciliation" not in tables

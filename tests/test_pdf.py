@@ -15,6 +15,7 @@ from extract.runner import build_tables
 from pipeline import main
 from tests.conftest import ROOT
 from tests.variants import CONTENT as VARIANT_CONTENT
+from tests.variants import annex_alone
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "annex_pages.pdf"
@@ -92,7 +93,7 @@ def test_pdf_rows_carry_page_and_bounding_box(from_pages: dict[str, pd.DataFrame
 def test_reader_is_chosen_by_content_not_name(tmp_path: Path) -> None:
     disguised = tmp_path / "workplan.txt"
     shutil.copy(PAGES, disguised)
-    tables = build_tables(disguised, GB328)
+    tables = annex_alone(disguised)
     assert len(tables["annex_deliverables"]) == 29
 
 
@@ -154,13 +155,13 @@ ROW = [
 
 def test_small_ruled_pdf_reads(tmp_path: Path) -> None:
     path = _pdf(tmp_path, [[*HEADER, [*ROW[:3], "X", "x"]]])
-    tables = build_tables(path, GB328)
+    tables = annex_alone(path)
     assert tables["annex_schedule"].period.tolist() == ["2017Q1", "2017Q2"]
 
 
 def test_prose_page_after_the_table_is_skipped_with_a_note(tmp_path: Path) -> None:
     path = _pdf(tmp_path, [[*HEADER, ROW], None])
-    tables = build_tables(path, GB328)
+    tables = annex_alone(path)
     assert tables["annex_deliverables"].deliverable_id.tolist() == ["1.1"]
     notes = tables["extraction_notes"]
     skipped = notes[notes.kind == "page_skipped"]
@@ -171,7 +172,7 @@ def test_prose_page_after_the_table_is_skipped_with_a_note(tmp_path: Path) -> No
 def test_page_without_its_header_uses_the_previous_columns(tmp_path: Path) -> None:
     second = [*ROW[:1], ROW[1].replace("(1.1)", "(1.2)"), "1. Go", "", "X"]
     path = _pdf(tmp_path, [[*HEADER, ROW], [second]])
-    tables = build_tables(path, GB328)
+    tables = annex_alone(path)
     schedule = tables["annex_schedule"]
     assert schedule.deliverable_id.tolist() == ["1.1", "1.2"]
     assert schedule.period.tolist() == ["2017Q1", "2017Q2"]
@@ -182,7 +183,7 @@ def test_headerless_page_that_fits_no_columns_is_an_error_not_a_skip(tmp_path: P
     row_as_prose = "In response to ILC 2016 Conclusion 23 (a) Another thing set as prose (1.2)"
     path = _pdf(tmp_path, [[*HEADER, ROW], row_as_prose])
     with pytest.raises(SourceError, match="reads like part of a table row") as caught:
-        build_tables(path, GB328)
+        annex_alone(path)
     assert caught.value.page == 2
 
 
@@ -195,14 +196,14 @@ def test_row_text_set_across_the_columns_is_an_error_not_prose(tmp_path: Path) -
     table = Table([*HEADER, ROW], colWidths=[90, 120, 60, 30, 30], style=grid)
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([table])
     with pytest.raises(SourceError, match="reads like part of a table row"):
-        build_tables(path, GB328)
+        annex_alone(path)
 
 
 def test_unreadable_pdf_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
     with pytest.raises(SourceError, match="PDF"):
-        build_tables(path, GB328)
+        annex_alone(path)
 
 
 def test_fixture_pdfs_are_reproducible(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from extract.errors import SourceError
-from extract.runner import build_tables
 from pipeline import main
 from tests.conftest import ROOT
+from tests.variants import annex_alone
 
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 
@@ -156,7 +156,7 @@ def _check_content(tables: dict[str, pd.DataFrame]) -> None:
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     path = tmp_path_factory.mktemp("baseline") / "baseline.pdf"
-    return build_tables(_write(path, [_table([*HEADER, *ROWS])]), GB328)
+    return annex_alone(_write(path, [_table([*HEADER, *ROWS])]))
 
 
 def _stray_word_pdf(tmp_path: Path, top: float = ROW_11_TOP) -> Path:
@@ -194,8 +194,8 @@ def test_a_deleted_row_rule_gives_the_same_tables(
         ("LINEBELOW", (0, r), (-1, r), 0.5, "black") for r in range(len(rows) - 1) if r != missing
     ]
     path = _write(tmp_path / "no_rule.pdf", [_table(rows, lines)])
-    tables = build_tables(path, GB328)
-    for name in ("annex_deliverables", "annex_activities", "annex_schedule", "reconciliation"):
+    tables = annex_alone(path)
+    for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
         columns = [c for c in baseline[name].columns if c not in ("bbox", "line", "line_first")]
         pd.testing.assert_frame_equal(
             tables[name][columns].reset_index(drop=True),
@@ -220,7 +220,7 @@ def test_a_stray_word_in_the_margin_beside_the_table_is_an_error(
     tmp_path: Path, top: float
 ) -> None:
     with pytest.raises(SourceError) as caught:
-        build_tables(_stray_word_pdf(tmp_path, top), GB328)
+        annex_alone(_stray_word_pdf(tmp_path, top))
     assert caught.value.page == 1
     assert "'Stray'" in caught.value.message
 
@@ -232,7 +232,7 @@ def test_a_word_shifted_into_a_quarter_cell_is_an_error(tmp_path: Path) -> None:
         _words_at((Q2_2017_X - 4, ROW_11_TOP, "Do")),
     )
     with pytest.raises(SourceError) as caught:
-        build_tables(path, GB328)
+        annex_alone(path)
     assert caught.value.page == 1
     assert "quarter cell 2017Q2" in caught.value.message
     assert "'Do'" in caught.value.message
@@ -242,7 +242,7 @@ def test_a_mark_beyond_the_last_quarter_is_read_and_noted(tmp_path: Path) -> Non
     """A 24th column, unlabelled, with an X in row 1.2 (as page 5 of the real document)."""
     rows = [[*row, ""] for row in HEADER]
     rows += [[*ROWS[0], ""], [*ROWS[1], "X"], [*ROWS[2], ""]]
-    tables = build_tables(_write(tmp_path / "col24.pdf", [_table(rows)]), GB328)
+    tables = annex_alone(_write(tmp_path / "col24.pdf", [_table(rows)]))
     _check_content(tables)
     notes = _annex(tables)
     stray = notes[notes.kind == "out_of_frame_mark"]
@@ -273,13 +273,13 @@ def _scanned_pdf(tmp_path: Path) -> Path:
 
 def test_a_scanned_page_is_an_error_naming_the_page(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no text layer") as caught:
-        build_tables(_scanned_pdf(tmp_path), GB328)
+        annex_alone(_scanned_pdf(tmp_path))
     assert ": page 1: " in str(caught.value)
 
 
 def test_a_scanned_page_error_carries_its_page(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no text layer") as caught:
-        build_tables(_scanned_pdf(tmp_path), GB328)
+        annex_alone(_scanned_pdf(tmp_path))
     assert caught.value.page == 1
 
 
@@ -300,32 +300,32 @@ def _locked_pdf(tmp_path: Path, user_password: str) -> Path:
 
 def test_a_password_protected_pdf_is_an_error_saying_encrypted(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="encrypted"):
-        build_tables(_locked_pdf(tmp_path, "secret"), GB328)
+        annex_alone(_locked_pdf(tmp_path, "secret"))
 
 
 def test_a_password_protected_pdf_is_a_source_error(tmp_path: Path) -> None:
     """Whatever its wording, the refusal is the project's own error, not a traceback."""
     with pytest.raises(SourceError) as caught:
-        build_tables(_locked_pdf(tmp_path, "secret"), GB328)
+        annex_alone(_locked_pdf(tmp_path, "secret"))
     assert "PDF" in caught.value.message
 
 
 def test_a_pdf_locked_only_against_printing_reads(tmp_path: Path) -> None:
     """An empty user password opens the file: its table is read as any other."""
-    _check_content(build_tables(_locked_pdf(tmp_path, ""), GB328))
+    _check_content(annex_alone(_locked_pdf(tmp_path, "")))
 
 
 def test_prose_only_is_no_table(tmp_path: Path) -> None:
     text = "This report on decent work in global supply chains holds no table at all."
     path = _write(tmp_path / "prose.pdf", [_para(text)])
     with pytest.raises(SourceError, match="no work-plan table found"):
-        build_tables(path, GB328)
+        annex_alone(path)
 
 
 def test_a_header_without_rows_is_no_deliverable(tmp_path: Path) -> None:
     path = _write(tmp_path / "header.pdf", [_table(HEADER)])
     with pytest.raises(SourceError, match="no deliverable found"):
-        build_tables(path, GB328)
+        annex_alone(path)
 
 
 # --- Pages and lines that are not the table --------------------------------------------------
@@ -343,7 +343,7 @@ def test_a_blank_page_between_cover_and_table_is_skipped(tmp_path: Path) -> None
         PageBreak(),
         _table([*HEADER, *ROWS]),
     ]
-    tables = build_tables(_write(tmp_path / "blank.pdf", story), GB328)
+    tables = annex_alone(_write(tmp_path / "blank.pdf", story))
     _check_content(tables)
     assert tables["annex_deliverables"].page_first.tolist() == [3, 3, 3]
     notes = _annex(tables)
@@ -376,7 +376,7 @@ def test_page_numbers_and_running_heads_are_dropped_with_notes(tmp_path: Path) -
         PageBreak(),
         _table([*HEADER, ROWS[2]]),
     ]
-    tables = build_tables(_write(tmp_path / "furniture.pdf", story, _furniture), GB328)
+    tables = annex_alone(_write(tmp_path / "furniture.pdf", story, _furniture))
     _check_content(tables)
     assert tables["annex_deliverables"].page_first.tolist() == [1, 2, 3]
     notes = _annex(tables)
@@ -403,7 +403,7 @@ def test_running_head_and_page_number_on_a_cover_page_stay_out_of_the_title(
         PageBreak(),
         _table([*HEADER, *ROWS]),
     ]
-    tables = build_tables(_write(tmp_path / "cover.pdf", story, _furniture), GB328)
+    tables = annex_alone(_write(tmp_path / "cover.pdf", story, _furniture))
     _check_content(tables)
     documents = tables["documents"].iloc[0]
     assert (documents.label, documents.title) == ("Annex I", "Programme of Action work-plan")
@@ -418,7 +418,7 @@ def test_cover_page_title_lines_at_normal_leading_give_label_and_title(tmp_path:
         PageBreak(),
         _table([*HEADER, *ROWS]),
     ]
-    tables = build_tables(_write(tmp_path / "cover.pdf", story), GB328)
+    tables = annex_alone(_write(tmp_path / "cover.pdf", story))
     documents = tables["documents"].iloc[0]
     assert (documents.label, documents.title) == ("Annex I", "Programme of Action work-plan")
 
@@ -437,7 +437,7 @@ TWO = f"{_opening('a', 'A thing', '1.1')} {_opening('b', 'Other thing', '1.2')}"
 
 def test_two_deliverables_in_one_wrapped_cell_are_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="two deliverables") as caught:
-        build_tables(_merged_pdf(tmp_path, _para(TWO, FONT)), GB328)
+        annex_alone(_merged_pdf(tmp_path, _para(TWO, FONT)))
     assert "1.1, 1.2" in caught.value.message
     assert caught.value.page == 1
 
@@ -445,7 +445,7 @@ def test_two_deliverables_in_one_wrapped_cell_are_an_error(tmp_path: Path) -> No
 def test_two_deliverables_on_separate_lines_of_one_cell_are_an_error(tmp_path: Path) -> None:
     cell = TWO.replace(" In response", "\nIn response")
     with pytest.raises(SourceError, match="one cell seems to hold two deliverables"):
-        build_tables(_merged_pdf(tmp_path, cell), GB328)
+        annex_alone(_merged_pdf(tmp_path, cell))
 
 
 @pytest.mark.parametrize("line_break", [False, True], ids=["wrapped", "line_break"])
@@ -453,7 +453,7 @@ def test_a_second_number_without_an_opening_is_an_error(tmp_path: Path, line_bre
     text = f"{_opening('a', 'A thing', '1.1')} Another text (1.2)"
     cell: Any = text.replace(" Another", "\nAnother") if line_break else _para(text, FONT)
     with pytest.raises(SourceError) as caught:
-        build_tables(_merged_pdf(tmp_path, cell), GB328)
+        annex_alone(_merged_pdf(tmp_path, cell))
     assert caught.value.page == 1
 
 

@@ -10,9 +10,9 @@ import pytest
 from reportlab.platypus import PageBreak, TableStyle
 
 from extract.errors import SourceError
-from extract.runner import build_tables
 from tests.conftest import ROOT
 from tests.test_pdf_faults import HEADER, ROWS, _opening, _table, _write
+from tests.variants import annex_alone
 
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 GREY = (0.3, 0.3, 0.3)
@@ -39,7 +39,7 @@ def _shaded(tmp_path: Path, cells: list[tuple[int, int, int, int]], marks: bool 
 
 def test_a_shaded_bar_over_two_quarters_marks_both(tmp_path: Path) -> None:
     path = _shaded(tmp_path, [(3, 3, 4, 3), (4, 4, 4, 4), (22, 5, 22, 5)])
-    assert _schedule(build_tables(path, GB328)) == {
+    assert _schedule(annex_alone(path)) == {
         "1.1": ["2017Q1", "2017Q2"],
         "1.2": ["2017Q2"],
         "1.3": ["2021Q4"],
@@ -52,7 +52,7 @@ def test_shading_beside_x_marks_is_an_error_not_dropped(tmp_path: Path) -> None:
     table = _table(rows)
     table.setStyle(TableStyle([("BACKGROUND", (3, 3), (4, 3), GREY)]))
     with pytest.raises(SourceError, match="shaded without one") as caught:
-        build_tables(_write(tmp_path / "mixed.pdf", [table]), GB328)
+        annex_alone(_write(tmp_path / "mixed.pdf", [table]))
     assert caught.value.page == 1
 
 
@@ -61,7 +61,7 @@ def test_marks_shaded_in_the_area_cells_colour_are_marks(tmp_path: Path) -> None
     table = _table(_rows(marks=False))
     cells = [(0, 3, 0, 3), (3, 3, 3, 3), (4, 4, 4, 4), (22, 5, 22, 5)]
     table.setStyle(TableStyle([("BACKGROUND", (a, b), (c, d), blue) for a, b, c, d in cells]))
-    tables = build_tables(_write(tmp_path / "colour.pdf", [table]), GB328)
+    tables = annex_alone(_write(tmp_path / "colour.pdf", [table]))
     assert _schedule(tables) == {"1.1": ["2017Q1"], "1.2": ["2017Q2"], "1.3": ["2021Q4"]}
 
 
@@ -69,7 +69,7 @@ def test_xx_inside_text_stays_one_word(tmp_path: Path) -> None:
     rows = _rows()
     rows[3][1] = _opening("a", "A thing for the\nXX Congress", "1.1")
     rows[3][2] = "1. Do XXX\n2. Go"
-    tables = build_tables(_write(tmp_path / "xx.pdf", [_table(rows)]), GB328)
+    tables = annex_alone(_write(tmp_path / "xx.pdf", [_table(rows)]))
     assert tables["annex_deliverables"].text.iloc[0] == "A thing for the XX Congress"
     assert tables["annex_activities"].text.iloc[0] == "Do XXX"
 
@@ -85,14 +85,14 @@ def test_an_empty_row_atop_a_page_does_not_hide_the_next_rows_area(tmp_path: Pat
         ],
     ]
     path = _write(tmp_path / "spacer.pdf", [_table(_rows()), PageBreak(), _table(second)])
-    deliverables = build_tables(path, GB328)["annex_deliverables"].set_index("deliverable_id")
+    deliverables = annex_alone(path)["annex_deliverables"].set_index("deliverable_id")
     assert deliverables.loc["4.1", "area_no"] == 4
 
 
 def test_area_text_beside_no_row_is_an_error(tmp_path: Path) -> None:
     rows = _rows() + [["Advocacy"] + [""] * 22]
     with pytest.raises(SourceError, match="'Advocacy' stands beside no row"):
-        build_tables(_write(tmp_path / "orphan.pdf", [_table(rows)]), GB328)
+        annex_alone(_write(tmp_path / "orphan.pdf", [_table(rows)]))
 
 
 def test_a_headerless_page_continuing_with_shading_is_read(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_a_headerless_page_continuing_with_shading_is_read(tmp_path: Path) -> No
             ]
         ),
     )
-    tables = build_tables(_write(tmp_path / "cont.pdf", [first, PageBreak(), cont]), GB328)
+    tables = annex_alone(_write(tmp_path / "cont.pdf", [first, PageBreak(), cont]))
     assert _schedule(tables)["1.3"] == ["2017Q1", "2018Q1"]
     activities = tables["annex_activities"]
     assert activities[activities.deliverable_id == "1.3"].text.tolist() == [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import regex
 
-from extract.runner import build_tables
+from extract.records import Doc
+from extract.runner import build_tables, read_document
 from tests.conftest import ROOT
 
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
@@ -116,3 +117,8 @@ def assert_same_content(
             truth[table][columns].reset_index(drop=True),
             obj=f"{name}: {table}",
         )
+
+
+def annex_alone(path: Path) -> dict:
+    """Annex I read alone: these PDFs hold parts of the work-plan, not all five areas."""
+    return read_document(Doc.ANNEX_I, path)

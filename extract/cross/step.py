@@ -37,6 +37,17 @@ def readings_to_crossed(readings: Mapping[Doc, Reading]) -> Crossed:
                 f"{deliverable.line_first})",
                 file=paper.source.path,
             )
+    covered = {deliverable.area_no for deliverable in plan.deliverables}
+    for area in rows.areas:
+        if area.area_no not in covered:
+            last = plan.deliverables[-1] if plan.deliverables else None
+            after = f" after page {last.page_last}" if last else ""
+            raise SourceError(
+                f"Annex I has no deliverable under action area {area.area_no} ({area.name}),"
+                f" which GB.328 heads at {paper.source.path}:{area.line}: is Annex I cut"
+                f" short{after}?",
+                file=annex.source.path,
+            )
     reconciled, discrepancies, merge_notes = reconcile(plan, rows.rows, rows.items)
     statuses = Counter(r.status for r in reconciled)
     summary = (
