@@ -155,7 +155,7 @@ def test_annex_cut_at_a_page_break_is_an_error(tmp_path: Path, pages: int) -> No
     lines = ANNEX.read_text(encoding="utf-8").split("\n")
     headers = [i for i, line in enumerate(lines) if line.startswith("Area of action\t")]
     cut = "\n".join(lines[: headers[pages]]) + "\n"
-    with pytest.raises(SourceError, match=r"Annex I has no deliverable under action area \d .*cut short after page"):
+    with pytest.raises(SourceError, match=r"cut short"):
         build_from_text(tmp_path, annex=cut)
 
 
