@@ -51,3 +51,24 @@ def test_the_last_paragraph_without_its_full_stop_keeps_the_appendix_title_out(
     changed = RAW.replace(text[-40:], text[-40:-1], 1)
     paragraphs = build_from_text(tmp_path, gb328=changed)["paragraphs"]
     assert paragraphs.text.iloc[-1] == text[:-1]
+
+
+FOOTNOTES = {
+    "plain digits": RAW.replace("\n¹ As requested", "\n1 As requested").replace(
+        "\n² ILO:", "\n2 ILO:"
+    ),
+    "wrapped": RAW.replace(
+        "\n² ILO: *Multilateral approaches", "\n² ILO: *Multilateral\napproaches"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOOTNOTES))
+def test_gb328_footnotes_written_otherwise_read_the_same(
+    original: dict[str, pd.DataFrame], tmp_path: Path, name: str
+) -> None:
+    """Plain '2 ' footnotes were refused; a wrapped one was cut after its first line."""
+    changed = build_from_text(tmp_path, gb328=FOOTNOTES[name])
+    ours, theirs = content(changed), content(original)
+    assert ours["footnotes"] == theirs["footnotes"]
+    assert ours["paragraphs"] == theirs["paragraphs"]

@@ -49,7 +49,7 @@ def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:
     with located(path):
         matrix = grid_to_matrix(grid)
         front_lines, rest = split_front_matter(body)
-        paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest)
+        paragraphs, areas, footnote_lines, para_notes = body_to_paragraphs(rest, front_lines)
         footnotes = lines_to_footnotes(DOC, [*front_lines, *rest], footnote_lines, path)
         for footnote in footnotes:
             if footnote.ref_line is None:  # its mark was lost (a converter dropped a superscript)

@@ -16,6 +16,7 @@ from extract.documents.gb328.records import (
 from extract.errors import SourceError
 from extract.readers.text import (
     clean,
+    footnote_text,
     join_pieces,
     pop_footnote_marks,
     split_footnote,
@@ -59,19 +60,33 @@ class _Draft:
 
 
 def body_to_paragraphs(
-    lines: Sequence[Line],
+    lines: Sequence[Line], above: Sequence[Line] = ()
 ) -> tuple[tuple[Paragraph, ...], tuple[ActionArea, ...], tuple[Line, ...], tuple[Note, ...]]:
-    """Numbered paragraphs joined across page breaks and footnotes, with their headings."""
+    """Numbered paragraphs joined across page breaks and footnotes, with their headings;
+    `above` (the front matter) may hold footnote marks too."""
     pieces: list[_Draft] = []
     areas: list[ActionArea] = []
     footnotes: list[Line] = []
     notes: list[Note] = []
     section, area, expected, open_para = "", None, 1, False
     last_line: Line | None = None  # the last heading-level line, to continue an objective
+    # Marks set apart in the text: a footnote may then open with a plain '2 ' as well.
+    known = {
+        m.group().translate(_DIGITS)
+        for line in (*above, *lines)
+        for m in _ORPHAN_MARK.finditer(line.text)
+    }
     for line in lines:
         text = squash(line.text)
-        if split_footnote(text):
-            footnotes.append(line)
+        if found := split_footnote(text, known):
+            # Kept as printed best ('² text'), so later stages read '[2]' or '2 ' alike.
+            footnotes.append(replace(line, text=footnote_text(*found)))
+            continue
+        if footnotes and _wraps_footnote(footnotes[-1], line, text):
+            # A footnote wrapped by the converter: its next line, with no blank between.
+            last = footnotes[-1]
+            footnotes[-1] = replace(last, text=join_pieces([squash(last.text), text]), no=line.no)
+            notes.append(_joined(line, f"footnote line {last.no} continues on line {line.no}"))
             continue
         match = PARA_NUMBER.fullmatch(text)
         loose = None if match else _LOOSE_NUMBER.fullmatch(text)
@@ -211,6 +226,18 @@ def _wraps_into(draft: _Draft, match: regex.Match[str], expected: int) -> bool:
         int(match.group(1)) == expected
         and bool(_OPEN_END.search(previous))
         and match.group(2)[:1].islower()
+    )
+
+
+def _wraps_footnote(footnote: Line, line: Line, text: str) -> bool:
+    """The line right below a footnote (text input: no blank line between) that neither
+    opens a paragraph nor a heading, after a footnote that has not ended its sentence."""
+    return (
+        line.page is None
+        and line.no == footnote.no + 1
+        and bool(_OPEN_END.search(squash(strip_emphasis(footnote.text))))
+        and not PARA_NUMBER.fullmatch(text)
+        and not _AREA_HEADING.fullmatch(strip_emphasis(text))
     )
 
 
