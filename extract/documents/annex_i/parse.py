@@ -17,7 +17,7 @@ from extract.documents.annex_i.records import (
     StrayMark,
     Workplan,
 )
-from extract.errors import SourceError
+from extract.errors import SourceError, located
 from extract.programme import PROGRAMME
 from extract.readers.grid import (
     Cell,
@@ -94,13 +94,18 @@ def source_to_workplan(source: SourceDocument) -> Workplan:
 
 
 def grid_to_workplan(grid: Grid) -> Workplan:
-    """Run every Annex I stage over a read grid (from text or PDF)."""
+    """Run every Annex I stage over a read grid (from text or PDF); errors name its file."""
+    with located(grid.path):
+        return _stages(grid)
+
+
+def _stages(grid: Grid) -> Workplan:
     path = grid.path
-    rows = grid_to_rows(grid.pages, path)
-    blocks = rows_to_blocks(rows, path)
-    deliverables = blocks_to_deliverables(blocks, path)
+    rows = grid_to_rows(grid.pages)
+    blocks = rows_to_blocks(rows)
+    deliverables = blocks_to_deliverables(blocks)
     if not deliverables:
-        raise SourceError(f"no deliverable found in the {ANNEX_SPEC.name}", file=path)
+        raise SourceError(f"no deliverable found in the {ANNEX_SPEC.name}")
     activities, list_notes = blocks_to_activities(blocks, deliverables)
     schedule, mark_notes = blocks_to_schedule(blocks, deliverables)
     if not schedule and grid.is_pdf:  # in text every non-empty quarter cell is checked
@@ -108,9 +113,8 @@ def grid_to_workplan(grid: Grid) -> Workplan:
             f"no quarter of the time frame is marked for any of the {len(deliverables)}"
             " deliverables: the marks may be drawn in a way the reader does not know"
             " (X, check marks, shaded cells and crossed lines are read)",
-            file=path,
         )
-    check_marks_conserved(rows, schedule, mark_notes, path)
+    check_marks_conserved(rows, schedule, mark_notes)
     notes = (
         *blocks_to_notes(blocks, deliverables),
         *mark_notes,
@@ -150,13 +154,12 @@ def grid_to_workplan(grid: Grid) -> Workplan:
     footnotes = lines_to_footnotes(DOC, references, footnote_lines, path)
     # A mark in the header refers to a footnote; in a cell a superscript may be text ('m²').
     headers = [Line(p.header_line, p.header_text) for p in grid.pages if p.header_line]
-    check_footnote_marks(headers, footnote_lines, footnotes, path, grid.is_pdf)
+    check_footnote_marks(headers, footnote_lines, footnotes, grid.is_pdf)
     for footnote in footnotes:
         if footnote.mark not in known:  # its mark was lost, or the line is no footnote
             raise SourceError(
                 f"footnote {footnote.mark} ({footnote.text[:40]!r}) has no mark"
                 f" {footnote_text(footnote.mark, '').strip()} in the table or its header",
-                file=path,
                 line=None if grid.is_pdf else footnote.line,
             )
     return Workplan(
@@ -201,7 +204,6 @@ def check_footnote_marks(
     references: Sequence[Line],
     footnote_lines: Sequence[Line],
     footnotes: Sequence[Footnote],
-    path: str,
     pdf: bool,
 ) -> None:
     """Every footnote mark printed in the table or its header has its footnote."""
@@ -215,7 +217,6 @@ def check_footnote_marks(
             raise SourceError(
                 f"footnote mark {missing[0]} is printed ({line.text[:40]!r}) but no footnote"
                 f" {missing[0]} was found on any page",
-                file=path,
                 line=None if pdf else line.no,
             )
 
@@ -250,7 +251,7 @@ def _front_matter(before: Sequence[ProseLine]) -> FrontMatter:
     return FrontMatter(**{**fields, "label": label, "title": title})
 
 
-def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
+def grid_to_rows(pages: Sequence[GridPage]) -> tuple[Row, ...]:
     """Each grid row read as the work-plan's columns: area, deliverable, activities, marks.
     Where the time frame is marked with glyphs, shading is decoration (zebra rows, shaded
     years), not a mark."""
@@ -267,10 +268,9 @@ def grid_to_rows(pages: Sequence[GridPage], path: str) -> tuple[Row, ...]:
             f"the time frame is marked with X glyphs but {len(shaded)} quarter cell(s) are shaded"
             " without one, first in a row on this page: shading is neither clearly a mark nor"
             " clearly decoration",
-            file=path,
             page=shaded[0].page,
         )
-    return tuple(_row(page, row, path, not glyphs) for page in pages for row in page.rows)
+    return tuple(_row(page, row, not glyphs) for page in pages for row in page.rows)
 
 
 def _mark_kind(cell: Cell, fills_mark: bool) -> MarkKind | None:
@@ -285,7 +285,7 @@ def _mark_kind(cell: Cell, fills_mark: bool) -> MarkKind | None:
     return None
 
 
-def _row(page: GridPage, row: GridRow, path: str, fills_mark: bool) -> Row:
+def _row(page: GridPage, row: GridRow, fills_mark: bool) -> Row:
     marks, strays = [], []
     by_index = {col.index: col for col in page.quarter_cols}
     roles = set(page.roles.values())
@@ -300,7 +300,6 @@ def _row(page: GridPage, row: GridRow, path: str, fills_mark: bool) -> Row:
             where = f"quarter cell {column.period}" if column else "cell outside the time frame"
             raise SourceError(
                 f"{where} holds {cell.text[:40]!r}; expected 'X' or empty",
-                file=path,
                 line=None if row.box else row.line,
                 page=row.page,
                 column=index + 1,
@@ -334,7 +333,7 @@ def _row(page: GridPage, row: GridRow, path: str, fills_mark: bool) -> Row:
 
 
 def check_marks_conserved(
-    rows: Sequence[Row], schedule: Sequence[ScheduleEntry], repeats: Sequence[Note], path: str
+    rows: Sequence[Row], schedule: Sequence[ScheduleEntry], repeats: Sequence[Note]
 ) -> None:
     """Every mark read in a quarter column is scheduled or noted as a repeat (marks outside
     the time frame are noted by blocks_to_notes)."""
@@ -343,7 +342,6 @@ def check_marks_conserved(
         raise SourceError(
             f"{seen} quarter marks were read but {len(schedule)} scheduled and"
             f" {len(repeats)} noted as repeats",
-            file=path,
         )
 
 
@@ -352,7 +350,7 @@ def _line(row: Row) -> int | None:
     return None if row.bbox else row.line
 
 
-def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...]:
+def rows_to_blocks(rows: Sequence[Row]) -> tuple[tuple[Row, ...], ...]:
     """Group rows by deliverable: a page's first row continues the last deliverable unless it
     opens a new one ('In response to ...'), or the last one is closed by its number and the
     row has deliverable text of its own."""
@@ -368,7 +366,7 @@ def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...
             and not (row.deliverable and _closes_row(text))
         )
         if blocks and not continues and not row.first_on_page and not row.bbox:
-            _check_not_headless(blocks[-1][-1], row, path)
+            _check_not_headless(blocks[-1][-1], row)
         if continues:
             blocks[-1].append(row)
             text = join_pieces([text, row.deliverable])
@@ -378,14 +376,13 @@ def rows_to_blocks(rows: Sequence[Row], path: str) -> tuple[tuple[Row, ...], ...
     return tuple(tuple(block) for block in blocks)
 
 
-def _check_not_headless(before: Row, row: Row, path: str) -> None:
+def _check_not_headless(before: Row, row: Row) -> None:
     """A row continuing a deliverable stands first on a page; one that follows other lines
     (a page break) inside a page block means that page lost its whole header."""
     if row.line > before.line + 1 and not opens_deliverable(row.deliverable):
         raise SourceError(
             f"{missing_header(row.page + 1, row.line - 1, ANNEX_SPEC)}: the row here continues"
             f" a deliverable, which only a page's first row does",
-            file=path,
             line=row.line,
             page=row.page + 1,
         )
@@ -397,7 +394,7 @@ def opens_deliverable(text: str) -> bool:
     return bool(start) and _OPENING_PHRASE.startswith(start)
 
 
-def rows_to_areas(rows: Sequence[Row], path: str) -> tuple[str, ...]:
+def rows_to_areas(rows: Sequence[Row]) -> tuple[str, ...]:
     """The area of action of every row. A text cell left empty takes the area above it; a merged
     PDF cell gives its text to every row it spans, and a merged cell whose text breaks over a
     page ('Effective advocacy' | 'for decent work ...') is joined before it is matched."""
@@ -410,14 +407,12 @@ def rows_to_areas(rows: Sequence[Row], path: str) -> tuple[str, ...]:
         if not area:
             raise SourceError(
                 "no area of action is printed on or above this row",
-                file=path,
                 line=_line(row),
                 page=row.page,
             )
         if area_no(area) is None:
             raise SourceError(
                 f"unknown area of action {area!r}",
-                file=path,
                 line=_line(row),
                 page=row.page,
             )
@@ -442,21 +437,20 @@ def _span_texts(rows: Sequence[Row]) -> dict[int, str]:
     return texts
 
 
-def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[Deliverable, ...]:
+def blocks_to_deliverables(blocks: Sequence[Sequence[Row]]) -> tuple[Deliverable, ...]:
     """One deliverable per block: conclusion and number parsed off, area resolved."""
     rows = [row for block in blocks for row in block]
-    areas = dict(zip((id(row) for row in rows), rows_to_areas(rows, path), strict=True))
+    areas = dict(zip((id(row) for row in rows), rows_to_areas(rows), strict=True))
     deliverables: list[Deliverable] = []
     first_line: dict[str, int] = {}
     for seq, block in enumerate(blocks, start=1):
         opening = block[0]
         area = areas[id(opening)]
-        conclusion, deliverable_id, text = _parse_deliverable(block, path, seq == len(blocks))
+        conclusion, deliverable_id, text = _parse_deliverable(block, seq == len(blocks))
         if deliverable_id in first_line:
             raise SourceError(
                 f"deliverable number {deliverable_id} is used again"
                 f" (first at line {first_line[deliverable_id]})",
-                file=path,
                 line=_line(opening),
                 page=opening.page,
             )
@@ -482,7 +476,7 @@ def blocks_to_deliverables(blocks: Sequence[Sequence[Row]], path: str) -> tuple[
     return tuple(deliverables)
 
 
-def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> tuple[str, str, str]:
+def _parse_deliverable(block: Sequence[Row], last: bool = False) -> tuple[str, str, str]:
     opening = block[0]
     text = join_pieces([row.deliverable for row in block])
     conclusion = _CONCLUSION.match(text)
@@ -490,7 +484,6 @@ def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> t
         raise SourceError(
             "deliverable does not begin with 'In response to ILC 2016 Conclusion 23 (x)'"
             f": {text[:60]!r}",
-            file=path,
             line=_line(opening),
             page=opening.page,
         )
@@ -498,7 +491,6 @@ def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> t
     if letter not in PROGRAMME.conclusion_letters:
         raise SourceError(
             f"conclusion letter {conclusion.group(2)!r} is outside a-i",
-            file=path,
             line=_line(opening),
             page=opening.page,
         )
@@ -519,7 +511,6 @@ def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> t
             f"{where} two deliverables"
             + (f" (numbers {numbers})" if inner else " (a second 'In response to ...')")
             + "; a row rule or an opening phrase is missing between them",
-            file=path,
             line=_line(opening),
             page=opening.page,
         )
@@ -531,7 +522,6 @@ def _parse_deliverable(block: Sequence[Row], path: str, last: bool = False) -> t
             f"deliverable has no number like '(2.1)' at the end of its text: ...{body[-50:]!r}"
             # The last row of a whole table closes its deliverable; one left open is a cut.
             + ("; the table ends here, inside it: is the document cut short?" if last else ""),
-            file=path,
             line=_line(block[-1]),
             page=block[-1].page,
         )
