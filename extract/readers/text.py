@@ -152,6 +152,7 @@ def join_pieces(pieces: list[str]) -> str:
 
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_SET = frozenset(_SUPERSCRIPTS)
 _SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _MARKS = regex.compile(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _FOOTNOTE = regex.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(\S.*)")
@@ -168,7 +169,7 @@ def strip_emphasis(text: str) -> str:
 
 def has_footnote_mark(text: str) -> bool:
     """Cheap test before the regex: most lines carry no superscript digit."""
-    return any(mark in text for mark in _SUPERSCRIPTS)
+    return not _SUPERSCRIPT_SET.isdisjoint(text)
 
 
 def pop_footnote_marks(
