@@ -13,8 +13,6 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import count
 
 import pandas as pd
 
@@ -26,6 +24,8 @@ FILE = "programme.xlsx"
 # Any fixed instant will do: the workbook must not say when it was written.
 FIXED_TIME = "2017-02-23T00:00:00Z"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+# zlib's level 4 is half the time of its default 6 for a file about 5% larger.
+COMPRESSION = 4
 YEARS = range(2017, 2022)
 PERIODS = [f"{y}Q{q}" for y in YEARS for q in range(1, 5)]
 FIRST_SHEETS = ["programme"]
@@ -72,27 +72,53 @@ CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 MARGINS = '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
 
 
-class Styles:
-    """The workbook's cell formats: (font, fill, border, alignment) -> <xf> index."""
+class Book:
+    """What the sheets share: the cell formats, (font, fill, border, alignment) -> <xf>
+    index, and the shared strings, text -> index in sharedStrings.xml."""
 
     def __init__(self) -> None:
-        self.index: dict[tuple[int, int, int, str], int] = {PLAIN: 0}
+        self.formats: dict[tuple[int, int, int, str], int] = {PLAIN: 0}
+        self.strings: dict[str, int] = {}
+        self._tails: dict[tuple[type, object], str | None] = {}
 
-    def __call__(
+    def style(
         self, font: int = NORMAL, fill: int = NO_FILL, border: int = NO_BORDER, align: str = ""
     ) -> int:
         key = (font, fill, border, align)
-        if key not in self.index:
-            self.index[key] = len(self.index)
-        return self.index[key]
+        if key not in self.formats:
+            self.formats[key] = len(self.formats)
+        return self.formats[key]
 
-    def xml(self) -> str:
+    def text_tails(self, texts: list[str], sheet: str) -> list[str]:
+        """The tails of text cells after their references: shared strings, never formulas."""
+        if ILLEGAL_CHARACTERS_RE.search("".join(texts)):
+            bad = next(t for t in texts if ILLEGAL_CHARACTERS_RE.search(t))
+            raise OutputError(
+                f"sheet {sheet}: a cell holds a control character Excel cannot store: {bad[:40]!r}",
+                file=FILE,
+            )
+        strings = self.strings
+        return [f' t="s"><v>{strings.setdefault(t, len(strings))}</v></c>' for t in texts]
+
+    def tail(self, value: object, sheet: str) -> str | None:
+        """The tail of a cell holding value (after r="..." and s="..."), None when missing."""
+        if value is None or value is pd.NA:
+            return None
+        key = (type(value), value)
+        if key not in self._tails:
+            self._tails[key] = (
+                self.text_tails([value], sheet)[0]
+                if isinstance(value, str)
+                else _number_tail(value, sheet)
+            )
+        return self._tails[key]
+
+    def styles_xml(self) -> str:
         xfs = []
-        for font, fill, border, align in self.index:
-            applied = ' applyAlignment="1"' if align else ""
+        for font, fill, border, align in self.formats:
             attrs = f'numFmtId="0" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0"'
             if align:
-                xfs.append(f"<xf {attrs}{applied}>{ALIGNMENTS[align]}</xf>")
+                xfs.append(f'<xf {attrs} applyAlignment="1">{ALIGNMENTS[align]}</xf>')
             else:
                 xfs.append(f"<xf {attrs}/>")
         return (
@@ -105,6 +131,21 @@ class Styles:
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             "</styleSheet>"
         )
+
+    def strings_xml(self) -> str:
+        """sharedStrings.xml; all the texts escaped at once (NUL cannot be in them, so it
+        parts them)."""
+        texts = list(self.strings)
+        escaped = _escape("\x00".join(texts)).replace("\r", "&#13;").split("\x00")
+        items = (
+            "".join(
+                f"<si><t{PRESERVE if text != text.strip() else ''}>{xml}</t></si>"
+                for text, xml in zip(texts, escaped, strict=True)
+            )
+            if texts
+            else ""
+        )
+        return f'<sst xmlns="{NS}" uniqueCount="{len(texts)}">{items}</sst>'
 
 
 @dataclass
@@ -146,36 +187,10 @@ def _attr(text: str) -> str:
 PRESERVE = ' xml:space="preserve"'  # text with spaces at either end keeps them
 
 
-def _illegal(text: str, sheet: str) -> OutputError:
-    return OutputError(
-        f"sheet {sheet}: a cell holds a control character Excel cannot store: {text[:40]!r}",
-        file=FILE,
-    )
-
-
-def _text_tails(texts: list[str], sheet: str) -> list[str]:
-    """The tails of text cells after their references: inline strings, never formulas.
-    All the texts are checked and escaped at once (NUL cannot be in them, so it parts them)."""
-    if not texts:
-        return []
-    if ILLEGAL_CHARACTERS_RE.search("".join(texts)):
-        raise _illegal(next(t for t in texts if ILLEGAL_CHARACTERS_RE.search(t)), sheet)
-    escaped = _escape("\x00".join(texts)).replace("\r", "&#13;").split("\x00")
-    return [
-        f' t="inlineStr"><is><t{PRESERVE if text != text.strip() else ""}>{xml}</t></is></c>'
-        for text, xml in zip(texts, escaped, strict=True)
-    ]
-
-
-@lru_cache(maxsize=1024, typed=True)
-def _value_cell(value: object, sheet: str) -> str | None:
-    """The tail of a cell holding value (after r="..." and s="..."), None when missing."""
-    if value is None or value is pd.NA:
-        return None
+def _number_tail(value: object, sheet: str) -> str | None:
+    """The tail of a cell holding a boolean or a number, None when missing (NaN)."""
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
-    if isinstance(value, str):
-        return _text_tails([value], sheet)[0]
     if isinstance(value, bool):
         return f' t="b"><v>{int(value)}</v></c>'
     if isinstance(value, float):
@@ -190,24 +205,24 @@ def _value_cell(value: object, sheet: str) -> str | None:
     raise OutputError(f"sheet {sheet}: cannot store a {type(value).__name__} in a cell", file=FILE)
 
 
-def _row(r: int, cells: dict[int, tuple[object, int]], sheet: str) -> str:
-    """A row from {column: (value, style)}; a styled empty cell keeps its style, an unstyled
-    one is left out."""
-    out = [f'<row r="{r}">']
-    for col, (value, style) in sorted(cells.items()):
-        styled = f' s="{style}"' if style else ""
-        tail = _value_cell(value, sheet)
-        if tail is not None:
-            out.append(f'<c r="{LETTERS[col]}{r}"{styled}{tail}')
-        elif style:
-            out.append(f'<c r="{LETTERS[col]}{r}"{styled}/>')
-    out.append("</row>")
-    return "".join(out)
+def _cell(r: int, col: int, value: object, style: int, sheet: str, book: Book) -> str:
+    """One <c> element; a styled empty cell keeps its style, an unstyled one is left out."""
+    styled = f' s="{style}"' if style else ""
+    tail = book.tail(value, sheet)
+    if tail is not None:
+        return f'<c r="{LETTERS[col]}{r}"{styled}{tail}'
+    return f'<c r="{LETTERS[col]}{r}"{styled}/>' if style else ""
 
 
-def _column_cells(series: pd.Series, letter: str, sheet: str) -> tuple[list[str], int]:
-    """A column's cells from row 2 down ('' where missing) and its longest value's length.
-    Each distinct value's XML is made once."""
+def _row(r: int, cells: dict[int, tuple[object, int]], sheet: str, book: Book) -> str:
+    """A row from {column: (value, style)}."""
+    body = "".join(_cell(r, c, v, style, sheet, book) for c, (v, style) in sorted(cells.items()))
+    return f'<row r="{r}">{body}</row>'
+
+
+def _column_tails(series: pd.Series, sheet: str, book: Book) -> tuple[list[str], int]:
+    """A column's cell tails from row 2 down ('/>' where missing: an empty cell) and its
+    longest value's length. Each distinct value's XML is made once."""
     if series.dtype == object:
         # Object columns key by type too: True == 1 but a boolean is not a number.
         index: dict[tuple[type, object], int] = {}
@@ -219,37 +234,38 @@ def _column_cells(series: pd.Series, letter: str, sheet: str) -> tuple[list[str]
     else:
         found, uniques = pd.factorize(series)
         codes, distinct = found.tolist(), uniques.tolist()
-    tails = [""] * (len(distinct) + 1)  # the last for code -1, a missing value
     texts = [i for i, v in enumerate(distinct) if isinstance(v, str)]
-    for i, tail in zip(texts, _text_tails([distinct[i] for i in texts], sheet), strict=True):
-        tails[i] = tail
-    longest = max((len(str(v)) for v in distinct), default=0)
+    tails: list[str | None] = [None] * len(distinct)
+    if texts:
+        for i, tail in zip(
+            texts, book.text_tails([distinct[i] for i in texts], sheet), strict=True
+        ):
+            tails[i] = tail
     for i, value in enumerate(distinct):
-        if not tails[i]:
-            tails[i] = _value_cell(value, sheet) or ""
-    prefix = f'<c r="{letter}'
-    if all(tails):
-        return [f'{prefix}{r}"{tails[c]}' for r, c in zip(count(2), codes)], longest
-    return [f'{prefix}{r}"{tails[c]}' if tails[c] else "" for r, c in zip(count(2), codes)], longest
+        if tails[i] is None:
+            tails[i] = book.tail(value, sheet)
+    longest = max((len(str(v)) for v in distinct), default=0)
+    ends = [t or "/>" for t in tails] + ["/>"]  # the last for code -1, a missing value
+    return list(map(ends.__getitem__, codes)), longest
 
 
-def _table_sheet(title: str, name: str, frame: pd.DataFrame, styles: Styles) -> Sheet:
-    """One table: bold frozen header with filters, typed cells, widths from the content."""
+def _table_sheet(title: str, name: str, frame: pd.DataFrame, book: Book) -> Sheet:
+    """One table: bold frozen header with filters, typed cells, widths from the content.
+    Every row has every column's cell, so one template makes a row from its tails."""
     headers = [str(h) for h in frame.columns]
-    head = styles(BOLD, HEADER_FILL)
-    rows = [_row(1, {c: (h, head) for c, h in enumerate(headers, start=1)}, name)]
-    cells, widths = [], []
+    head = book.style(BOLD, HEADER_FILL)
+    rows = [_row(1, {c: (h, head) for c, h in enumerate(headers, start=1)}, name, book)]
+    tails, widths = [], []
     for col, header in enumerate(headers, start=1):
-        column, longest = _column_cells(frame.iloc[:, col - 1], _letter(col), name)
-        cells.append(column)
+        column, longest = _column_tails(frame.iloc[:, col - 1], name, book)
+        tails.append(column)
         widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, max(len(header), longest) + 2))))
-    rows += [
-        f'<row r="{r}">{"".join(row)}</row>' for r, row in zip(count(2), zip(*cells, strict=True))
-    ]
+    template = "".join(f'<c r="{LETTERS[c]}{{0}}"{{{c}}}' for c in range(1, len(headers) + 1))
+    rows += map(f'<row r="{{0}}">{template}</row>'.format, range(2, len(frame) + 2), *tails)
     return Sheet(title, rows, len(headers), len(frame) + 1, widths, frozen="A2", filtered=True)
 
 
-def _readme_sheet(tables: dict[str, pd.DataFrame], order: list[str], styles: Styles) -> Sheet:
+def _readme_sheet(tables: dict[str, pd.DataFrame], order: list[str], book: Book) -> Sheet:
     """What each sheet is, then every column's type and meaning."""
     rows: list[list[object]] = [
         [PACKAGE_TITLE],
@@ -278,7 +294,7 @@ def _readme_sheet(tables: dict[str, pd.DataFrame], order: list[str], styles: Sty
             rows.append([name, column.name, kind, column.description])
             described += 1
     bold_rows = {1, 5, len(rows) - described}
-    bold, title = styles(BOLD), styles(TITLE)
+    bold, title = book.style(BOLD), book.style(TITLE)
     out = []
     for r, row in enumerate(rows, start=1):
         cells = {c: (v, 0) for c, v in enumerate(row, start=1)}
@@ -287,7 +303,7 @@ def _readme_sheet(tables: dict[str, pd.DataFrame], order: list[str], styles: Sty
         if r == 1:
             cells[1] = (cells[1][0], title)
         if cells:
-            out.append(_row(r, cells, "README"))
+            out.append(_row(r, cells, "README", book))
     return Sheet("README", out, 4, len(rows), [24, 22, 26, 110])
 
 
@@ -306,7 +322,7 @@ def _timing_words(kind: object, raw: object) -> str | None:
     return f"{shown} ({kind})"
 
 
-def _gantt_sheet(tables: dict[str, pd.DataFrame], styles: Styles) -> Sheet:
+def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
     """Deliverables by area down the side, quarters across, marks, timing and findings."""
     # Plain Python values: iterating arrow-backed columns a value at a time is slow.
     shown = [
@@ -336,10 +352,11 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], styles: Styles) -> Sheet:
             {
                 1: (
                     "Annex I work-plan by action area, with the GB.328 Appendix timing",
-                    styles(TITLE),
+                    book.style(TITLE),
                 )
             },
             "Gantt",
+            book,
         )
     ]
     legend = [
@@ -355,7 +372,12 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], styles: Styles) -> Sheet:
     ]
     for r, (value, fill, font, words) in enumerate(legend, start=2):
         rows.append(
-            _row(r, {1: (value, styles(font, fill, align="centre")), 2: (words, 0)}, "Gantt")
+            _row(
+                r,
+                {1: (value, book.style(font, fill, align="centre")), 2: (words, 0)},
+                "Gantt",
+                book,
+            )
         )
 
     years: dict[int, tuple[object, int]] = {}
@@ -364,15 +386,15 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], styles: Styles) -> Sheet:
         quarter = first_q <= col < last_col
         align = "centre" if quarter else ""
         year = YEARS[(col - first_q) // 4] if quarter and col in edges else None
-        years[col] = (year, styles(BOLD, HEADER_FILL, edge[col], "centre" if year else ""))
+        years[col] = (year, book.style(BOLD, HEADER_FILL, edge[col], "centre" if year else ""))
         words = (
             ("id", "deliverable", "status", "Appendix timing")[col - 1]
             if col < first_q
             else (f"Q{PERIODS[col - first_q][-1]}" if quarter else "discrepancies")
         )
-        heads[col] = (words, styles(BOLD, HEADER_FILL, edge[col], align))
-    rows.append(_row(years_row, years, "Gantt"))
-    rows.append(_row(head_row, heads, "Gantt"))
+        heads[col] = (words, book.style(BOLD, HEADER_FILL, edge[col], align))
+    rows.append(_row(years_row, years, "Gantt", book))
+    rows.append(_row(head_row, heads, "Gantt", book))
 
     groups: list[tuple[str, pd.DataFrame]] = []
     in_annex = programme[programme.annex_area_no.notna()].copy()
@@ -385,49 +407,63 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], styles: Styles) -> Sheet:
     if len(others):
         groups.append(("Not in Annex I (GB.328 Appendix only, merged or unnumbered)", others))
 
-    area = {col: styles(BOLD, AREA_FILL, edge[col]) for col in range(1, last_col + 1)}
-    plain = {col: styles(border=edge[col]) for col in edges}
-    quarter_styles = {
-        (col, fill, x): styles(WHITE_BOLD if x else NORMAL, fill, edge[col], "centre" if x else "")
+    area = {col: book.style(BOLD, AREA_FILL, edge[col]) for col in range(1, last_col + 1)}
+    # A quarter's cell after its reference, by column: marked (inside or outside the
+    # Appendix timing), Appendix timing only, or nothing but the year's edge.
+    x = book.tail("X", "Gantt")
+    marks = {
+        (col, fill): f' s="{book.style(WHITE_BOLD, fill, edge[col], "centre")}"{x}'
         for col in range(first_q, last_col)
-        for fill, x in ((MARKED, True), (MARKED_OUTSIDE, True), (APPENDIX, False))
+        for fill in (MARKED, MARKED_OUTSIDE)
     }
-    first_font = {True: styles(RED_BOLD), False: styles(BOLD)}
-    shrink, red = styles(align="shrink"), styles(RED)
+    timing = {
+        col: f' s="{book.style(fill=APPENDIX, border=edge[col])}"/>'
+        for col in range(first_q, last_col)
+    }
+    bare = {col: f' s="{book.style(border=edge[col])}"/>' for col in edges}
+    quarters = [(first_q + i, LETTERS[first_q + i], period) for i, period in enumerate(PERIODS)]
+    first_font = {True: book.style(RED_BOLD), False: book.style(BOLD)}
+    shrink, red = book.style(align="shrink"), book.style(RED)
     r = head_row + 1
     for heading, group in groups:
         cells = {col: (None, area[col]) for col in range(1, last_col + 1)}
         cells[1] = (heading, area[1])
-        rows.append(_row(r, cells, "Gantt"))
+        rows.append(_row(r, cells, "Gantt", book))
         r += 1
         for row in group.itertuples(index=False):
             did = row.deliverable_id if isinstance(row.deliverable_id, str) else "(none)"
             text = row.annex_text if isinstance(row.annex_text, str) else row.appendix_text
             status = row.status if row.status != "merged" else f"merged into {row.merged_into}"
             kinds = row.discrepancies if isinstance(row.discrepancies, str) else ""
-            cells = {col: (None, style) for col, style in plain.items()}
-            cells[1] = (did, first_font[bool(kinds)])
-            cells[2] = (text if isinstance(text, str) else None, 0)
-            cells[3] = (status, 0)
             # Long timing words would spill over the quarters; shrink them into their cell.
             words = _timing_words(row.appendix_timing_kind, row.appendix_timing_raw)
-            cells[4] = (words, shrink)
+            parts = [
+                f'<row r="{r}">',
+                _cell(r, 1, did, first_font[bool(kinds)], "Gantt", book),
+                _cell(r, 2, text if isinstance(text, str) else None, 0, "Gantt", book),
+                _cell(r, 3, status, 0, "Gantt", book),
+                _cell(r, 4, words, shrink, "Gantt", book),
+            ]
             start, end = row.appendix_timing_start, row.appendix_timing_end
             dated = isinstance(start, str) and isinstance(end, str)
-            scheduled = marked.get(row.deliverable_id, set())
-            for i, period in enumerate(PERIODS):
-                col = first_q + i
+            scheduled = marked.get(row.deliverable_id, ())
+            for col, letter, period in quarters:
                 inside = dated and start <= period <= end
                 if period in scheduled:
-                    fill = MARKED if inside or not dated else MARKED_OUTSIDE
-                    cells[col] = ("X", quarter_styles[col, fill, True])
+                    piece = marks[col, MARKED if inside or not dated else MARKED_OUTSIDE]
                 elif inside:
-                    cells[col] = (None, quarter_styles[col, APPENDIX, False])
+                    piece = timing[col]
+                elif col in bare:
+                    piece = bare[col]
+                else:
+                    continue
+                parts.append(f'<c r="{letter}{r}"{piece}')
             if kinds:
                 # The kinds in words, as the report writes them: 'timing_outside_range'.
                 found = ", ".join(k.replace("_", " ") for k in kinds.split("; "))
-                cells[last_col] = (found, red)
-            rows.append(_row(r, cells, "Gantt"))
+                parts.append(_cell(r, last_col, found, red, "Gantt", book))
+            parts.append("</row>")
+            rows.append("".join(parts))
             r += 1
     widths = {1: 7, 2: 60, 3: 14, 4: 26, last_col: 48}
     return Sheet(
@@ -519,12 +555,13 @@ def _workbook_xml(sheets: list[Sheet]) -> str:
     )
 
 
-def _package_parts(sheets: list[Sheet], styles: Styles) -> list[tuple[str, str]]:
+def _package_parts(sheets: list[Sheet], book: Book) -> list[tuple[str, str]]:
     """Every part of the zip but the worksheets, in the order they are written."""
     worksheet = f"{CT}.worksheet+xml"
     overrides = [
         ("/xl/workbook.xml", f"{CT}.sheet.main+xml"),
         ("/xl/styles.xml", f"{CT}.styles+xml"),
+        ("/xl/sharedStrings.xml", f"{CT}.sharedStrings+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         (
             "/docProps/app.xml",
@@ -552,9 +589,12 @@ def _package_parts(sheets: list[Sheet], styles: Styles) -> list[tuple[str, str]]
         f'<Relationship Id="rId{i}" Type="{office}/worksheet" Target="worksheets/sheet{i}.xml"/>'
         for i in range(1, len(sheets) + 1)
     )
+    n = len(sheets)
     book_rels = (
-        f'<Relationships xmlns="{PKG_REL}">{book_rels}<Relationship Id="rId{len(sheets) + 1}"'
-        f' Type="{office}/styles" Target="styles.xml"/></Relationships>'
+        f'<Relationships xmlns="{PKG_REL}">{book_rels}'
+        f'<Relationship Id="rId{n + 1}" Type="{office}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{n + 2}" Type="{office}/sharedStrings"'
+        ' Target="sharedStrings.xml"/></Relationships>'
     )
     core = (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
@@ -577,32 +617,33 @@ def _package_parts(sheets: list[Sheet], styles: Styles) -> list[tuple[str, str]]
         ("docProps/core.xml", core),
         ("xl/workbook.xml", _workbook_xml(sheets)),
         ("xl/_rels/workbook.xml.rels", book_rels),
-        ("xl/styles.xml", styles.xml()),
+        ("xl/styles.xml", book.styles_xml()),
+        ("xl/sharedStrings.xml", book.strings_xml()),
     ]
 
 
-def sheets(tables: dict[str, pd.DataFrame], styles: Styles) -> list[Sheet]:
+def sheets(tables: dict[str, pd.DataFrame], book: Book) -> list[Sheet]:
     """The sheets in order: README, programme, Gantt, then every other table by name."""
     order = [n for n in FIRST_SHEETS if n in tables] + sorted(set(tables) - set(FIRST_SHEETS))
-    out = [_readme_sheet(tables, order, styles)]
+    out = [_readme_sheet(tables, order, book)]
     for name in order:
-        out.append(_table_sheet(_sheet_title(name), name, tables[name], styles))
+        out.append(_table_sheet(_sheet_title(name), name, tables[name], book))
         if name == "programme":
-            out.append(_gantt_sheet(tables, styles))
+            out.append(_gantt_sheet(tables, book))
     return out
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     """The workbook as bytes, with fixed document times and fixed zip entry times."""
-    styles = Styles()
-    book = sheets(tables, styles)
-    parts = _package_parts(book, styles)
-    parts += [(f"xl/worksheets/sheet{i}.xml", _sheet_xml(s)) for i, s in enumerate(book, start=1)]
+    book = Book()
+    written = sheets(tables, book)  # first: the sheets fill the shared strings
+    parts = [(f"xl/worksheets/sheet{i}.xml", _sheet_xml(s)) for i, s in enumerate(written, 1)]
+    parts = _package_parts(written, book) + parts
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts:
             entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            archive.writestr(entry, text.encode("utf-8"))
+            archive.writestr(entry, text.encode("utf-8"), compresslevel=COMPRESSION)
     return raw.getvalue()
