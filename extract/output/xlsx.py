@@ -13,6 +13,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, field
+from string import ascii_uppercase
 
 import pandas as pd
 
@@ -173,7 +174,8 @@ def _letter(col: int) -> str:
     return out
 
 
-LETTERS = ["", *(_letter(c) for c in range(1, 16385))]  # 1 -> A, 16384 -> XFD
+# Column letters A to ZZ by number (LETTERS[1] == "A"); wider sheets call _letter.
+LETTERS = ["", *ascii_uppercase, *(a + b for a in ascii_uppercase for b in ascii_uppercase)]
 
 
 def _escape(text: str) -> str:
@@ -208,10 +210,11 @@ def _number_tail(value: object, sheet: str) -> str | None:
 def _cell(r: int, col: int, value: object, style: int, sheet: str, book: Book) -> str:
     """One <c> element; a styled empty cell keeps its style, an unstyled one is left out."""
     styled = f' s="{style}"' if style else ""
+    letter = LETTERS[col] if col < len(LETTERS) else _letter(col)
     tail = book.tail(value, sheet)
     if tail is not None:
-        return f'<c r="{LETTERS[col]}{r}"{styled}{tail}'
-    return f'<c r="{LETTERS[col]}{r}"{styled}/>' if style else ""
+        return f'<c r="{letter}{r}"{styled}{tail}'
+    return f'<c r="{letter}{r}"{styled}/>' if style else ""
 
 
 def _row(r: int, cells: dict[int, tuple[object, int]], sheet: str, book: Book) -> str:
@@ -260,7 +263,7 @@ def _table_sheet(title: str, name: str, frame: pd.DataFrame, book: Book) -> Shee
         column, longest = _column_tails(frame.iloc[:, col - 1], name, book)
         tails.append(column)
         widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, max(len(header), longest) + 2))))
-    template = "".join(f'<c r="{LETTERS[c]}{{0}}"{{{c}}}' for c in range(1, len(headers) + 1))
+    template = "".join(f'<c r="{_letter(c)}{{0}}"{{{c}}}' for c in range(1, len(headers) + 1))
     rows += map(f'<row r="{{0}}">{template}</row>'.format, range(2, len(frame) + 2), *tails)
     return Sheet(title, rows, len(headers), len(frame) + 1, widths, frozen="A2", filtered=True)
 
