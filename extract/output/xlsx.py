@@ -1,10 +1,11 @@
 """normalized/programme.xlsx: a README sheet, the programme, a Gantt sheet and every table,
 with typed cells, and the same bytes on every run.
 
-The SpreadsheetML is written directly into a zip (no spreadsheet library: importing one costs
-more than writing the whole workbook at 1x, and a cell-by-cell library is the slow part at
-100x). Table sheets are written a column at a time: each distinct value's cell XML is made
-once, and a row is the join of its columns' cells."""
+The SpreadsheetML is written directly into a zip (no spreadsheet library: importing one cost
+more than writing the whole workbook at 1x, and going cell by cell through one was the slow
+part at 100x). Table sheets are written a column at a time: each distinct value's cell XML is
+made once, text goes into the shared strings, and a row is one template filled with its
+columns' cells. The styles are the ones the workbook had when openpyxl wrote it."""
 
 from __future__ import annotations
 
@@ -199,7 +200,9 @@ def _number_tail(value: object, sheet: str) -> str | None:
         if math.isnan(value):
             return None
         if math.isinf(value):
-            raise OutputError(f"sheet {sheet}: a cell holds {value}, which Excel cannot store")
+            raise OutputError(
+                f"sheet {sheet}: a cell holds {value}, which Excel cannot store", file=FILE
+            )
         if value.is_integer() and abs(value) < 2**53:
             value = int(value)  # 1.0 is written 1: Excel has one number type
     if isinstance(value, int | float):
