@@ -229,3 +229,61 @@ def test_csv_is_plain_utf8_without_bom(written: Path) -> None:
         assert not data.startswith(b"\xef\xbb\xbf"), path.name
         data.decode("utf-8")
     assert "2017–21".encode() in (written / "programme.csv").read_bytes()
+
+
+def test_xlsx_keeps_widths_panes_merges_and_print_settings(
+    book, real_tables: dict[str, pd.DataFrame]
+) -> None:  # type: ignore[no-untyped-def]
+    for name, frame in real_tables.items():
+        ws = book[name]
+        assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "00E4E9F2", name
+        if name == "documents":
+            continue  # its paths are where this run read the documents from
+        for i, column in enumerate(frame.columns, start=1):
+            longest = max([len(column), *(len(str(v)) for v in frame[column].dropna())])
+            width = ws.column_dimensions[get_column_letter(i)].width
+            assert width == min(60, max(6, longest + 2)), (name, column)
+    readme = book["README"]
+    assert readme["A1"].font.sz == 14 and readme.column_dimensions["D"].width == 110
+    gantt = book["Gantt"]
+    assert gantt.freeze_panes == "E9" and gantt.print_title_rows == "$7:$8"
+    merged = sorted(str(m) for m in gantt.merged_cells.ranges)
+    assert merged == ["E7:H7", "I7:L7", "M7:P7", "Q7:T7", "U7:X7"]
+    setup = gantt.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape",
+        9,  # A4
+        1,
+        0,
+    )
+    assert gantt.sheet_properties.pageSetUpPr.fitToPage
+    assert [gantt.column_dimensions[c].width for c in "ABDEY"] == [7, 60, 26, 4.2, 48]
+    assert gantt["E9"].border.left.style == "thin" and gantt["D10"].alignment.shrink_to_fit
+
+
+def test_xlsx_refuses_a_control_character(real_tables: dict[str, pd.DataFrame]) -> None:
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    notes = tables["extraction_notes"].copy()
+    notes.loc[0, "message"] = "a bell \x07 rings"
+    tables["extraction_notes"] = notes
+    with pytest.raises(OutputError, match="programme.xlsx: sheet extraction_notes: .*control"):
+        xlsx_bytes(tables)
+
+
+def test_sqlite_checks_refuse_values_the_schema_does_not_allow(
+    real_tables: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    path = tmp_path / "programme.sqlite"
+    path.write_bytes(sqlite_bytes(real_tables))
+    with closing(sqlite3.connect(path)) as db:
+        for change in (
+            "UPDATE annex_schedule SET quarter = 5",  # an enum of numbers
+            "UPDATE annex_schedule SET mark = 'tick'",  # an enum of text
+            "UPDATE annex_deliverables SET area_printed = 2",  # a boolean
+            "UPDATE annex_schedule SET period = NULL",  # a required column
+        ):
+            with pytest.raises(sqlite3.IntegrityError):
+                db.execute(change + " WHERE rowid = 1")
+        db.execute("UPDATE annex_schedule SET mark = 'check' WHERE rowid = 1")
