@@ -115,12 +115,18 @@ def _cell_labels(text: str) -> list[int] | None:
 def is_timeframe_line(text: str) -> bool:
     """True for a header's years line or Q1-Q4 line: cells of year labels only (two or more),
     or of quarter labels only (four or more). No table row reads so."""
-    cells = [_header_cell(cell) for cell in text.split("\t")]
-    filled = [cell for cell in cells if cell]
-    if len(filled) >= 2 and all(_YEAR.fullmatch(cell) for cell in filled):
-        return True
-    labels = [_cell_labels(cell) for cell in filled]
-    return len(filled) >= 4 and all(label is not None for label in labels)
+    years = labels = 0
+    for raw in text.split("\t"):
+        cell = _header_cell(raw)
+        if not cell:
+            continue
+        if _YEAR.fullmatch(cell):
+            years += 1
+        elif _cell_labels(cell) is not None:
+            labels += 1
+        else:
+            return False  # a row's text or mark: decided at its first such cell
+    return (years >= 2 and not labels) or (labels >= 4 and not years)
 
 
 def _quarter_columns(

@@ -232,13 +232,19 @@ def _grid_note(note: GridNote) -> Note:
 
 
 def _reference_lines(grid: Grid) -> list[Line]:
-    """Where footnote marks may stand: header labels, prose and every cell's text."""
+    """Where footnote marks stand: header labels, prose and cells that carry one (the
+    others cannot refer to a footnote, and at scale most cells carry none)."""
     lines = [Line(p.line, p.text) for p in (*grid.before, *grid.after)]
     for page in grid.pages:
         if page.header_line is not None:
             lines.append(Line(page.header_line, page.header_text))
         lines.extend(Line(p.line, p.text) for p in page.prose)
-        lines.extend(Line(row.line, cell.text) for row in page.rows for cell in row.cells)
+        lines.extend(
+            Line(row.line, cell.text)
+            for row in page.rows
+            for cell in row.cells
+            if has_footnote_mark(cell.text)
+        )
     return sorted(lines, key=lambda line: line.no)
 
 
