@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import regex
@@ -209,6 +210,38 @@ def split_footnote(text: str, known: Collection[str] = ()) -> tuple[str, str] | 
 def footnote_text(mark: str, text: str) -> str:
     """A footnote line as the source prints it best: '¹ text'."""
     return f"{mark.translate(_TO_SUPERSCRIPT)} {text}"
+
+
+def read_footnote_lines(
+    lines: Sequence[Line],
+    known: Collection[str],
+    joins: bool,
+    continues: Callable[[str, str], bool] = lambda note, text: True,
+) -> tuple[list[Line], set[int]]:
+    """The footnotes among lines, each one line '¹ text' where it opens (page and box kept),
+    and the numbers of the lines they take. A footnote may open '1 ' (a known mark) or '[1]';
+    with joins (text input), the lines right after it, no blank line between, that
+    `continues(note, line)` accepts are its text wrapped by the converter."""
+    notes: list[Line] = []
+    taken: set[int] = set()
+    last: int | None = None  # the line the footnote being read ends on
+    for line in lines:
+        note = split_footnote(line.text, known)
+        if note is not None:
+            notes.append(replace(line, text=footnote_text(*note)))
+        elif (
+            joins
+            and last is not None
+            and line.no == last + 1
+            and continues(notes[-1].text, squash(line.text))
+        ):
+            notes[-1] = replace(notes[-1], text=join_pieces([notes[-1].text, squash(line.text)]))
+        else:
+            last = None
+            continue
+        taken.add(line.no)
+        last = line.no
+    return notes, taken
 
 
 def lines_to_footnotes(

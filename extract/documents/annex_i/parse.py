@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 import regex
 
@@ -37,6 +37,7 @@ from extract.readers.text import (
     join_pieces,
     lines_to_footnotes,
     pop_footnote_marks,
+    read_footnote_lines,
     split_footnote,
     squash,
 )
@@ -131,7 +132,9 @@ def _stages(grid: Grid) -> Workplan:
     }
     # A label line holds no numbers but marks: '1 Deliverable', as a PDF may give it.
     known |= {m for page in grid.pages for m in _PLAIN_MARK.findall(page.header_text)}
-    footnote_lines, taken = read_footnotes(prose, known, joins=not grid.is_pdf)
+    footnote_lines, taken = read_footnote_lines(
+        [Line(p.line, p.text, p.page, p.box) for p in prose], known, joins=not grid.is_pdf
+    )
     # Text outside the table that is neither front matter nor a footnote is noted, not lost.
     notes = (
         *notes,
@@ -175,29 +178,6 @@ def _stages(grid: Grid) -> Workplan:
 
 def _marks_in(text: str) -> tuple[str, ...]:
     return pop_footnote_marks(text)[1] if has_footnote_mark(text) else ()
-
-
-def read_footnotes(
-    prose: Sequence[ProseLine], known: Collection[str], joins: bool
-) -> tuple[list[Line], set[int]]:
-    """The footnotes among prose lines, each as one line '¹ text', and the lines they take.
-    A footnote may open '1 ' or '[1]'; with joins (text), the lines after it with no blank
-    line between are its text wrapped, not prose to leave out."""
-    notes: list[Line] = []
-    taken: set[int] = set()
-    last: int | None = None  # the line the footnote being read ends on
-    for line in prose:
-        note = split_footnote(line.text, known)
-        if note is not None:
-            notes.append(Line(line.line, footnote_text(*note)))
-        elif joins and last is not None and line.line == last + 1:
-            notes[-1] = Line(notes[-1].no, join_pieces([notes[-1].text, line.text]))
-        else:
-            last = None
-            continue
-        taken.add(line.line)
-        last = line.line
-    return notes, taken
 
 
 def check_footnote_marks(

@@ -16,9 +16,9 @@ from extract.documents.gb328.records import (
 from extract.errors import SourceError
 from extract.readers.text import (
     clean,
-    footnote_text,
     join_pieces,
     pop_footnote_marks,
+    read_footnote_lines,
     split_footnote,
     squash,
     strip_emphasis,
@@ -66,7 +66,6 @@ def body_to_paragraphs(
     `above` (the front matter) may hold footnote marks too."""
     pieces: list[_Draft] = []
     areas: list[ActionArea] = []
-    footnotes: list[Line] = []
     notes: list[Note] = []
     section, area, expected, open_para = "", None, 1, False
     last_line: Line | None = None  # the last heading-level line, to continue an objective
@@ -76,17 +75,17 @@ def body_to_paragraphs(
         for line in (*above, *lines)
         for m in _ORPHAN_MARK.finditer(line.text)
     }
+    # Footnotes kept as printed best ('² text'), so later stages read '[2]' or '2 ' alike; a
+    # text export's footnote wrapped by the converter goes on in the lines right below it.
+    text_input = all(line.page is None for line in lines)
+    found, taken = read_footnote_lines(lines, known, text_input, _wraps_footnote)
+    footnotes = list(found)
+    opened = {note.no for note in found}
     for line in lines:
         text = squash(line.text)
-        if found := split_footnote(text, known):
-            # Kept as printed best ('² text'), so later stages read '[2]' or '2 ' alike.
-            footnotes.append(replace(line, text=footnote_text(*found)))
-            continue
-        if footnotes and _wraps_footnote(footnotes[-1], line, text):
-            # A footnote wrapped by the converter: its next line, with no blank between.
-            last = footnotes[-1]
-            footnotes[-1] = replace(last, text=join_pieces([squash(last.text), text]), no=line.no)
-            notes.append(_joined(line, f"footnote line {last.no} continues on line {line.no}"))
+        if line.no in taken:
+            if line.no not in opened:
+                notes.append(_joined(line, f"a footnote continues on line {line.no}; joined"))
             continue
         match = PARA_NUMBER.fullmatch(text)
         loose = None if match else _LOOSE_NUMBER.fullmatch(text)
@@ -229,13 +228,11 @@ def _wraps_into(draft: _Draft, match: regex.Match[str], expected: int) -> bool:
     )
 
 
-def _wraps_footnote(footnote: Line, line: Line, text: str) -> bool:
-    """The line right below a footnote (text input: no blank line between) that neither
-    opens a paragraph nor a heading, after a footnote that has not ended its sentence."""
+def _wraps_footnote(note: str, text: str) -> bool:
+    """A line that goes on with the footnote above it: the footnote has not ended its
+    sentence and the line opens neither a paragraph nor a heading."""
     return (
-        line.page is None
-        and line.no == footnote.no + 1
-        and bool(_OPEN_END.search(squash(strip_emphasis(footnote.text))))
+        bool(_OPEN_END.search(strip_emphasis(note)))
         and not PARA_NUMBER.fullmatch(text)
         and not _AREA_HEADING.fullmatch(strip_emphasis(text))
     )
