@@ -3,7 +3,7 @@ cross-document stage and validates; `publish(result, out_dir)` writes the files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from extract.documents import DOCUMENTS
 from extract.documents.base import Log, Reading, quiet
 from extract.output.validate import validate_tables
 from extract.readers.text import DEFAULT_MAX_BYTES
-from extract.records import Doc
+from extract.records import Doc, Note
 from extract.tables import documents_table, footnotes_table, notes_table
 
 ANNEX_FILE = DOCUMENTS[0].default_file
@@ -54,20 +54,27 @@ def run(inputs: Inputs, log: Log = quiet) -> Result:
         readings[document.doc] = reading
     crossed = readings_to_crossed(readings)
     log(crossed.summary)
-    shown = readings.values()
-    tables = {
-        **{name: frame for r in shown for name, frame in r.tables.items()},
-        **crossed.tables,
-        "footnotes": footnotes_table([f for r in shown for f in r.footnotes]),
-        "extraction_notes": notes_table([*(n for r in shown for n in r.notes), *crossed.notes]),
-        "documents": documents_table([(r.source, r.pages, r.front) for r in shown]),
-    }
+    shown = list(readings.values())
+    tables = {**readings_to_tables(shown, crossed.notes), **crossed.tables}
     # Both documents on one row per deliverable, from the tables above.
     tables["programme"] = programme_table(tables)
     read_from = {name: r.source.path for r in shown for name in r.tables}
     checked = validate_tables(tables, read_from)
     log(f"validate: {len(checked)} tables pass their schemas, keys between tables included")
     return Result(checked, readings)
+
+
+def readings_to_tables(
+    readings: Sequence[Reading], notes: Sequence[Note] = ()
+) -> dict[str, pd.DataFrame]:
+    """Each reading's own tables, and the tables they share: footnotes, extraction notes (with
+    `notes` from later stages) and one documents row each."""
+    return {
+        **{name: frame for r in readings for name, frame in r.tables.items()},
+        "footnotes": footnotes_table([f for r in readings for f in r.footnotes]),
+        "extraction_notes": notes_table([*(n for r in readings for n in r.notes), *notes]),
+        "documents": documents_table([(r.source, r.pages, r.front) for r in readings]),
+    }
 
 
 def read_document(
@@ -77,12 +84,7 @@ def read_document(
     validated; nothing across documents (no reconciliation, no completeness across them)."""
     document = next(d for d in DOCUMENTS if d.doc == doc)
     reading = document.read(path, max_bytes, log)
-    tables = {
-        **reading.tables,
-        "footnotes": footnotes_table(reading.footnotes),
-        "extraction_notes": notes_table(reading.notes),
-        "documents": documents_table([(reading.source, reading.pages, reading.front)]),
-    }
+    tables = readings_to_tables([reading])
     sources = dict.fromkeys(reading.tables, reading.source.path)
     return validate_tables(tables, sources, only=tables)
 
