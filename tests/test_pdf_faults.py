@@ -156,7 +156,21 @@ def _check_content(tables: dict[str, pd.DataFrame]) -> None:
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     path = tmp_path_factory.mktemp("baseline") / "baseline.pdf"
-    return annex_alone(_write(path, [_table([*HEADER, *ROWS])]))
+    tables = annex_alone(_write(path, [_table([*HEADER, *ROWS])]))
+    return {**tables, "reconciliation": _reconciliation(path)}
+
+
+def _reconciliation(path: Path) -> pd.DataFrame:
+    """The reconciliation of part of Annex I with the real Appendix (a part of Annex I is
+    refused by a whole run, which wants every action area; the matching itself is the same)."""
+    from extract.cross.merge import reconcile
+    from extract.cross.tables import reconciliation_tables
+    from extract.documents import DOCUMENTS
+
+    plan = DOCUMENTS[0].read(path).parsed
+    paper = DOCUMENTS[1].read(GB328).parsed
+    reconciled, discrepancies, _ = reconcile(plan, paper.rows, paper.items)
+    return reconciliation_tables(reconciled, discrepancies)["reconciliation"]
 
 
 def _stray_word_pdf(tmp_path: Path, top: float = ROW_11_TOP) -> Path:
@@ -194,8 +208,8 @@ def test_a_deleted_row_rule_gives_the_same_tables(
         ("LINEBELOW", (0, r), (-1, r), 0.5, "black") for r in range(len(rows) - 1) if r != missing
     ]
     path = _write(tmp_path / "no_rule.pdf", [_table(rows, lines)])
-    tables = annex_alone(path)
-    for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
+    tables = {**annex_alone(path), "reconciliation": _reconciliation(path)}
+    for name in ("annex_deliverables", "annex_activities", "annex_schedule", "reconciliation"):
         columns = [c for c in baseline[name].columns if c not in ("bbox", "line", "line_first")]
         pd.testing.assert_frame_equal(
             tables[name][columns].reset_index(drop=True),
