@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.output.write import MARKER_TEXT
 from pipeline import main
 from tests.conftest import ROOT
 
@@ -441,3 +442,42 @@ def test_verbose_times_each_stage_and_reads_pdf_pages_aloud(
     stages = [line.split(":")[0] for line in err if line not in pages]
     assert stages == ["annex_i", "annex_i", "gb328", "reconcile", "validate", "write"]
     assert all(re.search(r"\(\d+\.\d\d s\)$", line) for line in err), err
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        ("my_budget.csv",),
+        ("my_budget.csv", "survey.parquet"),
+        ("my_budget.csv", "notes.txt"),  # once only notes.txt was listed, and the CSV lost
+    ],
+)
+def test_a_users_csv_or_parquet_in_a_written_folder_is_refused_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], added: tuple[str, ...]
+) -> None:
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    for name in added:
+        (out / name).write_bytes(b"year,usd\n2017,1000\n")
+    before = folder_bytes(out)
+    capsys.readouterr()
+    assert run(tmp_path) == 1
+    err = capsys.readouterr().err
+    count = f"{len(added)} {'entry' if len(added) == 1 else 'entries'}"
+    assert f"holds {count} this pipeline did not write ({', '.join(sorted(added))})" in err
+    assert folder_bytes(out) == before
+
+
+def test_a_marker_from_before_the_file_list_still_guards_a_users_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    (out / ".ilo-gsc-poa").write_text(MARKER_TEXT, encoding="utf-8")  # an older run's marker
+    (out / "my_budget.csv").write_bytes(b"year,usd\n2017,1000\n")
+    capsys.readouterr()
+    assert run(tmp_path) == 1
+    assert "holds 1 entry this pipeline did not write (my_budget.csv)" in capsys.readouterr().err
+    (out / "my_budget.csv").unlink()
+    assert run(tmp_path) == 0  # the older marker's tables are the pipeline's own
+    assert "my_budget.csv" not in (out / ".ilo-gsc-poa").read_text(encoding="utf-8")

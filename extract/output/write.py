@@ -37,7 +37,10 @@ def write_tables(
         staging.mkdir()
         # The marker goes in first: a run killed while staging leaves a folder that the next
         # run recognises as its own and removes.
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="\n")
+        written = [f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES]
+        (staging / MARKER).write_text(
+            marker_text([*written, *(files or {})]), encoding="utf-8", newline="\n"
+        )
         swap.checkpoint("staging started")
         for name in sorted(tables):
             write_table(tables[name], staging, name)
@@ -156,11 +159,34 @@ MARKER_TEXT = (
     "This folder was written by ilo-gsc-poa (`python pipeline.py run`).\n"
     "The next run into it replaces the whole folder: keep nothing else here.\n"
 )
+# The marker lists the files its run wrote; only those are the pipeline's to replace.
+_LISTED = "Files it wrote:\n"
 OWN_FILES = frozenset(
     {MARKER, "datapackage.json", "report.html", "audit.html", "programme.xlsx", "programme.sqlite"}
 )
-OWN_SUFFIXES = frozenset({".csv", ".parquet"})
+TABLE_SUFFIXES = (".parquet", ".csv")
 SHOWN = 5
+
+
+def marker_text(names: list[str]) -> str:
+    """The marker: what wrote the folder, then every file name it wrote, one a line."""
+    return MARKER_TEXT + _LISTED + "".join(f"{name}\n" for name in sorted({MARKER, *names}))
+
+
+def own_names(folder: Path) -> frozenset[str]:
+    """The files the marker says its run wrote; a marker from before the list names the files
+    of every table the pipeline writes, never any CSV or Parquet file (a user's own)."""
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    head, listed, names = text.partition(_LISTED)
+    if listed:
+        return frozenset(name for name in names.split("\n") if name)
+    from extract.models import MODELS  # only for an old marker
+
+    tables = {f"{name}{suffix}" for name in MODELS for suffix in TABLE_SUFFIXES}
+    return OWN_FILES | tables
 
 
 def check_replaceable(out_dir: Path) -> None:
@@ -186,10 +212,11 @@ def check_replaceable(out_dir: Path) -> None:
         return
     names = {p.name for p in entries}
     ours = MARKER in names and (out_dir / MARKER).is_file()
+    own = own_names(out_dir) if ours else frozenset()
     foreign = [
         p.name + ("/" if p.is_dir() else "")
         for p in entries
-        if not ours or p.is_symlink() or not p.is_file() or not _own_name(p.name)
+        if not ours or p.is_symlink() or not p.is_file() or p.name not in own
     ]
     if foreign:
         count = f"{len(foreign)} {'entry' if len(foreign) == 1 else 'entries'}"
@@ -202,10 +229,6 @@ def check_replaceable(out_dir: Path) -> None:
             " choose another --out-dir or empty it",
             file=out_dir.as_posix(),
         )
-
-
-def _own_name(name: str) -> bool:
-    return name in OWN_FILES or Path(name).suffix in OWN_SUFFIXES
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
