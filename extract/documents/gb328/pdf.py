@@ -39,7 +39,9 @@ from extract.readers.pdf import (
     words_to_lines,
     words_to_text,
 )
-from extract.readers.text import clean, join_pieces, pop_footnote_marks, split_footnote
+from extract.readers.pdf.geometry import geometries_to_vocabulary
+from extract.readers.pdf.page import decisions_to_notes
+from extract.readers.text import clean_lines, join_pieces, pop_footnote_marks, split_footnote
 from extract.records import Box, Line, NoteKind
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
@@ -122,6 +124,7 @@ def geometries_to_paper_parts(
     below = replace(head, words=tuple(w for w in head.words if w.bottom > header.top + 0.5))
     body_pages = [*geometries[:start], above]
     body_size = _body_size(body_pages)
+    vocabulary = geometries_to_vocabulary(geometries, settings)
     marks = "".join(
         c for geo in body_pages for w in geo.words for c in w.text if c in _SUPERSCRIPTS
     )
@@ -151,7 +154,9 @@ def geometries_to_paper_parts(
         page_blocks = page_to_blocks(geo, kept, body_size, marks, settings, paper)
         _check_words_placed(geo, kept, page_blocks, path)
         for _, printed in page_blocks:
-            text = join_pieces([clean(p.text) for p in printed])
+            texts, decisions = clean_lines([p.text for p in printed], vocabulary)
+            notes.extend(decisions_to_notes(decisions, geo.no))
+            text = join_pieces(texts)
             blocks.append(Line(len(blocks) + 1, text, geo.no, union([p.box for p in printed])))
     grid = geometries_to_grid(
         [below, *geometries[start + 1 :]],
@@ -160,6 +165,7 @@ def geometries_to_paper_parts(
         settings,
         repeated,
         first_line=len(blocks),
+        vocabulary=vocabulary,
     )
     extra = _notes_after_the_body(grid, marks, path)
     pages = tuple(replace(page, prose=()) for page in grid.pages)
