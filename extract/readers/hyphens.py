@@ -22,8 +22,9 @@ _TAIL = regex.compile(r"[\p{L}\p{M}]+")
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
 # Words a suspended hyphen stands before: 'sector- and enterprise-level' keeps its space.
 _SUSPENDED = regex.compile(r"(?:and|or|nor|to)\b")
-# Prefixes English writes both with and without a hyphen ('co-operation', 'cooperation'):
-# after one, the joined form printed elsewhere is no evidence that this hyphen is the break's.
+# Prefixes English writes both with and without a hyphen ('Co-operation', 'cooperation'):
+# a capitalized one before a word is likely a name's spelling ('Organisation for Economic
+# Co-operation'), which the document's other uses of the joined word do not decide.
 _OPEN_PREFIXES = frozenset(
     "co non pre re sub multi inter anti post self ex counter socio macro micro".split()
 )
@@ -33,6 +34,8 @@ _LINE_END = regex.compile(r"(?<=\w)[-\u00ad]$")
 # word by justification ('contrib - uted'); never a suspended one ('sector- and').
 _IN_LINE = regex.compile(r"(?<=\w) ?[-\u00ad] (?!(?:and|or|nor|to)\b)(?=\w)")
 SOFT_HYPHEN = "\u00ad"
+_PART = 3  # letters: the shortest part of a compound ('low-wage'); shorter is a syllable
+_CHUNK = regex.compile(r"\S+")  # the word going on after a break, with its punctuation
 
 # British spellings the American word list lacks, as (British ending, American ending).
 _SPELLINGS = (
@@ -151,15 +154,23 @@ def resolve_line_break_hyphen(left: str, right: str, vocabulary: Vocabulary) -> 
     kept = Decision(printed, printed, Outcome.KEPT, "")
     if printed.casefold() in vocabulary.hyphenated:
         return kept
-    if first.casefold() in _OPEN_PREFIXES:
-        reason = f"{first!r} is a prefix written both with and without a hyphen"
+    if (
+        first[0].isupper()
+        and first.casefold() in _OPEN_PREFIXES
+        and (second.casefold() in vocabulary.words or is_english_word(second))
+    ):
+        reason = f"{first!r} is a prefix a name may spell with a hyphen"
         return Decision(printed, printed, Outcome.UNDECIDED, reason)
     if joined.casefold() in vocabulary.words:
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is printed elsewhere")
     if second[0].isupper():  # a capital opens a word: 'non-State', 'ILO-Member'
         return kept
     is_joined = is_english_word(joined)
-    parts = all(p.casefold() in vocabulary.words or is_english_word(p) for p in (first, second))
+    # A fragment of one or two letters ('de', 're', 'un') is a syllable, not a compound's part.
+    parts = all(
+        len(p) >= _PART and (p.casefold() in vocabulary.words or is_english_word(p))
+        for p in (first, second)
+    )
     if is_joined and not parts:
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is a word")
     if parts and not is_joined:
@@ -222,6 +233,8 @@ def join_broken_lines(
         if decision.noted:
             decisions.append(decision)
         if decision.outcome == Outcome.REMOVED:
-            out[i] = head + tail.group()
-            out[i + 1] = following[tail.end() :].lstrip()
+            chunk = _CHUNK.match(following)
+            assert chunk is not None  # the line opens with a letter
+            out[i] = head + chunk.group()
+            out[i + 1] = following[chunk.end() :].lstrip()
     return out, decisions

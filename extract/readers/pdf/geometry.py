@@ -36,6 +36,7 @@ class PdfSettings:
     same_line: float = 2.5  # words whose tops differ less stand on one line
     word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
     glued: float = 0.1  # × font size: runs closer than this are one word (kerning, not a space)
+    next_line: float = 2.5  # × font size: a line whose top is this close below is the next one
     wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
     margin: float = 0.07  # × page length: where page numbers and running heads stand
     running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
@@ -448,29 +449,26 @@ def geometries_to_vocabulary(
     geometries: Sequence[Geometry], settings: PdfSettings = SETTINGS
 ) -> Vocabulary:
     """The words a PDF prints inside its lines: a word broken at a line end ('effec-') and
-    the first word of the run below it ('tiveness') are left out, being what the break made."""
+    the words of the line below it to its left (where 'tiveness' stands, the column unknown)
+    are left out, being what the break may have made."""
     texts: list[str] = []
     for geo in geometries:
-        runs = [
-            run
-            for line in words_to_lines(geo.words, settings)
-            for run in line_to_segments(line, settings)
-        ]
-        broken = [run[-1] for run in runs if _LINE_END_HYPHEN.search(run[-1].text)]
-        for run in runs:
-            words = list(run)
-            if _LINE_END_HYPHEN.search(words[-1].text):
-                words.pop()
-            first = words[0] if words else None
-            if first is not None and any(_below(first, end) for end in broken):
-                words.pop(0)
-            texts.append(words_to_text(words, settings) if words else "")
+        lines = words_to_lines(geo.words, settings)
+        for above, line in zip([[], *lines], lines, strict=False):
+            broken = [w for w in above if _LINE_END_HYPHEN.search(w.text)]
+            kept = [
+                w
+                for w in line
+                if not _LINE_END_HYPHEN.search(w.text)
+                and not any(_below(w, end, settings) for end in broken)
+            ]
+            texts.extend(words_to_text(run, settings) for run in line_to_segments(kept, settings))
     return text_lines_to_vocabulary(texts)
 
 
-def _below(word: Word, end: Word) -> bool:
-    """A word opening the printed line just under a line-end word, in the same column."""
-    return 0 < word.top - end.top < 2.5 * end.size and word.x0 < end.x1
+def _below(word: Word, end: Word, settings: PdfSettings) -> bool:
+    """A word on the printed line just under a word broken at its end, left of its end."""
+    return 0 < word.top - end.top < settings.next_line * end.size and word.x0 < end.x1
 
 
 def words_box(words: Sequence[Word]) -> Box:
