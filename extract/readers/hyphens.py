@@ -34,7 +34,10 @@ _LINE_END = regex.compile(r"(?<=\w)[-\u00ad]$")
 # word by justification ('contrib - uted'); never a suspended one ('sector- and').
 _IN_LINE = regex.compile(r"(?<=\w) ?[-\u00ad] (?!(?:and|or|nor|to)\b)(?=\w)")
 SOFT_HYPHEN = "\u00ad"
-_PART = 3  # letters: the shortest part of a compound ('low-wage'); shorter is a syllable
+# Times the word list saw a word: at least this often it is a common word, not a spelling
+# that turns up now and then ('followup' is seen 50 times, 'framework' 1,300).
+_COMMON = 500
+_PART = 3  # letters: the shortest first part of a compound ('low-wage'); shorter is a syllable
 _CHUNK = regex.compile(r"\S+")  # the word going on after a break, with its punctuation
 
 # British spellings the American word list lacks, as (British ending, American ending).
@@ -115,31 +118,62 @@ _IN_LINE_WORDS = regex.compile(r"[\p{L}\p{M}]+ ?- (?!(?:and|or|nor|to)\b)[\p{L}\
 
 
 @functools.cache
-def _word_list() -> frozenset[str]:
-    """pyspellchecker's English words, read once, on first need (about 0.1 s)."""
+def _word_list() -> str:
+    """pyspellchecker's English words with their counts, one '"word": count,' a line in key
+    order, as its file holds them; read once, on first need (0.03 s: no JSON parsed)."""
     from importlib.resources import files
 
-    try:
-        data = (files("spellchecker") / "resources" / "en.json.gz").read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError):  # pragma: no cover - another layout
-        from spellchecker import SpellChecker
+    data = (files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    return gzip.decompress(data).decode("utf-8")
 
-        return frozenset(SpellChecker(language="en").word_frequency.dictionary)
-    # The file is one '"word": count,' per line; the keys alone are wanted, not a dict.
-    text = gzip.decompress(data).decode("utf-8")
-    return frozenset(regex.findall(r'^"([^"\\]*)":', text, flags=regex.MULTILINE))
+
+def _count_in(text: str, word: str) -> int:
+    """A word's count in the sorted word list, by binary search over its lines; 0 if absent."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", 0, mid) + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if not line.startswith('"'):  # '{' opens the file, '}' closes it
+            if line.startswith("{"):
+                lo = end + 1
+            else:
+                hi = start
+            continue
+        quote = line.find('"', 1)
+        key = line[1:quote]
+        if key < word:
+            lo = end + 1
+        elif key > word:
+            hi = start
+        else:
+            return int(line[quote + 2 :].strip(" :,") or 0)
+    return 0
+
+
+def word_count(word: str) -> int:
+    """How often the word list saw the word, as spelt or in its American spelling
+    ('programmes', 'labour'); 0 for no word."""
+    folded = word.casefold()
+    text = _word_list()
+    found = _count_in(text, folded)
+    if found:
+        return found
+    return max(
+        (
+            _count_in(text, pattern.sub(american, folded))
+            for pattern, american in _SPELLINGS
+            if pattern.search(folded)
+        ),
+        default=0,
+    )
 
 
 def is_english_word(word: str) -> bool:
-    """In the word list, as spelt or in its American spelling ('programmes', 'labour')."""
-    folded = word.casefold()
-    known = _word_list()
-    if folded in known:
-        return True
-    return any(
-        pattern.search(folded) and pattern.sub(american, folded) in known
-        for pattern, american in _SPELLINGS
-    )
+    """In the word list, as spelt or in its American spelling."""
+    return word_count(word) > 0
 
 
 def resolve_line_break_hyphen(left: str, right: str, vocabulary: Vocabulary) -> Decision:
@@ -166,15 +200,18 @@ def resolve_line_break_hyphen(left: str, right: str, vocabulary: Vocabulary) -> 
     if second[0].isupper():  # a capital opens a word: 'non-State', 'ILO-Member'
         return kept
     is_joined = is_english_word(joined)
-    # A fragment of one or two letters ('de', 're', 'un') is a syllable, not a compound's part.
-    parts = all(
-        len(p) >= _PART and (p.casefold() in vocabulary.words or is_english_word(p))
-        for p in (first, second)
+    # A first part of one or two letters ('de', 're', 'un') is a syllable, not a compound's
+    # word; a short second part may be one ('follow-up', 'lock-in').
+    parts = len(first) >= _PART and all(
+        p.casefold() in vocabulary.words or is_english_word(p) for p in (first, second)
     )
     if is_joined and not parts:
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is a word")
     if parts and not is_joined:
         return kept
+    if parts and word_count(joined) >= _COMMON:
+        reason = f"{joined!r} is a common word, though its parts are words too"
+        return Decision(printed, joined, Outcome.REMOVED, reason)
     reason = (
         f"{joined!r} and its parts are all words"
         if parts
