@@ -69,6 +69,7 @@ DOC_WORDS = texts_to_vocabulary(["the Office and its cross-border work", "eviden
         ("follow", "up", Outcome.UNDECIDED, "follow-up"),  # 'followup' is a rare spelling
         ("Co", "operation", Outcome.UNDECIDED, "Co-operation"),  # a name's prefix
         ("non", "State", Outcome.KEPT, "non-State"),  # a capital opens a word
+        ("e", "campus", Outcome.KEPT, "e-campus"),  # no typesetter breaks after one letter
         ("2017", "2021", Outcome.KEPT, "2017-2021"),  # no word broken
     ],
 )

@@ -34,10 +34,6 @@ _LINE_END = regex.compile(r"(?<=\w)[-\u00ad]$")
 # word by justification ('contrib - uted'); never a suspended one ('sector- and').
 _IN_LINE = regex.compile(r"(?<=\w) ?[-\u00ad] (?!(?:and|or|nor|to)\b)(?=\w)")
 SOFT_HYPHEN = "\u00ad"
-# Times the word list saw a word: at least this often it is a common word, not a spelling
-# that turns up now and then ('followup' is seen 50 times, 'framework' 1,300).
-_COMMON = 500
-_PART = 3  # letters: the shortest first part of a compound ('low-wage'); shorter is a syllable
 _CHUNK = regex.compile(r"\S+")  # the word going on after a break, with its punctuation
 
 # British spellings the American word list lacks, as (British ending, American ending).
@@ -48,6 +44,22 @@ _SPELLINGS = (
     (regex.compile(r"mme(s|d)?$"), r"m\1"),
     (regex.compile(r"tre(s)?$"), r"ter\1"),
 )
+
+
+@dataclass(frozen=True)
+class HyphenSettings:
+    """The hyphen rule's knobs."""
+
+    # Times the word list saw a word: at least this often it is a common word, not a spelling
+    # that turns up now and then ('followup' is seen 50 times, 'framework' 1,188).
+    common: int = 500
+    part: int = 3  # letters: the shortest first part of a compound ('low-wage'); less, a syllable
+    # letters: typesetters leave at least two before a break (TeX's \lefthyphenmin, Word's
+    # and InDesign's defaults), so a hyphen after one letter ('e-campus') is the word's own
+    shortest_break: int = 2
+
+
+HYPHEN_SETTINGS = HyphenSettings()
 
 
 class Outcome(StrEnum):
@@ -176,7 +188,9 @@ def is_english_word(word: str) -> bool:
     return word_count(word) > 0
 
 
-def resolve_line_break_hyphen(left: str, right: str, vocabulary: Vocabulary) -> Decision:
+def resolve_line_break_hyphen(
+    left: str, right: str, vocabulary: Vocabulary, settings: HyphenSettings = HYPHEN_SETTINGS
+) -> Decision:
     """Decide the hyphen between a word's part before a break (`left`, without the hyphen)
     and its part after (`right`); the parts may carry punctuation ('(effec', 'tiveness),')."""
     head = _HEAD.search(left)
@@ -186,7 +200,8 @@ def resolve_line_break_hyphen(left: str, right: str, vocabulary: Vocabulary) -> 
     first, second = head.group(), tail.group()
     printed, joined = f"{first}-{second}", first + second
     kept = Decision(printed, printed, Outcome.KEPT, "")
-    if printed.casefold() in vocabulary.hyphenated:
+    # No typesetter breaks after one letter ('e-campus'); the same form printed elsewhere.
+    if len(first) < settings.shortest_break or printed.casefold() in vocabulary.hyphenated:
         return kept
     if (
         first[0].isupper()
@@ -199,17 +214,18 @@ def resolve_line_break_hyphen(left: str, right: str, vocabulary: Vocabulary) -> 
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is printed elsewhere")
     if second[0].isupper():  # a capital opens a word: 'non-State', 'ILO-Member'
         return kept
+
     is_joined = is_english_word(joined)
     # A first part of one or two letters ('de', 're', 'un') is a syllable, not a compound's
     # word; a short second part may be one ('follow-up', 'lock-in').
-    parts = len(first) >= _PART and all(
+    parts = len(first) >= settings.part and all(
         p.casefold() in vocabulary.words or is_english_word(p) for p in (first, second)
     )
     if is_joined and not parts:
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is a word")
     if parts and not is_joined:
         return kept
-    if parts and word_count(joined) >= _COMMON:
+    if parts and word_count(joined) >= settings.common:
         reason = f"{joined!r} is a common word, though its parts are words too"
         return Decision(printed, joined, Outcome.REMOVED, reason)
     reason = (
