@@ -276,10 +276,10 @@ def join_broken_lines(
             start = _HEAD.search(head)
             first = start.group() if start else ""
             decision = Decision(
-                f"{first}\u00ad{tail.group()}",
+                f"{first}-{tail.group()}",
                 first + tail.group(),
                 Outcome.REMOVED,
-                "a soft hyphen is a hyphenation point",
+                "printed as a soft hyphen, a hyphenation point",
             )
         else:
             decision = resolve_line_break_hyphen(head, following, vocabulary)
