@@ -210,3 +210,23 @@ def test_a_tex_hyphenated_paper_reads_to_the_text_routes_paragraphs() -> None:
         assert text == gold[int(number.rstrip("."))]
     assert removed >= 15
     assert undecided <= 2
+
+
+def test_a_word_broken_at_a_page_break_inside_a_row_is_decided() -> None:
+    """Deliverable 4.1's row cut over a page break inside a word of its text ('under-' |
+    'stand') and of its second activity: both words read whole, noted on the first page."""
+    pdf = read_document(Doc.ANNEX_I, HERE / "annex_page_break_tex.pdf")
+    text = read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+    ids = list(pdf["annex_deliverables"]["deliverable_id"])
+    assert ids == ["2.1", "4.1", "6.5", "8.1"]
+    for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
+        rows = text[name][text[name]["deliverable_id"].isin(ids)]
+        assert _content(pdf, name) == _content({name: rows}, name), name
+    notes = pdf["extraction_notes"]
+    removed = notes[(notes["kind"] == NoteKind.HYPHEN_REMOVED) & (notes["page"] == 1)]
+    generator = _generator()
+    items = {d.did: d for d in generator.mk.load()[0]}
+    for part in (items["4.1"].text, items["4.1"].activity_lines()[1]):
+        first, rest = generator.broken(part)
+        printed = first.split(" ")[-1] + rest.split(" ")[0]
+        assert removed["message"].str.contains(f"printed '{printed}'", regex=False).any()

@@ -164,10 +164,53 @@ def geometries_to_grid(
         )
     skipped = [n.page for n in notes if n.kind == NoteKind.PAGE_SKIPPED and n.page in worded]
     _check_no_table_after_gap(pages, skipped, path)
+    pages = join_page_breaks(pages, spec, state)
     notes.extend(state.hyphen_notes)
     return Grid(
         path, tuple(pages), tuple(before), tuple(notes), len(geometries), True, tuple(after)
     )
+
+
+def join_page_breaks(pages: Sequence[GridPage], spec: TableSpec, state: _State) -> list[GridPage]:
+    """A word broken at the foot of a page, in a row the next page's first row goes on with,
+    is decided as at any line end: if the hyphen goes, the word is put whole on the page where
+    it begins, and the next page's cell keeps the rest."""
+    out = list(pages)
+    for k in range(1, len(out)):
+        before, page = out[k - 1], out[k]
+        if not before.rows or not page.rows or spec.opens is None or spec.key_role is None:
+            continue
+        last, first = before.rows[-1], page.rows[0]
+        key = page.roles.get(spec.key_role)
+        if key is None or spec.opens(first.cell(key).text[:40]):
+            continue  # the page opens a new row: nothing goes on
+        last_cells, first_cells = list(last.cells), list(first.cells)
+        for role, at in before.roles.items():
+            to = page.roles.get(role)
+            if to is None or role in spec.spanning:
+                continue
+            upper, lower = last.cell(at), first.cell(to)
+            if not upper.lines or not lower.lines:
+                continue
+            pair = [upper.lines[-1].text, lower.lines[0].text]
+            texts, decisions = clean_lines(pair, state.vocabulary)
+            state.hyphen_notes.extend(decisions_to_notes(decisions, before.no))
+            if texts == pair:
+                continue
+            upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
+            lower_lines = (replace(lower.lines[0], text=texts[1]), *lower.lines[1:])
+            lower_lines = tuple(line for line in lower_lines if line.text)
+            last_cells[at] = replace(
+                upper, text=join_pieces([x.text for x in upper_lines]), lines=upper_lines
+            )
+            first_cells[to] = replace(
+                lower, text=join_pieces([x.text for x in lower_lines]), lines=lower_lines
+            )
+        out[k - 1] = replace(
+            before, rows=(*before.rows[:-1], replace(last, cells=tuple(last_cells)))
+        )
+        out[k] = replace(page, rows=(replace(first, cells=tuple(first_cells)), *page.rows[1:]))
+    return out
 
 
 def _classify(
