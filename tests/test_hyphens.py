@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.documents.gb328.pdf import page_to_blocks
+from extract.documents.gb328.pdf import join_block_page_breaks, page_to_blocks
 from extract.readers.hyphens import (
     NO_VOCABULARY,
     Outcome,
@@ -29,7 +29,7 @@ from extract.readers.pdf.geometry import (
 )
 from extract.readers.pdf.page import _State
 from extract.readers.text import clean, clean_lines, clean_noted, join_pieces, strip_markup
-from extract.records import Doc, NoteKind
+from extract.records import Doc, Line, NoteKind
 from extract.runner import read_document
 from tests.conftest import ROOT
 from tests.variants import CONTENT
@@ -178,28 +178,32 @@ def test_a_tex_hyphenated_annex_reads_to_the_text_routes_facts() -> None:
 
 
 def test_a_tex_hyphenated_paper_reads_to_the_text_routes_paragraphs() -> None:
-    """GB.328 paragraphs 1-8 set justified by TeX: each reads as the text route's, but where
-    a hyphen is noted as undecided, and there only by that hyphen."""
+    """GB.328 paragraphs 1-8 set justified by TeX, a word broken over pages 1 and 2: each
+    reads as the text route's, but where a hyphen is noted as undecided, and there only by
+    that hyphen."""
     path = HERE / "gb_paras_tex.pdf"
     geometries = pdf_to_geometries(path.read_bytes(), path.name, SETTINGS)
     vocabulary = geometries_to_vocabulary(geometries)
-    paragraphs: list[str] = []
-    removed = undecided = 0
-    kept_as_printed: list[tuple[str, str]] = []
+    blocks: list[Line] = []
+    decided = []
     for geo in geometries:
         for _, printed in page_to_blocks(geo, list(geo.words), 10.0, ""):
             texts, decisions = clean_lines([p.text for p in printed], vocabulary)
-            for decision in decisions:
-                if decision.outcome == Outcome.REMOVED:
-                    removed += 1
-                else:
-                    undecided += 1
-                    kept_as_printed.append((decision.printed, decision.printed.replace("-", "")))
-            text = join_pieces(texts)
-            if paragraphs and not regex.match(r"\d+\. ", text):  # goes on from the page before
-                paragraphs[-1] = join_pieces([paragraphs[-1], text])
-            else:
-                paragraphs.append(text)
+            decided.extend(decisions)
+            blocks.append(Line(len(blocks) + 1, join_pieces(texts), geo.no))
+    blocks, broken = join_block_page_breaks(blocks, vocabulary)
+    assert [note.kind for note in broken] == [NoteKind.HYPHEN_REMOVED]  # 'strength-ening'
+    paragraphs: list[str] = []
+    for block in blocks:
+        if paragraphs and not regex.match(r"\d+\. ", block.text):  # from the page before
+            paragraphs[-1] = join_pieces([paragraphs[-1], block.text])
+        else:
+            paragraphs.append(block.text)
+    removed = sum(d.outcome == Outcome.REMOVED for d in decided)
+    kept_as_printed = [
+        (d.printed, d.printed.replace("-", "")) for d in decided if d.outcome != Outcome.REMOVED
+    ]
+    undecided = len(kept_as_printed)
     with (GOLDEN / "paragraphs.csv").open(encoding="utf-8", newline="") as handle:
         gold = {int(r["para_no"]): r["text"] for r in csv.DictReader(handle)}
     assert len(paragraphs) == 8

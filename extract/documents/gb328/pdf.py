@@ -20,6 +20,7 @@ import regex
 from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
 from extract.readers.grid import Grid, GridNote, union
+from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf import (
     PAGE_NUMBER,
     SETTINGS,
@@ -158,19 +159,43 @@ def geometries_to_paper_parts(
             notes.extend(decisions_to_notes(decisions, geo.no))
             text = join_pieces(texts)
             blocks.append(Line(len(blocks) + 1, text, geo.no, union([p.box for p in printed])))
+    last_no = len(blocks)
+    blocks, broken = join_block_page_breaks(blocks, vocabulary)
+    notes.extend(broken)
     grid = geometries_to_grid(
         [below, *geometries[start + 1 :]],
         path,
         MATRIX_SPEC,
         settings,
         repeated,
-        first_line=len(blocks),
+        first_line=last_no,
         vocabulary=vocabulary,
     )
     extra = _notes_after_the_body(grid, marks, path)
     pages = tuple(replace(page, prose=()) for page in grid.pages)
     grid = replace(grid, pages=pages, before=(), after=(), page_count=len(geometries))
     return PaperPdf((*blocks, *extra), grid, tuple(notes), tuple(furniture))
+
+
+def join_block_page_breaks(
+    blocks: Sequence[Line], vocabulary: Vocabulary
+) -> tuple[list[Line], list[GridNote]]:
+    """A word broken at the foot of a page ('strength-' | 'ening') and going on in the first
+    block of the next page is decided as at any line end; footnotes between are passed over."""
+    out = list(blocks)
+    notes: list[GridNote] = []
+    text_at = [i for i, block in enumerate(out) if not split_footnote(block.text)]
+    for a, b in zip(text_at, text_at[1:], strict=False):
+        upper, lower = out[a], out[b]
+        # Consecutive text blocks on consecutive pages: the page's last and the next's first.
+        if upper.page is None or lower.page != upper.page + 1:
+            continue
+        pair = [upper.text, lower.text]
+        texts, decisions = clean_lines(pair, vocabulary)
+        notes.extend(decisions_to_notes(decisions, upper.page))
+        if texts != pair:
+            out[a], out[b] = replace(upper, text=texts[0]), replace(lower, text=texts[1])
+    return [block for block in out if block.text], notes
 
 
 def _notes_after_the_body(grid: Grid, marks: str, path: str) -> list[Line]:
