@@ -234,3 +234,24 @@ def test_a_word_broken_at_a_page_break_inside_a_row_is_decided() -> None:
         first, rest = generator.broken(part)
         printed = first.split(" ")[-1] + rest.split(" ")[0]
         assert removed["message"].str.contains(f"printed '{printed}'", regex=False).any()
+
+
+@pytest.mark.parametrize(
+    ("doc", "name"), [(Doc.ANNEX_I, "annex_i_workplan.txt"), (Doc.GB328, "gb328_ins_5_1_add1.txt")]
+)
+def test_a_text_exports_break_remnant_is_decided_and_noted(
+    tmp_path: Path, doc: Doc, name: str
+) -> None:
+    """A text export's table cell printing 'implemen- tation' (the word printed whole
+    elsewhere) reads as the real file does, the removal noted with its line."""
+    raw = (RAW / name).read_text(encoding="utf-8")
+    at = raw.rindex("implementation")
+    path = tmp_path / name
+    path.write_text(raw[:at] + "implemen- tation" + raw[at + len("implementation") :], "utf-8")
+    altered, real = read_document(doc, path), read_document(doc, RAW / name)
+    for table in CONTENT.keys() & altered.keys():
+        assert _content(altered, table) == _content(real, table), table
+    notes = altered["extraction_notes"]
+    removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]
+    assert removed["message"].str.contains("printed 'implemen-tation'").tolist() == [True]
+    assert removed["line"].notna().all()
