@@ -56,6 +56,15 @@ class NoteKind(StrEnum):
         "furniture_dropped",
         "a running head, page number or other page furniture was left out",
     )
+    HYPHEN_REMOVED = (
+        "hyphen_removed",
+        "a hyphen breaking a word at a line end was removed: the joined word is printed elsewhere"
+        " or is a word, the hyphenated form is not",
+    )
+    HYPHEN_UNDECIDED = (
+        "hyphen_undecided",
+        "a line-break hyphen the evidence could not decide was kept as printed",
+    )
     LINE_SKIPPED = "line_skipped", "a line that fits no part of the document was left out"
     MARK_REPEATED = (
         "mark_repeated",

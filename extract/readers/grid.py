@@ -15,8 +15,9 @@ import regex
 
 from extract.errors import SourceError
 from extract.programme import PROGRAMME
+from extract.readers.hyphens import Decision, Vocabulary, text_lines_to_vocabulary
 from extract.readers.layout import HeaderProblem, header_layout, is_timeframe_line, read_header
-from extract.readers.text import clean, squash
+from extract.readers.text import clean, clean_noted, squash, strip_markup
 from extract.records import Box, Line, NoteKind, QuarterColumn
 
 
@@ -193,6 +194,9 @@ def lines_to_grid(lines: Sequence[Line], spec: TableSpec, path: str) -> Grid:
         ProseLine(0, line.no, squash(line.text)) for line in lines[: starts[0]] if line.text.strip()
     )
     pages = []
+    # The document's own words decide line-break hyphens left inside lines ('high- quality').
+    vocabulary = text_lines_to_vocabulary(strip_markup(line.text) for line in lines)
+    decided: list[tuple[int, int, Decision]] = []
     ends = [*starts[1:], len(lines)]
     for page_no, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
         block = lines[start:end]
@@ -204,8 +208,21 @@ def lines_to_grid(lines: Sequence[Line], spec: TableSpec, path: str) -> Grid:
             raise SourceError(
                 problem.message, file=path, line=where, page=page_no, column=problem.column
             ) from None
-        pages.append(_text_page(page_no, header, roles, quarter_cols, width, body, path, spec))
-    return Grid(path, tuple(pages), before)
+        pages.append(
+            _text_page(
+                page_no, header, roles, quarter_cols, width, body, path, spec, vocabulary, decided
+            )
+        )
+    notes = tuple(
+        GridNote(
+            NoteKind.HYPHEN_REMOVED if d.text != d.printed else NoteKind.HYPHEN_UNDECIDED,
+            page,
+            line,
+            d.message(),
+        )
+        for page, line, d in decided
+    )
+    return Grid(path, tuple(pages), before, notes)
 
 
 def _text_page(
@@ -217,7 +234,11 @@ def _text_page(
     body: Sequence[Line],
     path: str,
     spec: TableSpec,
+    vocabulary: Vocabulary | None = None,
+    decided: list[tuple[int, int, Decision]] | None = None,
 ) -> GridPage:
+    """One page block's rows; the line-break hyphens decided in its cells that want a note
+    are added to `decided` as (page, line, decision)."""
     header_line = header[0].no
     header_text = squash(header[0].text.replace("\t", " "))
     rows: list[GridRow] = []
@@ -271,7 +292,12 @@ def _text_page(
                 page=page_no,
             )
         listed = roles.get(spec.list_role) if spec.list_role else None
-        cells = tuple(_text_cell(text, i == listed) for i, text in enumerate(texts))
+        found: list[Decision] = []
+        cells = tuple(
+            _text_cell(text, i == listed, vocabulary, found) for i, text in enumerate(texts)
+        )
+        if decided is not None:
+            decided.extend((page_no, line.no, decision) for decision in found)
         rows.append(GridRow(page_no, line.no, cells, first_on_page=not rows))
     return GridPage(
         page_no,
@@ -351,10 +377,19 @@ def render_list_items(text: str) -> str:
     return "".join(out) + text[at:]
 
 
-def _text_cell(text: str, listed: bool = False) -> Cell:
+def _text_cell(
+    text: str,
+    listed: bool = False,
+    vocabulary: Vocabulary | None = None,
+    decisions: list[Decision] | None = None,
+) -> Cell:
+    """A text cell cleaned as a PDF cell is; hyphens it decided that want a note go to
+    `decisions`."""
     if not text or text.isspace():
         return EMPTY
-    cleaned = clean(render_list_items(text) if listed else text)
+    cleaned, found = clean_noted(render_list_items(text) if listed else text, vocabulary)
+    if decisions is not None:
+        decisions.extend(found)
     return Cell(cleaned, (CellLine(cleaned),) if cleaned else ())
 
 

@@ -11,6 +11,13 @@ from pathlib import Path
 import regex
 
 from extract.errors import SourceError
+from extract.readers.hyphens import (
+    SOFT_HYPHEN,
+    Decision,
+    Vocabulary,
+    join_broken_lines,
+    repair_in_line,
+)
 from extract.readers.sniff import not_text, not_utf8
 from extract.records import Footnote, Line, SourceDocument
 
@@ -24,6 +31,8 @@ _SPACES = regex.compile(r"[\s\u200b\u2060\ufeff]+")
 _BROKEN_HYPHEN = regex.compile(r"(?<=\w)- (?!(?:and|or|nor|to)\b)(?=\w)")
 _LEADING_MARK = regex.compile(r"^[\d\u00b9\u00b2\u00b3\u2070-\u2079\s]+")
 _HYPHEN_END = regex.compile(r"\w-$")
+# A line ending in a slash goes on without a space: 'knowledge/' | 'lessons'.
+_SLASH_END = regex.compile(r"\w/$")
 _HYPHEN_CONTINUES = regex.compile(r"(?!(?:and|or|nor|to)\b)\w")
 
 
@@ -125,20 +134,48 @@ def repair_hyphens(text: str) -> str:
     return _BROKEN_HYPHEN.sub("-", text)
 
 
-def clean(text: str) -> str:
+def clean(text: str, vocabulary: Vocabulary | None = None) -> str:
     """Markup removed, HTML entities decoded (`&amp;`, `&#39;`, `&nbsp;`), whitespace
-    collapsed, line-break hyphenation repaired."""
+    collapsed, line-break hyphenation repaired (decided by the document's vocabulary when
+    given, else the hyphen kept)."""
+    return clean_noted(text, vocabulary)[0]
+
+
+def clean_noted(text: str, vocabulary: Vocabulary | None = None) -> tuple[str, list[Decision]]:
+    """`clean`, and the line-break hyphens it decided by the vocabulary that want a note."""
     # Most cells hold neither markup, entities nor broken hyphens: skip their regexes.
     stripped = strip_markup(text) if "<" in text else text
     if "&" in stripped:
         stripped = html.unescape(stripped)
     squashed = squash(stripped)
-    return repair_hyphens(squashed) if "- " in squashed else squashed
+    if "- " not in squashed and SOFT_HYPHEN + " " not in squashed:
+        return squashed, []
+    if vocabulary is None:
+        return repair_hyphens(squashed), []
+    repaired, decisions = repair_in_line(squashed, vocabulary)
+    return repaired, [d for d in decisions if d.noted]
+
+
+def clean_lines(lines: Sequence[str], vocabulary: Vocabulary) -> tuple[list[str], list[Decision]]:
+    """The printed lines of one text (a PDF cell, a paragraph's part on a page) cleaned as the
+    text route cleans a cell, with every word broken at a line end decided; lines emptied by
+    putting a broken word whole on the line before are kept, empty."""
+    cleaned: list[str] = []
+    decisions: list[Decision] = []
+    for line in lines:
+        text, found = clean_noted(line, vocabulary)
+        cleaned.append(text)
+        decisions.extend(found)
+    joined, found = join_broken_lines(cleaned, vocabulary)
+    return joined, [*decisions, *found]
 
 
 def glue(left: str, right: str) -> str:
-    """The separator for two pieces of one text: none after a line-break hyphen, else a space."""
+    """The separator for two pieces of one text: none after a line-break hyphen or a slash,
+    else a space."""
     if _HYPHEN_END.search(left) and _HYPHEN_CONTINUES.match(right):
+        return ""
+    if _SLASH_END.search(left) and right[:1].isalnum():
         return ""
     return " "
 
@@ -148,6 +185,9 @@ def join_pieces(pieces: list[str]) -> str:
     text = ""
     for piece in pieces:
         if piece:
+            if text.endswith(SOFT_HYPHEN):  # a hyphenation point: the word goes on
+                text = text[:-1] + piece
+                continue
             text += (glue(text, piece) if text else "") + piece
     return text
 

@@ -20,7 +20,7 @@ from extract.readers.text import (
     lines_to_footnotes,
     split_footnote,
 )
-from extract.records import Line, SourceDocument
+from extract.records import Line, Note, SourceDocument
 
 
 def source_to_paper(source: SourceDocument) -> Paper:
@@ -39,7 +39,11 @@ def source_to_paper(source: SourceDocument) -> Paper:
     body, furniture = drop_text_furniture(body)
     body, unwrapped = unwrap_lines(body)
     paper = body_and_grid_to_paper([*body, *endnotes], replace(grid, pages=pages))
-    return replace(paper, notes=(*furniture, *unwrapped, *paper.notes))
+    # The grid's judgements (line-break hyphens decided in matrix cells) are the paper's too.
+    judged = [
+        Note(doc=DOC, page=n.page, line=n.line, kind=n.kind, message=n.message) for n in grid.notes
+    ]
+    return replace(paper, notes=(*furniture, *unwrapped, *judged, *paper.notes))
 
 
 def body_and_grid_to_paper(body: Sequence[Line], grid: Grid) -> Paper:

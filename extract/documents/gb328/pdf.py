@@ -20,6 +20,7 @@ import regex
 from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
 from extract.readers.grid import Grid, GridNote, union
+from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf import (
     PAGE_NUMBER,
     SETTINGS,
@@ -39,7 +40,9 @@ from extract.readers.pdf import (
     words_to_lines,
     words_to_text,
 )
-from extract.readers.text import clean, join_pieces, pop_footnote_marks, split_footnote
+from extract.readers.pdf.geometry import geometries_to_vocabulary
+from extract.readers.pdf.page import decisions_to_notes
+from extract.readers.text import clean_lines, join_pieces, pop_footnote_marks, split_footnote
 from extract.records import Box, Line, NoteKind
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
@@ -122,6 +125,7 @@ def geometries_to_paper_parts(
     below = replace(head, words=tuple(w for w in head.words if w.bottom > header.top + 0.5))
     body_pages = [*geometries[:start], above]
     body_size = _body_size(body_pages)
+    vocabulary = geometries_to_vocabulary(geometries, settings)
     marks = "".join(
         c for geo in body_pages for w in geo.words for c in w.text if c in _SUPERSCRIPTS
     )
@@ -151,20 +155,47 @@ def geometries_to_paper_parts(
         page_blocks = page_to_blocks(geo, kept, body_size, marks, settings, paper)
         _check_words_placed(geo, kept, page_blocks, path)
         for _, printed in page_blocks:
-            text = join_pieces([clean(p.text) for p in printed])
+            texts, decisions = clean_lines([p.text for p in printed], vocabulary)
+            notes.extend(decisions_to_notes(decisions, geo.no))
+            text = join_pieces(texts)
             blocks.append(Line(len(blocks) + 1, text, geo.no, union([p.box for p in printed])))
+    last_no = len(blocks)
+    blocks, broken = join_block_page_breaks(blocks, vocabulary)
+    notes.extend(broken)
     grid = geometries_to_grid(
         [below, *geometries[start + 1 :]],
         path,
         MATRIX_SPEC,
         settings,
         repeated,
-        first_line=len(blocks),
+        first_line=last_no,
+        vocabulary=vocabulary,
     )
     extra = _notes_after_the_body(grid, marks, path)
     pages = tuple(replace(page, prose=()) for page in grid.pages)
     grid = replace(grid, pages=pages, before=(), after=(), page_count=len(geometries))
     return PaperPdf((*blocks, *extra), grid, tuple(notes), tuple(furniture))
+
+
+def join_block_page_breaks(
+    blocks: Sequence[Line], vocabulary: Vocabulary
+) -> tuple[list[Line], list[GridNote]]:
+    """A word broken at the foot of a page ('strength-' | 'ening') and going on in the first
+    block of the next page is decided as at any line end; footnotes between are passed over."""
+    out = list(blocks)
+    notes: list[GridNote] = []
+    text_at = [i for i, block in enumerate(out) if not split_footnote(block.text)]
+    for a, b in zip(text_at, text_at[1:], strict=False):
+        upper, lower = out[a], out[b]
+        # Consecutive text blocks on consecutive pages: the page's last and the next's first.
+        if upper.page is None or lower.page != upper.page + 1:
+            continue
+        pair = [upper.text, lower.text]
+        texts, decisions = clean_lines(pair, vocabulary)
+        notes.extend(decisions_to_notes(decisions, upper.page))
+        if texts != pair:
+            out[a], out[b] = replace(upper, text=texts[0]), replace(lower, text=texts[1])
+    return [block for block in out if block.text], notes
 
 
 def _notes_after_the_body(grid: Grid, marks: str, path: str) -> list[Line]:

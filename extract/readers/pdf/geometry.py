@@ -15,6 +15,7 @@ from extract.errors import SourceError
 from extract.readers.grid import (
     union,
 )
+from extract.readers.hyphens import SOFT_HYPHEN, Vocabulary, text_lines_to_vocabulary
 from extract.readers.text import squash
 from extract.records import Box, QuarterColumn
 
@@ -34,6 +35,8 @@ class PdfSettings:
     light: float = 0.93  # colour components above this are 'white' (no shading)
     same_line: float = 2.5  # words whose tops differ less stand on one line
     word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
+    glued: float = 0.1  # × font size: runs closer than this are one word (kerning, not a space)
+    next_line: float = 2.5  # × font size: a line whose top is this close below is the next one
     wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
     margin: float = 0.07  # × page length: where page numbers and running heads stand
     running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
@@ -52,6 +55,10 @@ YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", regex.IGNORECASE)
 _QUARTER_RUN = regex.compile(r"(?:Q\s?[1-4]){2,}", regex.IGNORECASE)
 MARK_GLYPHS = frozenset("Xx\u2713\u2714\u00d7")
+# Ligature glyphs a font maps to one code point: the letters they print.
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+LIGATURES |= {"\ufb05": "st", "\ufb06": "st"}
+_LINE_END_HYPHEN = regex.compile(r"\w[-\u00ad]$")
 
 
 # --- Geometry records -------------------------------------------------------------------------
@@ -345,7 +352,17 @@ def _word(item: dict[str, Any], text: str, chars: Sequence[dict[str, Any]]) -> W
         x0, top, x1, bottom = item["x0"], item["top"], item["x1"], item["bottom"]
     font = str(item.get("fontname") or "")
     size = max((float(c["size"]) for c in chars), default=bottom - top)
-    return Word(text, x0, top, x1, bottom, size, font)
+    return Word(glyphs_to_text(text), x0, top, x1, bottom, size, font)
+
+
+def glyphs_to_text(text: str) -> str:
+    """A word's glyphs as letters: ligatures unfolded, and a soft hyphen inside the word (a
+    font's hyphen glyph) a hyphen; one ending the word stays, a hyphenation point."""
+    if not text.isascii():
+        text = "".join(LIGATURES.get(c, c) for c in text)
+        if SOFT_HYPHEN in text[:-1]:
+            text = text[:-1].replace(SOFT_HYPHEN, "-") + text[-1]
+    return text
 
 
 def _superscripts(words: list[Word]) -> list[Word]:
@@ -410,17 +427,48 @@ def line_to_segments(line: Sequence[Word], settings: PdfSettings = SETTINGS) -> 
 
 
 def words_joined(words: Sequence[Word]) -> str:
+    """Words as they stand, one space apart (keys and messages; cell text is words_to_text)."""
     return squash(" ".join(w.text for w in words))
 
 
-def words_to_text(words: Sequence[Word]) -> str:
+def words_to_text(words: Sequence[Word], settings: PdfSettings = SETTINGS) -> str:
     """Words of one printed line as text: a word set apart by no gap (a bold 'First' before
-    its comma, a mark after its word) is glued to the one before."""
+    its comma, a mark after its word, a word set as two runs) is glued to the one before; a
+    hyphen set apart at the line's end ('contrib -') is the line-end hyphen of its word."""
     out = ""
     for previous, word in zip((None, *words), words, strict=False):
-        glued = previous is not None and word.x0 - previous.x1 < 0.1 * word.size
+        glued = previous is not None and word.x0 - previous.x1 < settings.glued * word.size
         out += ("" if glued or not out else " ") + word.text
-    return squash(out)
+    text = squash(out)
+    if text[-2:] in (" -", " " + SOFT_HYPHEN) and text[-3:-2].isalpha():
+        text = text[:-2] + text[-1]
+    return text
+
+
+def geometries_to_vocabulary(
+    geometries: Sequence[Geometry], settings: PdfSettings = SETTINGS
+) -> Vocabulary:
+    """The words a PDF prints inside its lines: a word broken at a line end ('effec-') and
+    the words of the line below it to its left (where 'tiveness' stands, the column unknown)
+    are left out, being what the break may have made."""
+    texts: list[str] = []
+    for geo in geometries:
+        lines = words_to_lines(geo.words, settings)
+        for above, line in zip([[], *lines], lines, strict=False):
+            broken = [w for w in above if _LINE_END_HYPHEN.search(w.text)]
+            kept = [
+                w
+                for w in line
+                if not _LINE_END_HYPHEN.search(w.text)
+                and not any(_below(w, end, settings) for end in broken)
+            ]
+            texts.extend(words_to_text(run, settings) for run in line_to_segments(kept, settings))
+    return text_lines_to_vocabulary(texts)
+
+
+def _below(word: Word, end: Word, settings: PdfSettings) -> bool:
+    """A word on the printed line just under a word broken at its end, left of its end."""
+    return 0 < word.top - end.top < settings.next_line * end.size and word.x0 < end.x1
 
 
 def words_box(words: Sequence[Word]) -> Box:

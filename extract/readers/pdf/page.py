@@ -22,6 +22,7 @@ from extract.readers.grid import (
     TableSpec,
     union,
 )
+from extract.readers.hyphens import NO_VOCABULARY, Decision, Outcome, Vocabulary
 from extract.readers.pdf.geometry import (
     DINGBAT_CHECKS,
     MARK_GLYPHS,
@@ -35,6 +36,7 @@ from extract.readers.pdf.geometry import (
     PdfSettings,
     Rule,
     Word,
+    geometries_to_vocabulary,
     line_to_segments,
     pdf_to_geometries,
     words_box,
@@ -43,7 +45,7 @@ from extract.readers.pdf.geometry import (
     words_to_text,
 )
 from extract.readers.pdf.header import geometry_to_header, widest_gap
-from extract.readers.text import join_pieces
+from extract.readers.text import clean_lines, join_pieces
 from extract.records import Box, NoteKind
 
 # --- Pages into the grid ------------------------------------------------------------------
@@ -56,10 +58,34 @@ class _State:
     marks: str = ""  # footnote marks (superscript digits) seen in headers and cells
     line: int = 0
     span: int = 0
+    vocabulary: Vocabulary = NO_VOCABULARY  # the document's words, for line-break hyphens
+    hyphen_notes: list[GridNote] = field(default_factory=list)
 
     def next_line(self) -> int:
         self.line += 1
         return self.line
+
+    def lines_text(self, lines: Sequence[Sequence[Word]], page: int) -> tuple[list[str], str]:
+        """Printed lines of one text cleaned, its broken words decided (and noted), joined."""
+        texts, decisions = clean_lines([words_to_text(line) for line in lines], self.vocabulary)
+        self.hyphen_notes.extend(decisions_to_notes(decisions, page))
+        return texts, join_pieces(texts)
+
+
+def decisions_to_notes(decisions: Sequence[Decision], page: int) -> list[GridNote]:
+    """A note for each line-break hyphen removed or left undecided."""
+    return [
+        GridNote(
+            NoteKind.HYPHEN_REMOVED
+            if decision.outcome == Outcome.REMOVED
+            else NoteKind.HYPHEN_UNDECIDED,
+            page,
+            None,
+            decision.message(page),
+        )
+        for decision in decisions
+        if decision.noted
+    ]
 
 
 def geometries_to_grid(
@@ -69,11 +95,15 @@ def geometries_to_grid(
     settings: PdfSettings = SETTINGS,
     repeated: frozenset[str] | None = None,
     first_line: int = 0,
+    vocabulary: Vocabulary | None = None,
 ) -> Grid:
     """Every page read against its header (or the last one seen); non-table pages noted.
     repeated: running heads found over the whole file when these pages are part of it;
-    first_line: the reading-order line numbers go on from there."""
-    state = _State(line=first_line)
+    first_line: the reading-order line numbers go on from there; vocabulary: the whole
+    file's words, which decide line-break hyphens (else read from these pages)."""
+    if vocabulary is None:
+        vocabulary = geometries_to_vocabulary(geometries, settings)
+    state = _State(line=first_line, vocabulary=vocabulary)
     if repeated is None:
         repeated = repeated_margin_lines(geometries, settings)
     pages: list[GridPage] = []
@@ -134,9 +164,53 @@ def geometries_to_grid(
         )
     skipped = [n.page for n in notes if n.kind == NoteKind.PAGE_SKIPPED and n.page in worded]
     _check_no_table_after_gap(pages, skipped, path)
+    pages = join_page_breaks(pages, spec, state)
+    notes.extend(state.hyphen_notes)
     return Grid(
         path, tuple(pages), tuple(before), tuple(notes), len(geometries), True, tuple(after)
     )
+
+
+def join_page_breaks(pages: Sequence[GridPage], spec: TableSpec, state: _State) -> list[GridPage]:
+    """A word broken at the foot of a page, in a row the next page's first row goes on with,
+    is decided as at any line end: if the hyphen goes, the word is put whole on the page where
+    it begins, and the next page's cell keeps the rest."""
+    out = list(pages)
+    for k in range(1, len(out)):
+        before, page = out[k - 1], out[k]
+        if not before.rows or not page.rows or spec.opens is None or spec.key_role is None:
+            continue
+        last, first = before.rows[-1], page.rows[0]
+        key = page.roles.get(spec.key_role)
+        if key is None or spec.opens(first.cell(key).text[:40]):
+            continue  # the page opens a new row: nothing goes on
+        last_cells, first_cells = list(last.cells), list(first.cells)
+        for role, at in before.roles.items():
+            to = page.roles.get(role)
+            if to is None or role in spec.spanning:
+                continue
+            upper, lower = last.cell(at), first.cell(to)
+            if not upper.lines or not lower.lines:
+                continue
+            pair = [upper.lines[-1].text, lower.lines[0].text]
+            texts, decisions = clean_lines(pair, state.vocabulary)
+            state.hyphen_notes.extend(decisions_to_notes(decisions, before.no))
+            if texts == pair:
+                continue
+            upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
+            lower_lines = (replace(lower.lines[0], text=texts[1]), *lower.lines[1:])
+            lower_lines = tuple(line for line in lower_lines if line.text)
+            last_cells[at] = replace(
+                upper, text=join_pieces([x.text for x in upper_lines]), lines=upper_lines
+            )
+            first_cells[to] = replace(
+                lower, text=join_pieces([x.text for x in lower_lines]), lines=lower_lines
+            )
+        out[k - 1] = replace(
+            before, rows=(*before.rows[:-1], replace(last, cells=tuple(last_cells)))
+        )
+        out[k] = replace(page, rows=(replace(first, cells=tuple(first_cells)), *page.rows[1:]))
+    return out
 
 
 def _classify(
@@ -401,10 +475,12 @@ def _prose_lines(
             and abs(statistics.median(w.size for w in last) - size) < 0.6
         ):
             prev = out[-1]
+            texts, decisions = clean_lines([prev.text, text], state.vocabulary)
+            state.hyphen_notes.extend(decisions_to_notes(decisions, geo.no))
             out[-1] = ProseLine(
                 prev.page,
                 prev.line,
-                join_pieces([prev.text, text]),
+                join_pieces(texts),
                 union([prev.box, words_box(line)]),
             )
         else:
@@ -687,13 +763,16 @@ def _rows(
         drawn = [d for d in geo.diagonals if top <= (d[1] + d[3]) / 2 < bottom]
         _check_no_images(geo, columns, top, bottom, path)
         cells = []
+        area_index = list(columns.roles).index(next(iter(spec.spanning))) if spans else None
         for index in range(columns.width):
             x0, x1 = bounds[index]
             in_cell = [w for w in band_words if x0 <= w.xc < x1]
-            cells.append(_cell(in_cell, index, columns, (x0, top, x1, bottom), fills, drawn))
+            box = (x0, top, x1, bottom)
+            # The merged cell's text is read (and its hyphens noted) once, by _area_spans.
+            own = None if index == area_index else state
+            cells.append(_cell(in_cell, index, columns, box, fills, drawn, own, geo.no))
             placed.update(id(w) for w in in_cell)
-        if spans:
-            area_index = list(columns.roles).index(next(iter(spec.spanning)))
+        if spans and area_index is not None:
             cells[area_index] = spans[b]
         if all(c.empty for c in cells) and not (spans and spans[b].printed):
             continue
@@ -748,6 +827,8 @@ def _cell(
     box: Box,
     fills: Sequence[Fill],
     drawn: Sequence[tuple[float, float, float, float]],
+    state: _State | None = None,
+    page: int = 0,
 ) -> Cell:
     quarter = any(col.index == index for col, _, _ in columns.quarters) or (
         columns.extra is not None and index == columns.width - 1
@@ -785,8 +866,21 @@ def _cell(
         )
     if not words:
         return EMPTY
-    lines = [CellLine(words_joined(line), words_box(line)) for line in words_to_lines(words)]
-    return Cell(join_pieces([line.text for line in lines]), tuple(lines), words_box(words))
+    printed = words_to_lines(words)
+    texts, text = (state or _State()).lines_text(printed, page)
+    return Cell(text, _cell_lines(texts, printed), words_box(words))
+
+
+def _cell_lines(texts: Sequence[str], printed: Sequence[Sequence[Word]]) -> tuple[CellLine, ...]:
+    """A cell's lines as decided: a line emptied by a broken word put whole on the line before
+    gives its box to that line."""
+    out: list[CellLine] = []
+    for text, line in zip(texts, printed, strict=True):
+        if not text and out:
+            out[-1] = CellLine(out[-1].text, union([out[-1].box, words_box(line)]))
+        else:
+            out.append(CellLine(text, words_box(line)))
+    return tuple(out)
 
 
 def _glyph(word: Word, count: int) -> str:
@@ -924,11 +1018,11 @@ def _area_spans(
         state.span += 1
         in_frag = [w for w in area_words if frags[f] <= w.yc < frags[f + 1]]
         lines_in = words_to_lines(in_frag, settings)
-        text = join_pieces([words_joined(line) for line in lines_in])
+        texts, text = state.lines_text(lines_in, geo.no)
         frag_cells.append(
             Cell(
                 text,
-                tuple(CellLine(words_joined(line), words_box(line)) for line in lines_in),
+                _cell_lines(texts, lines_in),
                 words_box(in_frag) if in_frag else (x0, frags[f], x1, frags[f + 1]),
                 span=state.span,
             )

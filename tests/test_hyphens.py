@@ -1,0 +1,257 @@
+"""Line-break hyphens decided by evidence, and one text clean-up for both routes (issue 23).
+
+Fixtures: tests/fixtures/typeset/hyphens/ (make_hyphen_pdfs.py made them)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from extract.documents.gb328.pdf import join_block_page_breaks, page_to_blocks
+from extract.readers.hyphens import (
+    NO_VOCABULARY,
+    Outcome,
+    resolve_line_break_hyphen,
+    text_lines_to_vocabulary,
+    texts_to_vocabulary,
+)
+from extract.readers.pdf.geometry import (
+    SETTINGS,
+    geometries_to_vocabulary,
+    glyphs_to_text,
+    pdf_to_geometries,
+    words_to_lines,
+)
+from extract.readers.pdf.page import _State
+from extract.readers.text import clean, clean_lines, clean_noted, join_pieces, strip_markup
+from extract.records import Doc, Line, NoteKind
+from extract.runner import read_document
+from tests.conftest import ROOT
+from tests.variants import CONTENT
+
+HERE = ROOT / "tests" / "fixtures" / "typeset" / "hyphens"
+RAW = ROOT / "raw"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_hyphen_pdfs", HERE / "make_hyphen_pdfs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_hyphen_pdfs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- The rule ---------------------------------------------------------------------------------
+
+DOC_WORDS = texts_to_vocabulary(["the Office and its cross-border work", "evidence based"])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "outcome", "text"),
+    [
+        ("Of", "fice", Outcome.REMOVED, "Office"),  # printed whole elsewhere; case kept
+        ("cross", "border", Outcome.KEPT, "cross-border"),  # printed hyphenated elsewhere
+        ("effec", "tiveness", Outcome.REMOVED, "effectiveness"),  # a word; 'effec' is not
+        ("(effec", "tiveness),", Outcome.REMOVED, "effectiveness"),
+        ("de", "mographic", Outcome.REMOVED, "demographic"),  # 'de' is a syllable
+        ("pro", "grammes", Outcome.REMOVED, "programmes"),  # British spelling of a word
+        ("evidence", "based", Outcome.KEPT, "evidence-based"),  # both words, joined is not
+        ("low", "wage", Outcome.KEPT, "low-wage"),
+        ("export", "oriented", Outcome.KEPT, "export-oriented"),
+        ("company", "union", Outcome.KEPT, "company-union"),
+        ("home", "host", Outcome.KEPT, "home-host"),
+        ("follow", "up", Outcome.UNDECIDED, "follow-up"),  # 'followup' is a rare spelling
+        ("Co", "operation", Outcome.UNDECIDED, "Co-operation"),  # a name's prefix
+        ("non", "State", Outcome.KEPT, "non-State"),  # a capital opens a word
+        ("e", "campus", Outcome.KEPT, "e-campus"),  # no typesetter breaks after one letter
+        ("2017", "2021", Outcome.KEPT, "2017-2021"),  # no word broken
+    ],
+)
+def test_a_line_break_hyphen_is_decided_by_evidence(
+    left: str, right: str, outcome: Outcome, text: str
+) -> None:
+    decision = resolve_line_break_hyphen(left, right, DOC_WORDS)
+    assert (decision.outcome, decision.text) == (outcome, text)
+
+
+def test_the_documents_own_words_come_first() -> None:
+    """The same break is decided the other way when the document prints the other form."""
+    joined = texts_to_vocabulary(["all followup work"])
+    hyphened = texts_to_vocabulary(["an effec-tiveness score"])
+    assert resolve_line_break_hyphen("follow", "up", joined).text == "followup"
+    assert resolve_line_break_hyphen("effec", "tiveness", hyphened).text == "effec-tiveness"
+
+
+def test_only_removals_and_undecided_cases_want_a_note() -> None:
+    assert resolve_line_break_hyphen("Of", "fice", DOC_WORDS).noted
+    assert resolve_line_break_hyphen("follow", "up", DOC_WORDS).noted
+    assert not resolve_line_break_hyphen("cross", "border", DOC_WORDS).noted
+
+
+def test_every_break_remnant_of_the_text_exports_keeps_its_hyphen() -> None:
+    """What the rule decides for each 'x- y' of raw/: all keep it, none wants a note, so the
+    text route's tables and notes stay as they were."""
+    seen = 0
+    for path in sorted(RAW.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        vocabulary = text_lines_to_vocabulary(strip_markup(line) for line in lines)
+        for cell in (cell for line in lines for cell in line.split("\t")):
+            seen += cell.count("- ")
+            repaired, decisions = clean_noted(cell, vocabulary)
+            assert decisions == [], (path.name, [d.printed for d in decisions])
+            assert repaired == clean(cell)  # the hyphen kept, the space dropped
+            for left, right in regex.findall(r"(\w+)- (?!and\b)(\w+)", cell):
+                assert f"{left}-{right}" in repaired
+    assert seen >= 6  # high-, export-, capacity-, cross-, company-, and 'sector- and'
+
+
+def test_glyphs_become_letters() -> None:
+    assert glyphs_to_text("e\ufb03cient \ufb01nal \ufb02ow") == "efficient final flow"
+    assert glyphs_to_text("follow\u00adup") == "follow-up"  # a hyphen glyph mid-word
+    assert glyphs_to_text("pro\u00ad") == "pro\u00ad"  # a hyphenation point, decided later
+
+
+def test_a_line_ending_in_a_slash_goes_on_without_a_space() -> None:
+    assert join_pieces(["empirical knowledge/", "lessons learned"]) == (
+        "empirical knowledge/lessons learned"
+    )
+    assert join_pieces(["labour/OSH", "inspectorates"]) == "labour/OSH inspectorates"
+
+
+# --- One clean-up for both routes -------------------------------------------------------------
+
+
+def _ruled_bands(path: Path) -> list[list[list]]:
+    """The printed lines of each band between two rules of a one-page PDF."""
+    (geo,) = pdf_to_geometries(path.read_bytes(), path.name, SETTINGS)
+    rules = sorted(r.at for r in geo.hrules)
+    return [
+        words_to_lines([w for w in geo.words if top < w.yc < bottom])
+        for top, bottom in zip(rules, rules[1:], strict=False)
+    ]
+
+
+def test_one_printed_string_gives_one_text_on_both_routes() -> None:
+    """Each band of rl_glyphs.pdf reads, through the PDF route's clean-up, to the text the
+    text route gives for the same words printed on one line."""
+    rows = _generator().GLYPH_ROWS
+    bands = _ruled_bands(HERE / "rl_glyphs.pdf")
+    assert len(bands) == len(rows)
+    state = _State(vocabulary=NO_VOCABULARY)
+    for lines, (printed, expected) in zip(bands, rows, strict=True):
+        _, pdf_text = state.lines_text(lines, 1)
+        assert pdf_text == expected, printed
+    # The text route, given the break remnant and the slash inside one line, agrees.
+    vocabulary = text_lines_to_vocabulary(["to provide high- quality services"])
+    assert clean("to provide high- quality services", vocabulary) == rows[0][1]
+    assert clean("share knowledge/lessons learned", vocabulary) == rows[1][1]
+    kinds = [note.kind for note in state.hyphen_notes]
+    assert kinds.count(NoteKind.HYPHEN_REMOVED) == 2  # pro\xad|grammes, contrib -|uted
+    assert all(str(1) in note.message for note in state.hyphen_notes)
+
+
+# --- Typeset documents read as the text route reads them --------------------------------------
+
+
+def _content(tables: dict, name: str) -> list[list[object]]:
+    return tables[name][CONTENT[name]].astype(object).values.tolist()
+
+
+def test_a_tex_hyphenated_annex_reads_to_the_text_routes_facts() -> None:
+    """The whole Annex I set by TeX in narrow justified columns: every deliverable, activity
+    and quarter as the text route reads them, each hyphen removed noted with its page."""
+    pdf = read_document(Doc.ANNEX_I, HERE / "annex_tex.pdf")
+    text = read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+    for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
+        assert _content(pdf, name) == _content(text, name), name
+    notes = pdf["extraction_notes"]
+    removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]
+    assert len(removed) >= 50
+    assert removed["page"].notna().all()
+    assert removed["message"].str.contains(r"printed '\w+-\w+', read '\w+'").all()
+
+
+def test_a_tex_hyphenated_paper_reads_to_the_text_routes_paragraphs() -> None:
+    """GB.328 paragraphs 1-8 set justified by TeX, a word broken over pages 1 and 2: each
+    reads as the text route's, but where a hyphen is noted as undecided, and there only by
+    that hyphen."""
+    path = HERE / "gb_paras_tex.pdf"
+    geometries = pdf_to_geometries(path.read_bytes(), path.name, SETTINGS)
+    vocabulary = geometries_to_vocabulary(geometries)
+    blocks: list[Line] = []
+    decided = []
+    for geo in geometries:
+        for _, printed in page_to_blocks(geo, list(geo.words), 10.0, ""):
+            texts, decisions = clean_lines([p.text for p in printed], vocabulary)
+            decided.extend(decisions)
+            blocks.append(Line(len(blocks) + 1, join_pieces(texts), geo.no))
+    blocks, broken = join_block_page_breaks(blocks, vocabulary)
+    assert [note.kind for note in broken] == [NoteKind.HYPHEN_REMOVED]  # 'strength-ening'
+    paragraphs: list[str] = []
+    for block in blocks:
+        if paragraphs and not regex.match(r"\d+\. ", block.text):  # from the page before
+            paragraphs[-1] = join_pieces([paragraphs[-1], block.text])
+        else:
+            paragraphs.append(block.text)
+    removed = sum(d.outcome == Outcome.REMOVED for d in decided)
+    kept_as_printed = [
+        (d.printed, d.printed.replace("-", "")) for d in decided if d.outcome != Outcome.REMOVED
+    ]
+    undecided = len(kept_as_printed)
+    with (GOLDEN / "paragraphs.csv").open(encoding="utf-8", newline="") as handle:
+        gold = {int(r["para_no"]): r["text"] for r in csv.DictReader(handle)}
+    assert len(paragraphs) == 8
+    for paragraph in paragraphs:
+        number, text = paragraph.split(" ", 1)
+        for printed, joined in kept_as_printed:
+            text = text.replace(printed, joined)
+        assert text == gold[int(number.rstrip("."))]
+    assert removed >= 15
+    assert undecided <= 2
+
+
+def test_a_word_broken_at_a_page_break_inside_a_row_is_decided() -> None:
+    """Deliverable 4.1's row cut over a page break inside a word of its text ('under-' |
+    'stand') and of its second activity: both words read whole, noted on the first page."""
+    pdf = read_document(Doc.ANNEX_I, HERE / "annex_page_break_tex.pdf")
+    text = read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+    ids = list(pdf["annex_deliverables"]["deliverable_id"])
+    assert ids == ["2.1", "4.1", "6.5", "8.1"]
+    for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
+        rows = text[name][text[name]["deliverable_id"].isin(ids)]
+        assert _content(pdf, name) == _content({name: rows}, name), name
+    notes = pdf["extraction_notes"]
+    removed = notes[(notes["kind"] == NoteKind.HYPHEN_REMOVED) & (notes["page"] == 1)]
+    generator = _generator()
+    items = {d.did: d for d in generator.mk.load()[0]}
+    for part in (items["4.1"].text, items["4.1"].activity_lines()[1]):
+        first, rest = generator.broken(part)
+        printed = first.split(" ")[-1] + rest.split(" ")[0]
+        assert removed["message"].str.contains(f"printed '{printed}'", regex=False).any()
+
+
+@pytest.mark.parametrize(
+    ("doc", "name"), [(Doc.ANNEX_I, "annex_i_workplan.txt"), (Doc.GB328, "gb328_ins_5_1_add1.txt")]
+)
+def test_a_text_exports_break_remnant_is_decided_and_noted(
+    tmp_path: Path, doc: Doc, name: str
+) -> None:
+    """A text export's table cell printing 'implemen- tation' (the word printed whole
+    elsewhere) reads as the real file does, the removal noted with its line."""
+    raw = (RAW / name).read_text(encoding="utf-8")
+    at = raw.rindex("implementation")
+    path = tmp_path / name
+    path.write_text(raw[:at] + "implemen- tation" + raw[at + len("implementation") :], "utf-8")
+    altered, real = read_document(doc, path), read_document(doc, RAW / name)
+    for table in CONTENT.keys() & altered.keys():
+        assert _content(altered, table) == _content(real, table), table
+    notes = altered["extraction_notes"]
+    removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]
+    assert removed["message"].str.contains("printed 'implemen-tation'").tolist() == [True]
+    assert removed["line"].notna().all()
