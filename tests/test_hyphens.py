@@ -14,6 +14,7 @@ import regex
 
 from extract.documents.gb328.pdf import join_block_page_breaks, page_to_blocks
 from extract.readers.hyphens import (
+    HYPHEN_SETTINGS,
     NO_VOCABULARY,
     Outcome,
     resolve_line_break_hyphen,
@@ -255,3 +256,18 @@ def test_a_text_exports_break_remnant_is_decided_and_noted(
     removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]
     assert removed["message"].str.contains("printed 'implemen-tation'").tolist() == [True]
     assert removed["line"].notna().all()
+
+
+def test_a_name_prefix_break_is_removed_where_the_document_breaks_syllables() -> None:
+    """'Multi-' | 'national' is undecided on its own (a name may spell 'Co-operation'), but a
+    document that also breaks 'effec-' | 'tiveness' hyphenates by itself: the joined word it
+    prints elsewhere is read."""
+    words = texts_to_vocabulary(["Multinational Enterprises and effectiveness"])
+    assert resolve_line_break_hyphen("Multi", "national", words).outcome == Outcome.UNDECIDED
+    breaking = words.with_breaks(["effec", "cross"], HYPHEN_SETTINGS)
+    assert breaking.syllable_breaks == ("effec",)
+    decision = resolve_line_break_hyphen("Multi", "national", breaking)
+    assert (decision.outcome, decision.text) == (Outcome.REMOVED, "Multinational")
+    assert "'effec'-" in decision.reason
+    # Only a joined word the document prints elsewhere: 'Co-operation' stays undecided.
+    assert resolve_line_break_hyphen("Co", "operation", breaking).outcome == Outcome.UNDECIDED

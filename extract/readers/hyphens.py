@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import regex
@@ -75,6 +75,25 @@ class Vocabulary:
 
     words: frozenset[str]
     hyphenated: frozenset[str]
+    # Printed line ends that break a word inside a syllable ('effec-'): the producer
+    # hyphenates, so an ambiguous break is more likely its own than the word's.
+    syllable_breaks: tuple[str, ...] = ()
+
+    def with_breaks(self, heads: Iterable[str], settings: HyphenSettings) -> Vocabulary:
+        """This vocabulary, knowing which line-end heads ('effec', 'cross') show that the
+        producer breaks words: a head of some letters that is no word."""
+        found = tuple(
+            sorted(
+                {
+                    head
+                    for head in heads
+                    if len(head) >= settings.part
+                    and head.casefold() not in self.words
+                    and not is_english_word(head)
+                }
+            )
+        )
+        return replace(self, syllable_breaks=found)
 
 
 NO_VOCABULARY = Vocabulary(frozenset(), frozenset())
@@ -208,6 +227,12 @@ def resolve_line_break_hyphen(
         and first.casefold() in _OPEN_PREFIXES
         and (second.casefold() in vocabulary.words or is_english_word(second))
     ):
+        if vocabulary.syllable_breaks and joined.casefold() in vocabulary.words:
+            reason = (
+                f"{joined!r} is printed elsewhere and the document breaks words inside a"
+                f" syllable ({vocabulary.syllable_breaks[0]!r}-)"
+            )
+            return Decision(printed, joined, Outcome.REMOVED, reason)
         reason = f"{first!r} is a prefix a name may spell with a hyphen"
         return Decision(printed, printed, Outcome.UNDECIDED, reason)
     if joined.casefold() in vocabulary.words:

@@ -15,7 +15,12 @@ from extract.errors import SourceError
 from extract.readers.grid import (
     union,
 )
-from extract.readers.hyphens import SOFT_HYPHEN, Vocabulary, text_lines_to_vocabulary
+from extract.readers.hyphens import (
+    HYPHEN_SETTINGS,
+    SOFT_HYPHEN,
+    Vocabulary,
+    text_lines_to_vocabulary,
+)
 from extract.readers.text import squash
 from extract.records import Box, QuarterColumn
 
@@ -59,6 +64,8 @@ MARK_GLYPHS = frozenset("Xx\u2713\u2714\u00d7")
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 LIGATURES |= {"\ufb05": "st", "\ufb06": "st"}
 _LINE_END_HYPHEN = regex.compile(r"\w[-\u00ad]$")
+# The letters of a word broken at a line end, before its hyphen ('effec' of '(effec-').
+_BROKEN_HEAD = regex.compile(r"(?<![\p{L}\p{M}-])[\p{L}\p{M}]+(?=-$)")
 
 
 # --- Geometry records -------------------------------------------------------------------------
@@ -452,10 +459,12 @@ def geometries_to_vocabulary(
     the words of the line below it to its left (where 'tiveness' stands, the column unknown)
     are left out, being what the break may have made."""
     texts: list[str] = []
+    heads: set[str] = set()
     for geo in geometries:
         lines = words_to_lines(geo.words, settings)
         for above, line in zip([[], *lines], lines, strict=False):
             broken = [w for w in above if _LINE_END_HYPHEN.search(w.text)]
+            heads.update(m.group() for w in line if (m := _BROKEN_HEAD.search(w.text)))
             kept = [
                 w
                 for w in line
@@ -463,7 +472,7 @@ def geometries_to_vocabulary(
                 and not any(_below(w, end, settings) for end in broken)
             ]
             texts.extend(words_to_text(run, settings) for run in line_to_segments(kept, settings))
-    return text_lines_to_vocabulary(texts)
+    return text_lines_to_vocabulary(texts).with_breaks(heads, HYPHEN_SETTINGS)
 
 
 def _below(word: Word, end: Word, settings: PdfSettings) -> bool:
