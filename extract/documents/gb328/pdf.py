@@ -6,7 +6,12 @@ A block is what the text export prints as one line: printed lines joined while t
 under the other at the line spacing, in the same size and style, and no new paragraph number
 or footnote mark opens the next. Running heads and page numbers are furniture. Every word of a
 body page lands in exactly one block or furniture line; the matrix pages are the table
-reader's, which keeps the same account."""
+reader's, which keeps the same account.
+
+A footnote is the smaller print under a separator rule (or at the foot of the page or column)
+whose first line opens with a note's number: raised and glued to the first word ('¹As'), raised
+or on the baseline before a gap ('1  As'). A page set in two columns (a gutter of no words down
+the body) is read column by column, left then right, full-width lines where they stand."""
 
 from __future__ import annotations
 
@@ -45,6 +50,7 @@ from extract.records import Box, Line, NoteKind
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
 _NOTE_START = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_GLUED_MARK = regex.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\p{L})")
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _ITALIC = regex.compile(r"italic|oblique", regex.IGNORECASE)
 _NOTES_HEADING_WORDS = 3  # 'Notes', 'Endnotes': a heading above endnotes after the matrix
@@ -59,6 +65,12 @@ class PaperSettings:
     size_change: float = 0.6  # points: a larger difference in size ends a block
     note_rule: float = 0.45  # × text width: a rule shorter than this over notes is a separator
     full_line: float = 0.6  # × text width: a line this long may wrap into the next
+    gutter: float = 0.6  # a band of no words this wide down the body may part two columns
+    # (narrower than LaTeX's default 10 pt \columnsep, wider than a stretched word space)
+    gutter_span: float = 1 / 3  # × text width: the gutter stands this far in from either edge
+    column_lines: int = 4  # lines with text both sides of the gutter needed to call it columns
+    column_balance: float = 0.85  # the narrower column is at least this × the wider one
+    column_edge: float = 1.5  # points: lines starting this close to a column's commonest start
 
 
 PAPER_SETTINGS = PaperSettings()
@@ -148,7 +160,21 @@ def geometries_to_paper_parts(
         furniture.extend((geo.no, words_box(line)) for line in dropped)
         gone = {id(w) for line in dropped for w in line}
         kept = [w for w in geo.words if id(w) not in gone]
-        page_blocks = page_to_blocks(geo, kept, body_size, marks, settings, paper)
+        regions, gutter = words_to_regions(kept, body_size, settings, paper)
+        if gutter is not None:
+            notes.append(
+                GridNote(
+                    NoteKind.COLUMNS_READ,
+                    geo.no,
+                    None,
+                    f"page read as two columns, left then right, parted at x={gutter:.1f}",
+                )
+            )
+        page_blocks = [
+            block
+            for region in regions
+            for block in page_to_blocks(geo, region, body_size, marks, settings, paper)
+        ]
         _check_words_placed(geo, kept, page_blocks, path)
         for _, printed in page_blocks:
             text = join_pieces([clean(p.text) for p in printed])
@@ -263,6 +289,128 @@ def _printed(words: Sequence[Word]) -> Printed:
     )
 
 
+@dataclass(frozen=True)
+class Gutter:
+    """The band of no words between two columns, and the run of printed lines it was found in."""
+
+    x0: float
+    x1: float
+    first: int  # index of the run's first line
+    last: int  # index of the run's last line
+
+    @property
+    def at(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def words_to_regions(
+    words: Sequence[Word],
+    body_size: float,
+    settings: PdfSettings = SETTINGS,
+    paper: PaperSettings = PAPER_SETTINGS,
+) -> tuple[list[list[Word]], float | None]:
+    """A body page's words in reading order, with the gutter's x (None: one column, the whole
+    page one region). On a two-column page: the lines above the columns (a masthead, read as
+    a one-column page is), the left column, the right column, the lines below them."""
+    lines = words_to_lines(words, settings)
+    gutter = lines_to_gutter(lines, body_size, paper)
+    if gutter is None:
+        return [list(words)], None
+    at = gutter.at
+    first, last = gutter.first, gutter.last
+    # The columns start where the right one does (a title's last line, left of the gutter
+    # just above, is the masthead's) and go down while no line crosses the gutter (a line of
+    # the left column may come close to it).
+    while first < last and not any(w.x0 >= at for w in lines[first]):
+        first += 1
+    while last + 1 < len(lines) and not any(w.x0 < at < w.x1 for w in lines[last + 1]):
+        last += 1
+    run = [w for line in lines[first : last + 1] for w in line]
+    regions = [
+        [w for line in lines[:first] for w in line],
+        [w for w in run if w.x1 <= at],
+        [w for w in run if w.x0 >= at],
+        [w for line in lines[last + 1 :] for w in line],
+    ]
+    return [region for region in regions if region], at
+
+
+def lines_to_gutter(
+    lines: Sequence[Sequence[Word]], body_size: float, paper: PaperSettings = PAPER_SETTINGS
+) -> Gutter | None:
+    """The gutter of a two-column page: a band of no words in the middle of the text down the
+    longest run of printed lines, with text both sides of it on enough of them, the two blocks
+    of like width and each starting its lines at one x. None for a one-column page: its lines
+    cross the middle, and a hanging indent's band or a front matter's left and right blocks
+    fail the place, width or start test."""
+    if not lines:
+        return None
+    left = min(w.x0 for line in lines for w in line)
+    right = max(w.x1 for line in lines for w in line)
+    half = paper.gutter * body_size / 2
+    best: Gutter | None = None
+    best_key: tuple[int, int, float] = (0, 0, 0.0)
+    x = left + paper.gutter_span * (right - left)
+    while x <= right - paper.gutter_span * (right - left):
+        first, last, both = _free_run(lines, x, half)
+        gutter = _gutter_at(lines, x, first, last)
+        balance = _balance(lines, gutter, paper)
+        # The most lines with text both sides; of equal ones, the longest run (a band clear of
+        # the ragged ends of the left column's lines), then the most even blocks (the gutter,
+        # not the band inside a column between paragraph numbers and a hanging indent).
+        key = (both, last - first, balance)
+        if both >= paper.column_lines and balance >= paper.column_balance and key > best_key:
+            best, best_key = gutter, key
+        x += half
+    return best
+
+
+def _free_run(lines: Sequence[Sequence[Word]], x: float, half: float) -> tuple[int, int, int]:
+    """Of the runs of lines no word of which touches the band x ± half, the one with the most
+    lines holding words on both sides: its first and last line and that count."""
+    best = (0, -1, 0)
+    first, both = 0, 0
+    for i, line in enumerate([*lines, None]):
+        if line is None or any(w.x0 < x + half and w.x1 > x - half for w in line):
+            if (both, i - 1 - first) > (best[2], best[1] - best[0]):
+                best = (first, i - 1, both)
+            first, both = i + 1, 0
+            continue
+        if any(w.x1 <= x for w in line) and any(w.x0 >= x for w in line):
+            both += 1
+    return best
+
+
+def _gutter_at(lines: Sequence[Sequence[Word]], x: float, first: int, last: int) -> Gutter:
+    """The run found at x as a gutter, the band widened to the nearest words either side."""
+    run = [w for line in lines[first : last + 1] for w in line]
+    x0 = max((w.x1 for w in run if w.x1 <= x), default=x)
+    x1 = min((w.x0 for w in run if w.x0 >= x), default=x)
+    return Gutter(x0, x1, first, last)
+
+
+def _balance(lines: Sequence[Sequence[Word]], gutter: Gutter, paper: PaperSettings) -> float:
+    """How alike the two blocks either side of the gutter are: the narrower's width over the
+    wider's, or 0 where a block's lines do not mostly start at one x (a front matter's
+    right-aligned block)."""
+    run = lines[gutter.first : gutter.last + 1]
+    sides = [
+        [[w for w in line if w.x1 <= gutter.x0] for line in run],
+        [[w for w in line if w.x0 >= gutter.x1] for line in run],
+    ]
+    widths = []
+    for side in sides:
+        starts = [min(w.x0 for w in line) for line in side if line]
+        if not starts:
+            return 0.0
+        common = Counter(round(s) for s in starts).most_common(1)[0][0]
+        aligned = sum(abs(s - common) <= paper.column_edge for s in starts)
+        if aligned * 2 < len(starts):
+            return 0.0
+        widths.append(max(w.x1 for line in side for w in line) - min(starts))
+    return min(widths) / max(widths)
+
+
 def page_to_blocks(
     geo: Geometry,
     words: Sequence[Word],
@@ -278,13 +426,13 @@ def page_to_blocks(
         return []
     left = min(p.box[0] for p in printed)
     right = max(p.box[2] for p in printed)
-    notes_top = _notes_top(geo, printed, body_size, left, right, paper)
+    notes_top = _notes_top(geo, printed, body_size, left, right, marks, paper)
     blocks: list[list[Printed]] = []
     # A numbered paragraph set with a hanging indent: where its text lines begin.
     hanging: dict[int, float] = {}
     for item in printed:
         in_notes = item.top >= notes_top
-        text = note_mark(item.text, marks) if in_notes else item.text
+        text = note_opening(item.text, marks) if in_notes else item.text
         if text != item.text:
             item = replace(item, text=text)
         starts = bool(_NOTE_START.match(item.text)) or (
@@ -345,27 +493,41 @@ def _notes_top(
     body_size: float,
     left: float,
     right: float,
+    marks: str,
     paper: PaperSettings,
 ) -> float:
-    """Where the page's footnote area begins: a short rule with only smaller print below it,
-    else the first line below the body that opens with a mark in a smaller size."""
+    """Where the page's (or column's) footnote area begins: a rule at the text's left edge with
+    only smaller print below it (a short rule, or a longer one if a note's number opens the
+    first line below), else the first line of the smaller print at the foot that opens with a
+    note's number."""
     width = right - left
     for rule in sorted(geo.hrules, key=lambda r: r.at):
         below = [p for p in printed if p.top > rule.at]
         if (
             below
-            and rule.end - rule.start < paper.note_rule * width
             and abs(rule.start - left) < 0.1 * width
             and all(p.size < body_size - paper.size_change for p in below)
+            and (
+                rule.end - rule.start < paper.note_rule * width
+                or _NOTE_START.match(note_opening(below[0].text, marks)) is not None
+            )
         ):
             return rule.at
     tail = float("inf")
     for item in reversed(printed):
         if item.size >= body_size - paper.size_change:
             break
-        if _NOTE_START.match(item.text) or regex.match(r"\d{1,2}\S", item.text):
+        opening = note_opening(item.text, marks)
+        if _NOTE_START.match(opening) or regex.match(r"\d{1,2}\S", item.text):
             tail = item.top
     return tail
+
+
+def note_opening(text: str, marks: str) -> str:
+    """A line of the footnote area with its opening number read as a mark ('¹ As ...'): a plain
+    number before the text (`note_mark`), or a raised one set against the first word with no
+    gap ('¹As', LaTeX's default)."""
+    return _GLUED_MARK.sub(r"\1 ", note_mark(text, marks), count=1)
 
 
 def _check_words_placed(
