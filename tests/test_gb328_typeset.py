@@ -1,7 +1,7 @@
-"""GB.328 typeset by pdfLaTeX (tests/fixtures/typeset/gb328/make_gb328_tex.py): TeX's footnote
-conventions and a two-column body give the text route's tables, and the rules behind them hold
-on made-up pages (a one-column page is never read as columns, a page number never opens a
-note)."""
+"""GB.328 typeset by pdfLaTeX (tests/fixtures/typeset/gb328/make_gb328_tex.py) and in CSS
+columns by Chromium (make_gb328_html_columns.py): TeX's footnote conventions and a two-column
+body give the text route's tables, and the rules behind them hold on made-up pages (a
+one-column page is never read as columns, a page number never opens a note)."""
 
 from __future__ import annotations
 
@@ -48,9 +48,10 @@ FAILED_BEFORE = {
     "tex_baseline_norule": "the number on the baseline, no separator: the notes at the foot",
     "tex_twocolumn": "two columns under a masthead, notes at the foot of a column",
     "tex_twocolumn_justified": "two justified columns, LaTeX's 10 pt gutter",
+    "chromium_twocolumn": "CSS columns: the two columns' lines on different baselines",
 }
 ALSO_READ = {"tex_baseline": "the number on the baseline, then a gap, under the short rule"}
-TWO_COLUMNS = ("tex_twocolumn", "tex_twocolumn_justified")
+TWO_COLUMNS = ("tex_twocolumn", "tex_twocolumn_justified", "chromium_twocolumn")
 BODY_SIZE = 10.9
 
 

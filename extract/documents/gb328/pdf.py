@@ -68,7 +68,7 @@ class PaperSettings:
     gutter: float = 0.6  # a band of no words this wide down the body may part two columns
     # (narrower than LaTeX's default 10 pt \columnsep, wider than a stretched word space)
     gutter_span: float = 1 / 3  # × text width: the gutter stands this far in from either edge
-    column_lines: int = 4  # lines with text both sides of the gutter needed to call it columns
+    column_lines: int = 4  # lines either side of the gutter needed to call it columns
     column_balance: float = 0.85  # the narrower column is at least this × the wider one
     column_edge: float = 1.5  # points: lines starting this close to a column's commonest start
 
@@ -339,7 +339,7 @@ def lines_to_gutter(
     lines: Sequence[Sequence[Word]], body_size: float, paper: PaperSettings = PAPER_SETTINGS
 ) -> Gutter | None:
     """The gutter of a two-column page: a band of no words in the middle of the text down the
-    longest run of printed lines, with text both sides of it on enough of them, the two blocks
+    longest run of printed lines, with enough lines of text on either side of it, the two blocks
     of like width and each starting its lines at one x. None for a one-column page: its lines
     cross the middle, and a hanging indent's band or a front matter's left and right blocks
     fail the place, width or start test."""
@@ -355,7 +355,7 @@ def lines_to_gutter(
         first, last, both = _free_run(lines, x, half)
         gutter = _gutter_at(lines, x, first, last)
         balance = _balance(lines, gutter, paper)
-        # The most lines with text both sides; of equal ones, the longest run (a band clear of
+        # The most lines either side; of equal ones, the longest run (a band clear of
         # the ragged ends of the left column's lines), then the most even blocks (the gutter,
         # not the band inside a column between paragraph numbers and a hanging indent).
         key = (both, last - first, balance)
@@ -367,17 +367,19 @@ def lines_to_gutter(
 
 def _free_run(lines: Sequence[Sequence[Word]], x: float, half: float) -> tuple[int, int, int]:
     """Of the runs of lines no word of which touches the band x ± half, the one with the most
-    lines holding words on both sides: its first and last line and that count."""
+    lines on its thinner side (the two columns' lines need not share baselines): its first and
+    last line and that count."""
     best = (0, -1, 0)
-    first, both = 0, 0
+    first, lefts, rights = 0, 0, 0
     for i, line in enumerate([*lines, None]):
         if line is None or any(w.x0 < x + half and w.x1 > x - half for w in line):
+            both = min(lefts, rights)
             if (both, i - 1 - first) > (best[2], best[1] - best[0]):
                 best = (first, i - 1, both)
-            first, both = i + 1, 0
+            first, lefts, rights = i + 1, 0, 0
             continue
-        if any(w.x1 <= x for w in line) and any(w.x0 >= x for w in line):
-            both += 1
+        lefts += any(w.x1 <= x for w in line)
+        rights += any(w.x0 >= x for w in line)
     return best
 
 
@@ -471,8 +473,8 @@ def _continues(
     """Whether a printed line goes on with the block ending in `last`: `last` runs most of the
     text width (so the text wrapped), and the line stands just below it, side by side with it,
     in the same size and style (any style where it starts at a numbered paragraph's hanging
-    indent: a line in italics is still the paragraph's), and on the same side of the notes
-    separator."""
+    indent, a line in italics is still the paragraph's; any in the notes), and on the same side
+    of the notes separator."""
     size = max(last.size, item.size)
     return (
         last.box[2] - last.box[0] >= paper.full_line * width
@@ -481,7 +483,11 @@ def _continues(
         and last.box[0] < item.box[2]
         and abs(last.size - item.size) <= paper.size_change
         and (
-            last.style == item.style or (hanging is not None and abs(item.box[0] - hanging) <= 1.5)
+            last.style == item.style
+            or (hanging is not None and abs(item.box[0] - hanging) <= 1.5)
+            # In the notes only a number opens a note: a wrapped line of a note with an
+            # italic title ('Multilateral approaches ... chains, Geneva') goes on with it.
+            or min(last.top, item.top) >= notes_top
         )
         and (last.top >= notes_top) == (item.top >= notes_top)
     )
