@@ -49,9 +49,10 @@ FAILED_BEFORE = {
     "tex_twocolumn": "two columns under a masthead, notes at the foot of a column",
     "tex_twocolumn_justified": "two justified columns, LaTeX's 10 pt gutter",
     "chromium_twocolumn": "CSS columns: the two columns' lines on different baselines",
+    "tex_multicol": "multicol: headings across the page between runs of balanced columns",
 }
 ALSO_READ = {"tex_baseline": "the number on the baseline, then a gap, under the short rule"}
-TWO_COLUMNS = ("tex_twocolumn", "tex_twocolumn_justified", "chromium_twocolumn")
+TWO_COLUMNS = ("tex_twocolumn", "tex_twocolumn_justified", "chromium_twocolumn", "tex_multicol")
 BODY_SIZE = 10.9
 
 
@@ -127,6 +128,22 @@ def test_two_columns_read_left_then_right(hanging: bool) -> None:
     assert gutter is not None and max(w.x1 for w in left) < gutter < 309
     assert [sorted(map(id, r)) for r in regions] == [
         sorted(map(id, part)) for part in (masthead, left, right)
+    ]
+
+
+@pytest.mark.parametrize(
+    "title", ["Monitoring and review of the programme of action across the page", "Monitoring"]
+)
+def test_a_heading_between_two_runs_of_columns(title: str) -> None:
+    """Columns, a heading across the page (crossing the gutter or short, the right column
+    empty beside it), columns again: each run is read left then right, the heading between."""
+    top = (_column_text(70.9, 100, 12, True), _column_text(309.0, 100, 12, True))
+    heading = _line(title, 70.9, 290)
+    low = (_column_text(70.9, 320, 12, False), _column_text(309.0, 320, 12, False))
+    regions, gutter = words_to_regions([*low[1], *heading, *top[1], *low[0], *top[0]], BODY_SIZE)
+    assert gutter is not None
+    assert [sorted(map(id, r)) for r in regions] == [
+        sorted(map(id, part)) for part in (top[0], top[1], heading, low[0], low[1])
     ]
 
 

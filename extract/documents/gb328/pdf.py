@@ -71,6 +71,7 @@ class PaperSettings:
     column_lines: int = 4  # lines either side of the gutter needed to call it columns
     column_balance: float = 0.85  # the narrower column is at least this × the wider one
     column_edge: float = 1.5  # points: lines starting this close to a column's commonest start
+    column_break: float = 1.0  # a line with the right column empty this far around is across
 
 
 PAPER_SETTINGS = PaperSettings()
@@ -310,29 +311,92 @@ def words_to_regions(
     paper: PaperSettings = PAPER_SETTINGS,
 ) -> tuple[list[list[Word]], float | None]:
     """A body page's words in reading order, with the gutter's x (None: one column, the whole
-    page one region). On a two-column page: the lines above the columns (a masthead, read as
-    a one-column page is), the left column, the right column, the lines below them."""
+    page one region). On a two-column page, from the top, stripes of lines: full-width lines
+    (a masthead, a heading across the page) are read whole, as are lines beside the gutter
+    that are no columns (a front matter's left and right blocks); columns left, then right."""
     lines = words_to_lines(words, settings)
     gutter = lines_to_gutter(lines, body_size, paper)
     if gutter is None:
         return [list(words)], None
     at = gutter.at
-    first, last = gutter.first, gutter.last
-    # The columns start where the right one does (a title's last line, left of the gutter
-    # just above, is the masthead's) and go down while no line crosses the gutter (a line of
-    # the left column may come close to it).
-    while first < last and not any(w.x0 >= at for w in lines[first]):
-        first += 1
-    while last + 1 < len(lines) and not any(w.x0 < at < w.x1 for w in lines[last + 1]):
-        last += 1
-    run = [w for line in lines[first : last + 1] for w in line]
-    regions = [
-        [w for line in lines[:first] for w in line],
-        [w for w in run if w.x1 <= at],
-        [w for w in run if w.x0 >= at],
-        [w for line in lines[last + 1 :] for w in line],
-    ]
-    return [region for region in regions if region], at
+    starts = _column_starts(lines[gutter.first : gutter.last + 1], gutter)
+    rights = [w for w in words if w.x0 >= at]
+    stripes: list[tuple[bool, list[Sequence[Word]]]] = []  # (full width, lines)
+    for line in lines:
+        # A line right after full-width ones with nothing right of the gutter, above the
+        # columns' top, is their last (a wrapped title's end): still full width.
+        leads = bool(stripes) and stripes[-1][0] and not any(w.x0 >= at for w in line)
+        across = (
+            leads
+            or any(w.x0 < at < w.x1 for w in line)
+            or _parts_columns(line, rights, at, body_size * paper.column_break)
+        )
+        if stripes and stripes[-1][0] == across:
+            stripes[-1][1].append(line)
+        else:
+            stripes.append((across, [line]))
+    regions: list[list[Word]] = []
+    read_whole = False  # the last region was read whole: the next whole stripe joins it
+    for across, stripe in stripes:
+        whole = [w for line in stripe for w in line]
+        if across or not _stripe_is_columns(stripe, at, starts, paper):
+            if read_whole:
+                regions[-1] += whole
+            else:
+                regions.append(whole)
+            read_whole = True
+            continue
+        sides = [[w for w in whole if w.x1 <= at], [w for w in whole if w.x0 >= at]]
+        regions += [side for side in sides if side]
+        read_whole = False
+    return regions, at
+
+
+def _parts_columns(line: Sequence[Word], rights: Sequence[Word], at: float, room: float) -> bool:
+    """A short line left of the gutter that stands across the page (a heading between two runs
+    of columns): the right column is empty beside it and `room` above and below it, with
+    text above and below that."""
+    if any(w.x0 >= at for w in line):
+        return False
+    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+    return (
+        any(w.bottom < top for w in rights)
+        and any(w.top > bottom for w in rights)
+        and not any(w.bottom > top - room and w.top < bottom + room for w in rights)
+    )
+
+
+def _column_starts(run: Sequence[Sequence[Word]], gutter: Gutter) -> tuple[set[int], set[int]]:
+    """Where the columns' lines start (rounded x, each shared by two lines or more), left and
+    right: a column's edge and its paragraphs' hanging indent."""
+    found = []
+    for keep in (lambda w: w.x1 <= gutter.x0, lambda w: w.x0 >= gutter.x1):
+        counts = Counter(
+            round(min(w.x0 for w in side)) for line in run if (side := [w for w in line if keep(w)])
+        )
+        found.append({x for x, n in counts.items() if n >= 2})
+    return found[0], found[1]
+
+
+def _stripe_is_columns(
+    stripe: Sequence[Sequence[Word]],
+    at: float,
+    starts: tuple[set[int], set[int]],
+    paper: PaperSettings,
+) -> bool:
+    """Lines beside the gutter set as the page's two columns: text both sides, most lines of
+    each side starting where that column's lines start (not a right-aligned block)."""
+    for keep, edges in (
+        (lambda w: w.x1 <= at, starts[0]),
+        (lambda w: w.x0 >= at, starts[1]),
+    ):
+        firsts = [
+            min(w.x0 for w in side) for line in stripe if (side := [w for w in line if keep(w)])
+        ]
+        aligned = sum(any(abs(x - e) <= paper.column_edge for e in edges) for x in firsts)
+        if not firsts or aligned * 2 < len(firsts):
+            return False
+    return True
 
 
 def lines_to_gutter(
