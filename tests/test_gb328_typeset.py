@@ -16,6 +16,7 @@ from extract.documents.gb328.pdf import (
     _printed,
     lines_to_gutter,
     note_opening,
+    straddling_line,
     words_to_regions,
 )
 from extract.readers.pdf import (
@@ -145,6 +146,21 @@ def test_a_heading_between_two_runs_of_columns(title: str) -> None:
     assert [sorted(map(id, r)) for r in regions] == [
         sorted(map(id, part)) for part in (top[0], top[1], heading, low[0], low[1])
     ]
+
+
+def test_a_line_across_the_gutter_in_no_column_is_refused() -> None:
+    """A line above a full-width title, beside the gutter, whose right part starts where no
+    column line starts is read whole; its parts stand closer than a printed line is cut, so
+    they would be read as one line of text: that is found (the reader then stops)."""
+    left = _column_text(70.9, 100, 30, True)
+    right = _column_text(309.0, 100, 30, True)
+    stray = [*_line("and so on and so", 195.0, 40), *_line("forth as before", 300.0, 40)]
+    title = _line("Follow-up to the resolution concerning decent work in global", 70.9, 70)
+    regions, gutter = words_to_regions([*stray, *title, *left, *right], BODY_SIZE)
+    assert gutter is not None
+    assert straddling_line(regions, gutter) == "and so on and so forth as before"
+    regions, gutter = words_to_regions([*left, *right], BODY_SIZE)
+    assert gutter is not None and straddling_line(regions, gutter) is None
 
 
 def test_one_column_pages_are_not_columns() -> None:

@@ -171,6 +171,14 @@ def geometries_to_paper_parts(
                     f"page read as two columns, left then right, parted at x={gutter:.1f}",
                 )
             )
+            straddling = straddling_line(regions, gutter, settings, paper)
+            if straddling:
+                raise SourceError(
+                    f"a line stands on both sides of the columns' gutter (x={gutter:.1f}) too"
+                    f" close to read apart and in neither column: {straddling[:60]!r}",
+                    file=path,
+                    page=geo.no,
+                )
         page_blocks = [
             block
             for region in regions
@@ -350,6 +358,26 @@ def words_to_regions(
         regions += [side for side in sides if side]
         read_whole = False
     return regions, at
+
+
+def straddling_line(
+    regions: Sequence[Sequence[Word]],
+    at: float,
+    settings: PdfSettings = SETTINGS,
+    paper: PaperSettings = PAPER_SETTINGS,
+) -> str | None:
+    """A line of a region read whole on a two-column page with words both sides of the gutter
+    closer than a printed line is ever cut (so a left and a right column's lines would be read
+    as one): its text, else None."""
+    for region in regions:
+        for line in words_to_lines(region, settings):
+            left = [w for w in line if w.x1 <= at]
+            right = [w for w in line if w.x0 >= at]
+            if left and right and len(left) + len(right) == len(line):
+                gap = min(w.x0 for w in right) - max(w.x1 for w in left)
+                if gap <= paper.column_gap * max(w.size for w in line):
+                    return words_to_text(line)
+    return None
 
 
 def _parts_columns(line: Sequence[Word], rights: Sequence[Word], at: float, room: float) -> bool:
