@@ -44,6 +44,10 @@ class NoteKind(StrEnum):
         "cells_shifted",
         "a row shifted right by a stray tab was read back into its columns",
     )
+    COLUMNS_READ = (
+        "columns_read",
+        "a body page set in two columns was read column by column, left then right",
+    )
     CONTINUATION_JOINED = (
         "continuation_joined",
         "text continued across a page break or wrapped line was joined",
