@@ -125,6 +125,11 @@ def test_a_line_ending_in_a_slash_goes_on_without_a_space() -> None:
     assert join_pieces(["labour/OSH", "inspectorates"]) == "labour/OSH inspectorates"
 
 
+def test_a_line_ending_in_an_en_dash_close_to_its_word_goes_on_without_a_space() -> None:
+    assert join_pieces(["by 2018\u2013", "19"]) == "by 2018\u201319"
+    assert join_pieces(["pillar 3 \u2013", "Access to"]) == "pillar 3 \u2013 Access to"
+
+
 # --- One clean-up for both routes -------------------------------------------------------------
 
 

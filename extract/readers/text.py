@@ -32,7 +32,9 @@ _BROKEN_HYPHEN = regex.compile(r"(?<=\w)- (?!(?:and|or|nor|to)\b)(?=\w)")
 _LEADING_MARK = regex.compile(r"^[\d\u00b9\u00b2\u00b3\u2070-\u2079\s]+")
 _HYPHEN_END = regex.compile(r"\w-$")
 # A line ending in a slash goes on without a space: 'knowledge/' | 'lessons'.
-_SLASH_END = regex.compile(r"\w/$")
+# A slash or an en dash set close to its word ('knowledge/', '2018–'): the line broke inside
+# one token, so it goes on without a space (a spaced dash, 'pillar 3 –', keeps it).
+_CLOSE_END = regex.compile(r"\w[/\u2013]$")
 _HYPHEN_CONTINUES = regex.compile(r"(?!(?:and|or|nor|to)\b)\w")
 
 
@@ -171,11 +173,11 @@ def clean_lines(lines: Sequence[str], vocabulary: Vocabulary) -> tuple[list[str]
 
 
 def glue(left: str, right: str) -> str:
-    """The separator for two pieces of one text: none after a line-break hyphen or a slash,
-    else a space."""
+    """The separator for two pieces of one text: none after a line-break hyphen, or a slash or
+    en dash close to its word, else a space."""
     if _HYPHEN_END.search(left) and _HYPHEN_CONTINUES.match(right):
         return ""
-    if _SLASH_END.search(left) and right[:1].isalnum():
+    if _CLOSE_END.search(left) and right[:1].isalnum():
         return ""
     return " "
 
