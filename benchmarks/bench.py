@@ -194,7 +194,11 @@ def pdf(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (7)")
+    parser.add_argument(
+        "--part", type=int, choices=(1, 2, 3), action="append", help="only these parts (all)"
+    )
     args = parser.parse_args()
+    parts = set(args.part or (1, 2, 3))
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(
         f"{date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores,"
@@ -202,9 +206,12 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        import_floor(args.runs, out)
-        scale(max(args.runs // 2, 3), out)
-        pdf(args.runs)
+        if 1 in parts:
+            import_floor(args.runs, out)
+        if 2 in parts:
+            scale(max(args.runs // 2, 3), out)
+        if 3 in parts:
+            pdf(args.runs)
 
 
 if __name__ == "__main__":
