@@ -16,6 +16,23 @@ if TYPE_CHECKING:
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)
+# One quarter label, alone or naming its year: 'Q1', 'Q1 2017', '2017 Q1', '2017-Q1', 'Q1/17'.
+# A two-digit year needs a '-' or '/' before it, so 'Q1 17' is no label.
+_QUARTER_LABEL = regex.compile(
+    r"(?:(?P<lead>(?:19|20)\d\d)\s*[-/]?\s*)?Q\s?(?P<q>[1-4])"
+    r"(?:\s*[-/]\s*(?P<short>\d\d)|\s*[-/]?\s*(?P<year>(?:19|20)\d\d))?",
+    flags=regex.IGNORECASE,
+)
+
+
+def text_to_quarter(text: str) -> tuple[int | None, int] | None:
+    """The (year, quarter) a quarter label names, year None when it names none; None for text
+    that is no one quarter label. Both routes read labels with it."""
+    match = _QUARTER_LABEL.fullmatch(text.strip())
+    if match is None or (match["lead"] and (match["year"] or match["short"])):
+        return None
+    year = match["lead"] or match["year"] or (match["short"] and "20" + match["short"])
+    return (int(year) if year else None), int(match["q"])
 
 
 def _next_nonblank(block: Sequence[Line], after: int) -> int | None:

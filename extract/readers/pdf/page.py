@@ -843,7 +843,7 @@ def _band_cuts(
             continue
         else:
             spans = [(w.top, w.bottom) for w in non_area]
-            gap = widest_gap(spans, prev_bottom, top)
+            gap = widest_gap(spans, prev_bottom, top, settings.gap_tie)
             cut = gap if gap is not None else top - 0.5
         if i == 0 and not any(w.yc < cut for w in words):
             continue
@@ -890,15 +890,16 @@ def _area_spans(
     area_words = [w for w in words if x0 <= w.xc < x1]
     lines = words_to_lines(area_words, settings)
     body_top, bottom = edges[0], edges[-1]
+    # Rules between rows only: booktabs' rule under the table's last row (the prose below it
+    # is cut off later) parts no merged cell.
+    last_text = max((w.bottom for w in words), default=bottom)
+    inner = [r for r in geo.hrules if body_top + 1 < r.at < min(bottom, last_text) - 1]
     ruled = any(
         _crosses(r, (x0, x1)) or _crosses(r, columns.roles[list(columns.roles)[1]])
-        for r in geo.hrules
-        if body_top + 1 < r.at < bottom - 1
+        for r in inner
     )
     if ruled:
-        cuts = sorted(
-            {r.at for r in geo.hrules if body_top + 1 < r.at < bottom - 1 and _crosses(r, (x0, x1))}
-        )
+        cuts = sorted({r.at for r in inner if _crosses(r, (x0, x1))})
     else:
         cuts = []
         blocks = _blocks(lines, settings)
