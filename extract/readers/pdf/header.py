@@ -14,6 +14,7 @@ from extract.readers.grid import (
     TableSpec,
     union,
 )
+from extract.readers.layout import text_to_quarter
 from extract.readers.pdf.geometry import (
     QUARTER,
     SETTINGS,
@@ -28,7 +29,6 @@ from extract.readers.pdf.geometry import (
     words_joined,
     words_to_lines,
 )
-from extract.readers.layout import text_to_quarter
 from extract.records import QuarterColumn
 
 # --- Header and columns -------------------------------------------------------------------
@@ -161,7 +161,7 @@ def geometry_to_header(
         quarters, bottom = _quarter_labels(geo, found, top, spec, path, settings)
         top = min(top, *(w.top for _, w in quarters))
     bottom = max(bottom, label_bottom)
-    top = _header_top(geo, top, bottom, size, firsts[-1].x0)
+    top = _header_top(geo, top, bottom, size, firsts[-1].x0, settings)
     words = tuple(w for w in geo.words if w.top >= top - 1 and w.bottom <= bottom + 1)
     columns = _columns(geo, found, quarters, bottom)
     return Header(
@@ -169,7 +169,9 @@ def geometry_to_header(
     )
 
 
-def _header_top(geo: Geometry, top: float, bottom: float, size: float, right_of: float) -> float:
+def _header_top(
+    geo: Geometry, top: float, bottom: float, size: float, right_of: float, settings: PdfSettings
+) -> float:
     """The header's top: up through the rules above its labels while what stands between them
     lies over the quarters (a 'Time frame' row), taking in a raised footnote mark."""
     top -= 0.5 * size
@@ -181,10 +183,14 @@ def _header_top(geo: Geometry, top: float, bottom: float, size: float, right_of:
         if any(w.x0 <= right_of for w in between):
             break
         top = min(top, rule)
+    band = [w for w in geo.words if top - 2.5 * size <= w.top < top and w.bottom <= bottom]
+    # A line with words left of the quarters too is prose above the table (an introduction
+    # running across the page), not a 'Time frame' row over them.
+    prose_tops = [w.top for w in band if w.x0 <= right_of]
     over = [
         w.top
-        for w in geo.words
-        if top - 2.5 * size <= w.top < top and w.x0 > right_of and w.bottom <= bottom
+        for w in band
+        if w.x0 > right_of and not any(abs(w.top - t) < settings.same_line for t in prose_tops)
     ]
     if over and not any(r for r in rules if r <= top):
         top = min(over)
@@ -264,8 +270,8 @@ def _quarter_labels(
         )
     if named:
         index = len(spec.labels)
-        columns = [(QuarterColumn(index + i, y, q), w) for i, (y, q, w) in enumerate(read)]  # type: ignore[arg-type]
-        for col, word in columns:
+        columns = [(QuarterColumn(index + i, y or 0, q), w) for i, (y, q, w) in enumerate(read)]
+        for col, _ in columns:
             if not first_year <= col.year <= last_year:
                 raise SourceError(
                     f"quarter label {period(col.year, col.quarter)} lies outside the"
@@ -281,7 +287,9 @@ def _quarter_labels(
     return columns, max(w.bottom for _, w in columns)
 
 
-def _read_labels(words: Sequence[Word], settings: PdfSettings) -> list[tuple[int | None, int, Word]]:
+def _read_labels(
+    words: Sequence[Word], settings: PdfSettings
+) -> list[tuple[int | None, int, Word]]:
     """(year or None, quarter, its word) for each quarter label among a header's words. A
     quarter word with a year word beside, over or under it in its cell ('Q1' over '2017',
     '2017-' over 'Q1') is one label, when every quarter word has such a year of its own."""

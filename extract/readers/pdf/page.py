@@ -463,7 +463,7 @@ def geometry_to_page(
             [w for w in body if id(w) not in prose_ids], columns, spec, state.text_starts, settings
         )
     after = [w for w in body if id(w) in prose_ids]
-    _check_prose_is_no_row(geo, after, spec, path, settings)
+    _check_prose_is_no_row(geo, after, _table_end(body, columns, bottom), spec, path, settings)
     cells = [w for w in body if id(w) not in prose_ids]
     header_line = state.next_line() if header else None
     state.marks += "".join(
@@ -600,19 +600,42 @@ def _joined_rules(rules: Sequence[Rule], columns: Columns, body_top: float) -> l
     ]
 
 
+def _table_end(body: Sequence[Word], columns: Columns, bottom: float | None) -> float:
+    """How far down the table reaches: its bottom rule, else its lowest mark in a quarter."""
+    if bottom is not None:
+        return bottom
+    quarter_x = [(x0, x1) for _, x0, x1 in columns.quarters]
+    marks = [
+        w.bottom for w in body if w.text in MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x)
+    ]
+    return max(marks, default=0.0)
+
+
 def _check_prose_is_no_row(
-    geo: Geometry, words: Sequence[Word], spec: TableSpec, path: str, settings: PdfSettings
+    geo: Geometry,
+    words: Sequence[Word],
+    table_end: float,
+    spec: TableSpec,
+    path: str,
+    settings: PdfSettings,
 ) -> None:
-    """Text read as prose below a table must not hold a row's opening or number."""
+    """Text read as prose (below the table, or running across its columns) must not hold a
+    row's opening or number; the stop says where the line stands."""
     for line in words_to_lines(words, settings):
         text = words_joined(line)
+        top = min(w.top for w in line)
+        where = (
+            f"at y={top:.0f}, inside the table (its rows reach y={table_end:.0f}),"
+            if top < table_end
+            else f"at y={top:.0f}, below the table,"
+        )
         if all(w.text in MARK_GLYPHS for w in line):
             raise SourceError(
-                f"a mark {text!r} stands below the table, outside every row", file=path, page=geo.no
+                f"a mark {text!r} stands {where} outside every row", file=path, page=geo.no
             )
         if spec.row_text is not None and spec.row_text.search(text):
             raise SourceError(
-                f"the line {text[:60]!r} below the table reads like part of a table row, but it"
+                f"the line {text[:60]!r} {where} reads like part of a table row, but it"
                 " runs across the columns; the page's table cannot be read safely",
                 file=path,
                 page=geo.no,
@@ -835,7 +858,9 @@ def _band_cuts(
             prev_bottom = max(w.bottom for w in key_lines[i - 1])
         else:  # from the first line of the page's content, not the page's top margin
             prev_bottom = min((w.bottom for w in words), default=body_top)
-        lo = body_top if i == 0 else prev_bottom
+        # On the page's first row, rules from under its first line of content down: a row
+        # continued from the page before stands between the header's rule and this opening.
+        lo = prev_bottom
         rules = [r.at for r in geo.hrules if lo - 0.5 <= r.at <= top + 0.5 and _crosses(r, key_x)]
         if rules:
             cut = max(rules)
@@ -895,8 +920,7 @@ def _area_spans(
     last_text = max((w.bottom for w in words), default=bottom)
     inner = [r for r in geo.hrules if body_top + 1 < r.at < min(bottom, last_text) - 1]
     ruled = any(
-        _crosses(r, (x0, x1)) or _crosses(r, columns.roles[list(columns.roles)[1]])
-        for r in inner
+        _crosses(r, (x0, x1)) or _crosses(r, columns.roles[list(columns.roles)[1]]) for r in inner
     )
     if ruled:
         cuts = sorted({r.at for r in inner if _crosses(r, (x0, x1))})
