@@ -152,3 +152,20 @@ def test_a_line_running_across_inside_the_table_is_said_to_be_inside() -> None:
         geometries_to_grid([page], "typeset.pdf", ANNEX_SPEC)
     assert "below the table" not in caught.value.message
     assert f"y={opening.top:.0f}" in caught.value.message
+
+
+def test_hanging_list_numbers_give_the_activities_column_two_line_edges() -> None:
+    """The fixture that exercises a column whose lines begin at two edges (numbers, and the
+    wrapped lines hung under the text), with 4 pt between it and the deliverable column."""
+    from extract.readers.pdf.geometry import words_to_lines
+    from extract.readers.pdf.page import _line_edges
+
+    geo = _page("tex_c_year_q_hanging.pdf", 2)
+    header = geometry_to_header(geo, ANNEX_SPEC, "typeset.pdf")
+    assert header is not None
+    body = [w for w in geo.words if w.top > header.bottom]
+    edges = _line_edges(words_to_lines(body), header.columns.bounds())
+    activities = list(header.columns.roles).index("activities")
+    assert len(edges[activities]) == 2
+    left = header.columns.roles["activities"][0]
+    assert 0 < edges[activities][0] - left < 3

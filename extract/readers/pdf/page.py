@@ -313,11 +313,14 @@ def _prose_words(
     starts = {**(known or {}), **_text_starts(lines, bounds)}
     if known is not None:
         known.update(starts)
+    edges = _line_edges(lines, bounds)
+    for index, start in starts.items():  # the usual start, seen on this page or an earlier one
+        edges[index] = (*edges.get(index, ()), start)
     prose: set[int] = set()
     started = False
     for line in lines:
         crossing = any(
-            _runs_across(seg, x0, starts.get(i), vrules, settings)
+            _runs_across(seg, x0, edges.get(i, ()), vrules, settings)
             for seg in line_to_segments(line, settings)
             for i, x0, _ in bounds[1:]
         )
@@ -345,16 +348,32 @@ def _text_starts(
     return out
 
 
+def _line_edges(
+    lines: Sequence[Sequence[Word]], bounds: Sequence[tuple[int, float, float]]
+) -> dict[int, tuple[float, ...]]:
+    """Every left edge at which three or more of a column's lines begin: a list's numbers and
+    its items' wrapped lines (hung under the text) begin at two."""
+    firsts: dict[int, list[float]] = {}
+    for line in lines:
+        for index, x0, x1 in bounds:
+            inside = [w for w in line if x0 <= w.xc < x1]
+            if inside:
+                firsts.setdefault(index, []).append(round(inside[0].x0, 1))
+    return {
+        index: tuple(sorted({x for x in xs if xs.count(x) >= 3})) for index, xs in firsts.items()
+    }
+
+
 def _runs_across(
     segment: Sequence[Word],
     cut: float,
-    text_start: float | None,
+    text_starts: Sequence[float],
     vrules: Sequence[Rule],
     settings: PdfSettings,
 ) -> bool:
     """A run of words crosses a column boundary as prose does: no rule between the words on
     either side, no wider gap there than word spacing, and the word after the boundary not
-    standing where that column's lines begin."""
+    standing where that column's lines begin (any edge three of them begin at)."""
     if not (segment[0].x0 < cut - 1 and segment[-1].x1 > cut + 1):
         return False
     for a, b in zip(segment, segment[1:], strict=False):
@@ -363,7 +382,7 @@ def _runs_across(
                 a.x1 - 1 <= r.at <= b.x0 + 1 and r.start <= a.bottom and r.end >= a.top
                 for r in vrules
             )
-            aligned = text_start is not None and abs(b.x0 - text_start) <= 0.6
+            aligned = any(abs(b.x0 - start) <= 0.6 for start in text_starts)
             return not ruled and not aligned and b.x0 - a.x1 < settings.wide_gap * b.size
     return True
 
@@ -621,7 +640,16 @@ def _check_prose_is_no_row(
 ) -> None:
     """Text read as prose (below the table, or running across its columns) must not hold a
     row's opening or number; the stop says where the line stands."""
-    for line in words_to_lines(words, settings):
+    lines = words_to_lines(words, settings)
+    row_like = [
+        max(w.bottom for w in line)
+        for line in lines
+        if all(w.text in MARK_GLYPHS for w in line)
+        or (spec.row_text is not None and spec.row_text.search(words_joined(line)))
+    ]
+    # Lines that read as a row further down mean the table goes on below this one.
+    table_end = max([table_end, *row_like[1:]])
+    for line in lines:
         text = words_joined(line)
         top = min(w.top for w in line)
         where = (
