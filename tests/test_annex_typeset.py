@@ -169,3 +169,40 @@ def test_hanging_list_numbers_give_the_activities_column_two_line_edges() -> Non
     assert len(edges[activities]) == 2
     left = header.columns.roles["activities"][0]
     assert 0 < edges[activities][0] - left < 3
+
+
+# --- The text route reads the same labels with the same function ------------------------------
+
+
+def _relabel_text(form: str, first: str | None = None) -> str:
+    """raw/'s Annex I with each Q1-Q4 header cell written in form ('Q{q} {y}' ...); first, if
+    given, replaces the first label of every header instead."""
+    out = []
+    for line in ANNEX.read_text(encoding="utf-8").split("\n"):
+        cells = line.split("\t")
+        if [c for c in cells if c] == [f"Q{q}" for _ in range(5) for q in range(1, 5)]:
+            at = cells.index("Q1")
+            labels = [
+                form.format(q=q, y=y, yy=y % 100) for y in range(2017, 2022) for q in (1, 2, 3, 4)
+            ]
+            if first is not None:
+                labels[0] = first
+            cells = cells[:at] + labels + cells[at + 20 :]
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("form", ["Q{q} {y}", "{y} Q{q}", "{y}-Q{q}", "Q{q}/{yy:02d}"])
+def test_the_text_route_reads_labels_naming_their_year(form: str, tmp_path: Path) -> None:
+    path = tmp_path / "annex.txt"
+    path.write_text(_relabel_text(form), encoding="utf-8")
+    assert_same_content(read_document(Doc.ANNEX_I, path), _truth(), TABLES, form)
+
+
+def test_the_text_route_refuses_a_label_naming_another_year(tmp_path: Path) -> None:
+    path = tmp_path / "annex.txt"
+    path.write_text(_relabel_text("Q{q}", first="Q1 2018"), encoding="utf-8")
+    with pytest.raises(
+        SourceError, match="'Q1 2018' names 2018 but stands under the year label 2017"
+    ):
+        read_document(Doc.ANNEX_I, path)
