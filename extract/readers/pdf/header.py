@@ -69,6 +69,11 @@ def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
     return out
 
 
+def names_columns(line: Sequence[Word], spec: TableSpec) -> list[str]:
+    """The header labels a printed line spells (two or more make prose that names them)."""
+    return [label for label in spec.labels.values() if _phrases(line, label)]
+
+
 def _header_labels(
     geo: Geometry, spec: TableSpec, settings: PdfSettings
 ) -> dict[str, list[Word]] | None:

@@ -42,7 +42,7 @@ from extract.readers.pdf.geometry import (
     words_to_lines,
     words_to_text,
 )
-from extract.readers.pdf.header import geometry_to_header, widest_gap
+from extract.readers.pdf.header import geometry_to_header, names_columns, widest_gap
 from extract.readers.text import join_pieces
 from extract.records import Box, NoteKind
 
@@ -492,6 +492,7 @@ def geometry_to_page(
         ProseLine(geo.no, state.next_line(), words_joined(line), words_box(line))
         for line in words_to_lines(above, settings)
     ]
+    notes.extend(_naming_notes(geo, before_lines, above, spec, settings))
     table_bottom = min((w.top for w in after), default=geo.height)
     placed: set[int] = set()
     rows = _rows(geo, cells, columns, body_top, table_bottom, state, spec, path, settings, placed)
@@ -516,6 +517,32 @@ def geometry_to_page(
         header_box=(columns.left, header.top, columns.right, body_top) if header else None,
     )
     return page, before_lines, notes
+
+
+def _naming_notes(
+    geo: Geometry,
+    lines: Sequence[ProseLine],
+    above: Sequence[Word],
+    spec: TableSpec,
+    settings: PdfSettings,
+) -> list[GridNote]:
+    """A note for each line above the table that names two or more of its columns: the reader
+    judged it prose (an introduction), not the header."""
+    out = []
+    for prose, words in zip(lines, words_to_lines(above, settings), strict=True):
+        named = names_columns(words, spec)
+        if len(named) >= 2:
+            shown = ", ".join(repr(label) for label in named)
+            out.append(
+                GridNote(
+                    NoteKind.PROSE_NAMES_COLUMNS,
+                    geo.no,
+                    prose.line,
+                    f"the line {prose.text[:50]!r} above the table names its columns ({shown})"
+                    " but runs on as prose: read as text above the table, not as its header",
+                )
+            )
+    return out
 
 
 def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None:
