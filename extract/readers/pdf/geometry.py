@@ -42,6 +42,8 @@ class PdfSettings:
     label_apart: float = 1.5  # × widest word space: the gap before a header label after cell text
     label_gap: float = 1.2  # × font size: a quarter label and its year this close share a cell
     gap_tie: float = 0.3  # pt: empty stretches between lines this close in height are equal
+    edge_share: float = 0.25  # a column begins at the leftmost x where this share of the runs
+    # that begin at its busiest x begin too (a hung list's numbers, left of its wrapped lines)
 
 
 SETTINGS = PdfSettings()

@@ -168,7 +168,7 @@ def geometry_to_header(
     bottom = max(bottom, label_bottom)
     top = _header_top(geo, top, bottom, size, firsts[-1].x0, settings)
     words = tuple(w for w in geo.words if w.top >= top - 1 and w.bottom <= bottom + 1)
-    columns = _columns(geo, found, quarters, bottom)
+    columns = _columns(geo, found, quarters, bottom, settings)
     return Header(
         top, bottom, words, columns, words_joined(sorted(words, key=lambda w: (w.top, w.x0)))
     )
@@ -449,6 +449,7 @@ def _columns(
     found: dict[str, list[Word]],
     quarters: Sequence[tuple[QuarterColumn, Word]],
     header_bottom: float,
+    settings: PdfSettings = SETTINGS,
 ) -> Columns:
     body = [w for w in geo.words if w.top > header_bottom]
     spans = [(w.x0, w.x1) for w in body]
@@ -470,11 +471,13 @@ def _columns(
             return rules[-1]
         if not content:  # quarter cells: marks may sit anywhere in them, so go by the labels
             return fallback
-        # Unruled: cells' lines begin at their column's left edge, so the commonest place
-        # where a run of words begins marks the next column.
+        # Unruled: cells' lines begin at their column's left edge, so a place where many runs
+        # of words begin marks the next column; a hung list's wrapped lines begin further in
+        # than its numbers, so the leftmost such place (settings.edge_share) is the edge.
         peaks = [(n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= 3]
         if peaks:
-            return max(peaks)[1] - 0.5
+            busiest = max(n for n, _ in peaks)
+            return min(x for n, x in peaks if n >= settings.edge_share * busiest) - 0.5
         gap = widest_gap(spans, lo + 0.5, hi)
         return gap if gap is not None else fallback
 
