@@ -92,6 +92,10 @@ class NoteKind(StrEnum):
         "a mark outside the header's quarters was not scheduled",
     )
     PAGE_SKIPPED = "page_skipped", "a page without the table was read as prose, not as table rows"
+    PROSE_NAMES_COLUMNS = (
+        "prose_names_columns",
+        "a line above the table that names its columns was read as prose, not as its header",
+    )
     TIMING_INTERPRETED = (
         "timing_interpreted",
         "free-text timing was read as quarters by a stated rule",

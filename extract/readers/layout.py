@@ -16,6 +16,23 @@ if TYPE_CHECKING:
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)
+# One quarter label, alone or naming its year: 'Q1', 'Q1 2017', '2017 Q1', '2017-Q1', 'Q1/17'.
+# A two-digit year needs a '-' or '/' before it, so 'Q1 17' is no label.
+_QUARTER_LABEL = regex.compile(
+    r"(?:(?P<lead>(?:19|20)\d\d)\s*[-/]?\s*)?Q\s?(?P<q>[1-4])"
+    r"(?:\s*[-/]\s*(?P<short>\d\d)|\s*[-/]?\s*(?P<year>(?:19|20)\d\d))?",
+    flags=regex.IGNORECASE,
+)
+
+
+def text_to_quarter(text: str) -> tuple[int | None, int] | None:
+    """The (year, quarter) a quarter label names, year None when it names none; None for text
+    that is no one quarter label. Both routes read labels with it."""
+    match = _QUARTER_LABEL.fullmatch(text.strip())
+    if match is None or (match["lead"] and (match["year"] or match["short"])):
+        return None
+    year = match["lead"] or match["year"] or (match["short"] and "20" + match["short"])
+    return (int(year) if year else None), int(match["q"])
 
 
 def _next_nonblank(block: Sequence[Line], after: int) -> int | None:
@@ -105,11 +122,14 @@ _LABELS_CELL = regex.compile(
 )
 
 
-def _cell_labels(text: str) -> list[int] | None:
-    """The quarters a label cell names, in order; None for a cell that is no label."""
-    if not _LABELS_CELL.fullmatch(text):
-        return None
-    return [int(match.group(1)) for match in QUARTER.finditer(text)]
+def _cell_labels(text: str) -> list[tuple[int | None, int]] | None:
+    """The (year or None, quarter) of each label a cell holds, in order: bare labels ('Q1',
+    'Q1 Q2') or one naming its year ('Q1 2017', '2017-Q1', 'Q1/17', read as the PDF route reads
+    them); None for a cell that is no label."""
+    if _LABELS_CELL.fullmatch(text):
+        return [(None, int(match.group(1))) for match in QUARTER.finditer(text)]
+    read = text_to_quarter(text)
+    return None if read is None or read[0] is None else [read]
 
 
 def is_timeframe_line(text: str) -> bool:
@@ -159,16 +179,30 @@ def _quarter_columns(
                     f"cell {text[:20]!r} among the quarter labels is no Q1-Q4", 2, index + 1
                 )
             continue
-        for k, quarter in enumerate(labels):
+        for k, (named, quarter) in enumerate(labels):
             at = index + shift + k
             anchors = [col for col in years if col <= at]
-            if not anchors:
+            if not anchors and named is None:
                 raise _Problem(
                     f"quarter label {text!r} has no year label above or to its left",
                     2,
                     index + 1,
                 )
-            columns.append(QuarterColumn(at, years[max(anchors)], quarter))
+            if named is not None and not first_year <= named <= last_year:
+                raise _Problem(
+                    f"quarter label {text!r} lies outside the programme's {first_year}-{last_year}",
+                    2,
+                    index + 1,
+                )
+            year = years[max(anchors)] if anchors else named
+            if named is not None and named != year:
+                raise _Problem(
+                    f"quarter label {text!r} names {named} but stands under the year label {year}",
+                    2,
+                    index + 1,
+                )
+            assert year is not None
+            columns.append(QuarterColumn(at, year, quarter))
         # The extra labels fill the blank cells after theirs; beyond those, a tab was lost.
         blanks = next((n for n, t in enumerate(cells[index + 1 :]) if t), len(cells) - index - 1)
         shift += max(len(labels) - 1 - blanks, 0)

@@ -46,6 +46,12 @@ class PdfSettings:
     margin: float = 0.07  # × page length: where page numbers and running heads stand
     running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
     align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
+    header_band: float = 60.0  # a header's labels (each may wrap) begin within this height
+    label_apart: float = 1.5  # × widest word space: the gap before a header label after cell text
+    label_gap: float = 1.2  # × font size: a quarter label and its year this close share a cell
+    gap_tie: float = 0.3  # pt: empty stretches between lines this close in height are equal
+    edge_share: float = 0.25  # a column begins at the leftmost x where this share of the runs
+    # that begin at its busiest x begin too (a hung list's numbers, left of its wrapped lines)
 
 
 SETTINGS = PdfSettings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 
@@ -13,6 +14,7 @@ from extract.readers.grid import (
     TableSpec,
     union,
 )
+from extract.readers.layout import text_to_quarter
 from extract.readers.pdf.geometry import (
     QUARTER,
     SETTINGS,
@@ -32,9 +34,11 @@ from extract.records import QuarterColumn
 # --- Header and columns -------------------------------------------------------------------
 
 
-def _phrase(words: Sequence[Word], label: str) -> list[Word] | None:
-    """The words spelling a header label, on one line or wrapped under its first word."""
+def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
+    """Every run of words spelling a header label, on one line or wrapped under its first
+    word, in reading order."""
     tokens = label.split()
+    out: list[list[Word]] = []
     for start in words:
         if not _label_word(start.text, tokens[0]):
             continue
@@ -61,8 +65,78 @@ def _phrase(words: Sequence[Word], label: str) -> list[Word] | None:
                 break
             found.append(nxt)
         if len(found) == len(tokens):
-            return found
-    return None
+            out.append(found)
+    return out
+
+
+def names_columns(line: Sequence[Word], spec: TableSpec) -> list[str]:
+    """The header labels a printed line spells (two or more make prose that names them)."""
+    return [label for label in spec.labels.values() if _phrases(line, label)]
+
+
+def _header_labels(
+    geo: Geometry, spec: TableSpec, settings: PdfSettings
+) -> dict[str, list[Word]] | None:
+    """Each role's label words: of the choices whose labels stand as a header's (see
+    _labels_set_apart), the one whose labels begin nearest one height, first in reading order
+    on a tie; None when no choice does. A header's labels share a row: prose above the table
+    that names a column is not taken with them."""
+    choices = [_phrases(geo.words, label) for label in spec.labels.values()]
+    best: tuple[float, Sequence[list[Word]]] | None = None
+    for combination in itertools.product(*choices):
+        if not _labels_set_apart(geo.words, combination, settings):
+            continue
+        tops = [label[0].top for label in combination]
+        spread = max(tops) - min(tops)
+        if best is None or spread < best[0]:
+            best = (spread, combination)
+    return None if best is None else dict(zip(spec.labels, best[1], strict=True))
+
+
+def _labels_set_apart(
+    words: Sequence[Word], labels: Sequence[Sequence[Word]], settings: PdfSettings
+) -> bool:
+    """Labels stand as a header's: near one height (settings.header_band), left to right, and
+    on a line two neighbours share, the gap before the right one wider (settings.label_apart)
+    than any between the words from the left one to it (the rest of the left one's cell, as
+    'Follow-up item ILC 2016 conclusions'). Prose that names the columns ('the area of action,
+    the deliverables and their key activities') runs on at even word spacing."""
+    firsts = [label[0] for label in labels]
+    if max(w.top for w in firsts) - min(w.top for w in firsts) > settings.header_band:
+        return False
+    if any(b.x0 <= a.x0 for a, b in zip(firsts, firsts[1:], strict=False)):
+        return False
+    used = {id(w) for label in labels for w in label}
+    for left, right in zip(labels, labels[1:], strict=False):
+        for a in left:
+            for b in right:
+                if abs(a.top - b.top) >= settings.same_line or b.x0 <= a.x1:
+                    continue
+                between = sorted(
+                    (
+                        w
+                        for w in words
+                        if id(w) not in used
+                        and abs(w.top - a.top) < settings.same_line
+                        and a.x1 <= w.xc <= b.x0
+                        and not _FOOTNOTE_MARK.fullmatch(w.text)
+                    ),
+                    key=lambda w: w.x0,
+                )
+                if between and not _cell_ends_before(a, between, b, settings):
+                    return False
+    return True
+
+
+def _cell_ends_before(a: Word, between: Sequence[Word], b: Word, settings: PdfSettings) -> bool:
+    """Words after label word a end its cell well before label word b: the gap before b is
+    wider than every word space from a on, by settings.label_apart."""
+    run = [a, *between]
+    spaces = [max(y.x0 - x.x1, 0.0) for x, y in zip(run, run[1:], strict=False)]
+    return b.x0 - between[-1].x1 > settings.label_apart * max(spaces)
+
+
+_FOOTNOTE_MARK = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡]+")
 
 
 def _label_word(text: str, token: str) -> bool:
@@ -79,35 +153,30 @@ def geometry_to_header(
     geo: Geometry, spec: TableSpec, path: str, settings: PdfSettings = SETTINGS
 ) -> Header | None:
     """The page's header (its words and the columns they label), or None if it has none."""
-    found: dict[str, list[Word]] = {}
-    for role, label in spec.labels.items():
-        words = _phrase(geo.words, label)
-        if words is None:
-            return None
-        found[role] = words
+    found = _header_labels(geo, spec, settings)
+    if found is None:
+        return None
     firsts = [words[0] for words in found.values()]
-    if max(w.top for w in firsts) - min(w.top for w in firsts) > 60:
-        return None
-    if [w.x0 for w in firsts] != sorted(w.x0 for w in firsts):
-        return None
     top = min(w.top for words in found.values() for w in words)
     size = statistics.median(w.size for words in found.values() for w in words)
     label_bottom = max(w.bottom for words in found.values() for w in words)
     quarters: list[tuple[QuarterColumn, Word]] = []
     bottom = label_bottom
     if spec.timeframe:
-        quarters, bottom = _quarter_labels(geo, top, firsts[-1].x0, spec, path)
+        quarters, bottom = _quarter_labels(geo, found, top, spec, path, settings)
         top = min(top, *(w.top for _, w in quarters))
     bottom = max(bottom, label_bottom)
-    top = _header_top(geo, top, bottom, size, firsts[-1].x0)
+    top = _header_top(geo, top, bottom, size, firsts[-1].x0, settings)
     words = tuple(w for w in geo.words if w.top >= top - 1 and w.bottom <= bottom + 1)
-    columns = _columns(geo, found, quarters, bottom)
+    columns = _columns(geo, found, quarters, bottom, settings)
     return Header(
         top, bottom, words, columns, words_joined(sorted(words, key=lambda w: (w.top, w.x0)))
     )
 
 
-def _header_top(geo: Geometry, top: float, bottom: float, size: float, right_of: float) -> float:
+def _header_top(
+    geo: Geometry, top: float, bottom: float, size: float, right_of: float, settings: PdfSettings
+) -> float:
     """The header's top: up through the rules above its labels while what stands between them
     lies over the quarters (a 'Time frame' row), taking in a raised footnote mark."""
     top -= 0.5 * size
@@ -119,10 +188,14 @@ def _header_top(geo: Geometry, top: float, bottom: float, size: float, right_of:
         if any(w.x0 <= right_of for w in between):
             break
         top = min(top, rule)
+    band = [w for w in geo.words if top - 2.5 * size <= w.top < top and w.bottom <= bottom]
+    # A line with words left of the quarters too is prose above the table (an introduction
+    # running across the page), not a 'Time frame' row over them.
+    prose_tops = [w.top for w in band if w.x0 <= right_of]
     over = [
         w.top
-        for w in geo.words
-        if top - 2.5 * size <= w.top < top and w.x0 > right_of and w.bottom <= bottom
+        for w in band
+        if w.x0 > right_of and not any(abs(w.top - t) < settings.same_line for t in prose_tops)
     ]
     if over and not any(r for r in rules if r <= top):
         top = min(over)
@@ -153,17 +226,124 @@ def _wrapped_quarters(words: list[Word]) -> list[Word]:
 
 
 def _quarter_labels(
-    geo: Geometry, top: float, after_x: float, spec: TableSpec, path: str
+    geo: Geometry,
+    found: dict[str, list[Word]],
+    top: float,
+    spec: TableSpec,
+    path: str,
+    settings: PdfSettings,
 ) -> tuple[list[tuple[QuarterColumn, Word]], float]:
+    """The quarter columns the header's labels name, left to right: labels that each name a
+    year and a quarter ('Q1 2017', '2017-Q1', 'Q1/17', a quarter over or under its year), or
+    Q1-Q4 runs under the year labels over them."""
+    after_x = found[list(found)[-1]][0].x0
+    labelled = {id(w) for words in found.values() for w in words}
+    # A line that has other words left of the last label is prose or a row, not the header.
+    other_tops = [
+        w.top
+        for w in geo.words
+        if w.x1 <= after_x and id(w) not in labelled and not _FOOTNOTE_MARK.fullmatch(w.text)
+    ]
     near = _wrapped_quarters(
-        [w for w in geo.words if top - 30 <= w.top <= top + 80 and w.x0 > after_x]
+        [
+            w
+            for w in geo.words
+            if top - 30 <= w.top <= top + 80
+            and w.x0 > after_x
+            and not any(abs(w.top - t) < settings.same_line for t in other_tops)
+        ]
     )
-    labels = [w for w in near if QUARTER.fullmatch(w.text)]
-    row = min((w.top for w in labels), default=top)
-    years = [w for w in near if YEAR.fullmatch(w.text) and w.bottom <= row + 1]
-    if not years or not labels:
+    read = _read_labels(near, settings)
+    if not read:
         raise SourceError(
-            "page header has no year labels or no Q1-Q4 labels under 'Time frame'",
+            "page header has no year labels or no Q1-Q4 labels under 'Time frame': no word"
+            " right of the last column label reads 'Q1', 'Q1 2017', '2017 Q1', '2017-Q1' or"
+            " 'Q1/17'",
+            file=path,
+            page=geo.no,
+        )
+    row = min(w.top for _, _, w in read)
+    read = sorted((r for r in read if abs(r[2].top - row) < 3), key=lambda r: r[2].x0)
+    first_year, last_year = spec.first_years
+    named = [r for r in read if r[0] is not None]
+    if named and len(named) < len(read):
+        plain = next(words_joined([w]) for y, _, w in read if y is None)
+        raise SourceError(
+            f"some quarter labels name their year and some do not ({plain!r} does not)",
+            file=path,
+            page=geo.no,
+        )
+    if named:
+        index = len(spec.labels)
+        columns = [(QuarterColumn(index + i, y or 0, q), w) for i, (y, q, w) in enumerate(read)]
+        for col, _ in columns:
+            if not first_year <= col.year <= last_year:
+                raise SourceError(
+                    f"quarter label {period(col.year, col.quarter)} lies outside the"
+                    f" programme's {first_year}-{last_year}",
+                    file=path,
+                    page=geo.no,
+                )
+    else:
+        labels = [w for _, _, w in read]
+        years = [w for w in near if YEAR.fullmatch(w.text) and w.bottom <= row + 1]
+        columns = _under_years(geo, labels, years, spec, path)
+    _check_periods([c for c, _ in columns], geo, path)
+    return columns, max(w.bottom for _, w in columns)
+
+
+def _read_labels(
+    words: Sequence[Word], settings: PdfSettings
+) -> list[tuple[int | None, int, Word]]:
+    """(year or None, quarter, its word) for each quarter label among a header's words. A
+    quarter word with a year word beside, over or under it in its cell ('Q1' over '2017',
+    '2017-' over 'Q1') is one label, when every quarter word has such a year of its own."""
+    single = [(text_to_quarter(w.text), w) for w in words]
+    quarters = [(read, w) for read, w in single if read is not None]
+    plain = [w for read, w in quarters if read[0] is None]
+    years = [w for w in words if YEAR.fullmatch(w.text.rstrip("-/"))]
+    pairs = [_year_beside(q, years, settings) for q in plain]
+    partners = [p for p in pairs if p is not None]
+    if plain and len(partners) == len(plain) and len({id(p) for p in partners}) == len(plain):
+        out = [(r[0], r[1], w) for r, w in quarters if r[0] is not None]
+        for q, year in zip(plain, partners, strict=True):
+            first, second = sorted((q, year), key=lambda w: (round(w.top), w.x0))
+            glue = "" if first.text.endswith(("-", "/")) else " "
+            read = text_to_quarter(first.text + glue + second.text)
+            if read is None or read[0] is None:
+                break
+            box = union([q.box, year.box])
+            assert box is not None
+            out.append((read[0], read[1], Word(f"Q{read[1]}", *box, q.size, q.font)))
+        else:
+            return out
+    return [(r[0], r[1], w) for r, w in quarters]
+
+
+def _year_beside(q: Word, years: Sequence[Word], settings: PdfSettings) -> Word | None:
+    """The year word nearest a quarter word in its cell: on its line within settings.label_gap
+    (× size), or over or under it, overlapping it, as close."""
+    reach = settings.label_gap * q.size
+    near: list[tuple[float, Word]] = []
+    for y in years:
+        h_gap = max(y.x0 - q.x1, q.x0 - y.x1)
+        v_gap = max(y.top - q.bottom, q.top - y.bottom)
+        if abs(y.top - q.top) < settings.same_line and 0 <= h_gap <= reach:
+            near.append((h_gap, y))
+        elif h_gap < 0 and 0 <= v_gap <= reach:
+            near.append((v_gap, y))
+    return min(near, key=lambda n: n[0])[1] if near else None
+
+
+def _under_years(
+    geo: Geometry, labels: Sequence[Word], years: Sequence[Word], spec: TableSpec, path: str
+) -> list[tuple[QuarterColumn, Word]]:
+    """Quarters run Q1..Q4 under each year: a run is labelled by the year label above it."""
+    if not years:
+        raise SourceError(
+            f"page header has no year labels or no Q1-Q4 labels under 'Time frame': the"
+            f" {len(labels)} quarter labels ({words_joined(list(labels[:4]))} ...) name no year"
+            " and no year label stands over them",
             file=path,
             page=geo.no,
         )
@@ -175,8 +355,6 @@ def _quarter_labels(
                 file=path,
                 page=geo.no,
             )
-    labels = sorted((w for w in labels if abs(w.top - row) < 3), key=lambda w: w.x0)
-    # Quarters run Q1..Q4 under each year: a run is labelled by the year label above it.
     groups: list[list[Word]] = []
     for word in labels:
         q = int(QUARTER.fullmatch(word.text).group(1))  # type: ignore[union-attr]
@@ -202,9 +380,19 @@ def _quarter_labels(
             q = int(QUARTER.fullmatch(word.text).group(1))  # type: ignore[union-attr]
             columns.append((QuarterColumn(index, int(best[1].text), q), word))
             index += 1
-    periods = [(c.year, c.quarter) for c, _ in columns]
+    return columns
+
+
+def _check_periods(columns: Sequence[QuarterColumn], geo: Geometry, path: str) -> None:
+    """Each period once, in time order, every quarter of every year shown, no year skipped."""
+    periods = [(c.year, c.quarter) for c in columns]
     if len(set(periods)) != len(periods) or periods != sorted(periods):
-        raise SourceError("quarter labels are repeated or out of order", file=path, page=geo.no)
+        shown = ", ".join(period(y, q) for y, q in periods)
+        raise SourceError(
+            f"quarter labels are repeated or out of order (left to right: {shown})",
+            file=path,
+            page=geo.no,
+        )
     # A label not read leaves its column to its neighbours, and its marks with them: every
     # year shown must have its four quarters, and no year may be skipped.
     years_seen = sorted({y for y, _ in periods})
@@ -217,7 +405,6 @@ def _quarter_labels(
             file=path,
             page=geo.no,
         )
-    return columns, max(w.bottom for _, w in columns)
 
 
 def _rules_between(rules: Sequence[Rule], lo: float, hi: float, top: float) -> list[float]:
@@ -234,17 +421,27 @@ def _segment_starts(words: Sequence[Word]) -> dict[float, int]:
     return counts
 
 
-def widest_gap(spans: Sequence[tuple[float, float]], lo: float, hi: float) -> float | None:
-    """The middle of the widest stretch of [lo, hi] that no span covers."""
+def widest_gap(
+    spans: Sequence[tuple[float, float]], lo: float, hi: float, tie: float | None = None
+) -> float | None:
+    """The middle of the widest stretch of [lo, hi] that no span covers; with tie, the last
+    of the stretches within tie of the widest (rows set with no space between them leave
+    equal gaps between all lines: the row begins under the last one)."""
     covered = sorted((max(a, lo), min(b, hi)) for a, b in spans if b > lo and a < hi)
-    best, at, cursor = 0.0, None, lo
+    stretches: list[tuple[float, float]] = []
+    cursor = lo
     for a, b in covered:
-        if a - cursor > best:
-            best, at = a - cursor, (cursor + a) / 2
+        if a > cursor:
+            stretches.append((a - cursor, (cursor + a) / 2))
         cursor = max(cursor, b)
-    if hi - cursor > best:
-        best, at = hi - cursor, (cursor + hi) / 2
-    return at if best > 0.5 else None
+    if hi > cursor:
+        stretches.append((hi - cursor, (cursor + hi) / 2))
+    best = max((width for width, _ in stretches), default=0.0)
+    if best <= 0.5:
+        return None
+    if tie is None:
+        return next(at for width, at in stretches if width == best)
+    return [at for width, at in stretches if width >= best - tie][-1]
 
 
 def _columns(
@@ -252,6 +449,7 @@ def _columns(
     found: dict[str, list[Word]],
     quarters: Sequence[tuple[QuarterColumn, Word]],
     header_bottom: float,
+    settings: PdfSettings = SETTINGS,
 ) -> Columns:
     body = [w for w in geo.words if w.top > header_bottom]
     spans = [(w.x0, w.x1) for w in body]
@@ -273,11 +471,13 @@ def _columns(
             return rules[-1]
         if not content:  # quarter cells: marks may sit anywhere in them, so go by the labels
             return fallback
-        # Unruled: cells' lines begin at their column's left edge, so the commonest place
-        # where a run of words begins marks the next column.
+        # Unruled: cells' lines begin at their column's left edge, so a place where many runs
+        # of words begin marks the next column; a hung list's wrapped lines begin further in
+        # than its numbers, so the leftmost such place (settings.edge_share) is the edge.
         peaks = [(n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= 3]
         if peaks:
-            return max(peaks)[1] - 0.5
+            busiest = max(n for n, _ in peaks)
+            return min(x for n, x in peaks if n >= settings.edge_share * busiest) - 0.5
         gap = widest_gap(spans, lo + 0.5, hi)
         return gap if gap is not None else fallback
 

@@ -44,7 +44,7 @@ from extract.readers.pdf.geometry import (
     words_to_lines,
     words_to_text,
 )
-from extract.readers.pdf.header import geometry_to_header, widest_gap
+from extract.readers.pdf.header import geometry_to_header, names_columns, widest_gap
 from extract.readers.text import clean_lines, join_pieces
 from extract.records import Box, NoteKind
 
@@ -387,11 +387,14 @@ def _prose_words(
     starts = {**(known or {}), **_text_starts(lines, bounds)}
     if known is not None:
         known.update(starts)
+    edges = _line_edges(lines, bounds)
+    for index, start in starts.items():  # the usual start, seen on this page or an earlier one
+        edges[index] = (*edges.get(index, ()), start)
     prose: set[int] = set()
     started = False
     for line in lines:
         crossing = any(
-            _runs_across(seg, x0, starts.get(i), vrules, settings)
+            _runs_across(seg, x0, edges.get(i, ()), vrules, settings)
             for seg in line_to_segments(line, settings)
             for i, x0, _ in bounds[1:]
         )
@@ -419,16 +422,32 @@ def _text_starts(
     return out
 
 
+def _line_edges(
+    lines: Sequence[Sequence[Word]], bounds: Sequence[tuple[int, float, float]]
+) -> dict[int, tuple[float, ...]]:
+    """Every left edge at which three or more of a column's lines begin: a list's numbers and
+    its items' wrapped lines (hung under the text) begin at two."""
+    firsts: dict[int, list[float]] = {}
+    for line in lines:
+        for index, x0, x1 in bounds:
+            inside = [w for w in line if x0 <= w.xc < x1]
+            if inside:
+                firsts.setdefault(index, []).append(round(inside[0].x0, 1))
+    return {
+        index: tuple(sorted({x for x in xs if xs.count(x) >= 3})) for index, xs in firsts.items()
+    }
+
+
 def _runs_across(
     segment: Sequence[Word],
     cut: float,
-    text_start: float | None,
+    text_starts: Sequence[float],
     vrules: Sequence[Rule],
     settings: PdfSettings,
 ) -> bool:
     """A run of words crosses a column boundary as prose does: no rule between the words on
     either side, no wider gap there than word spacing, and the word after the boundary not
-    standing where that column's lines begin."""
+    standing where that column's lines begin (any edge three of them begin at)."""
     if not (segment[0].x0 < cut - 1 and segment[-1].x1 > cut + 1):
         return False
     for a, b in zip(segment, segment[1:], strict=False):
@@ -437,7 +456,7 @@ def _runs_across(
                 a.x1 - 1 <= r.at <= b.x0 + 1 and r.start <= a.bottom and r.end >= a.top
                 for r in vrules
             )
-            aligned = text_start is not None and abs(b.x0 - text_start) <= 0.6
+            aligned = any(abs(b.x0 - start) <= 0.6 for start in text_starts)
             return not ruled and not aligned and b.x0 - a.x1 < settings.wide_gap * b.size
     return True
 
@@ -539,7 +558,7 @@ def geometry_to_page(
             [w for w in body if id(w) not in prose_ids], columns, spec, state.text_starts, settings
         )
     after = [w for w in body if id(w) in prose_ids]
-    _check_prose_is_no_row(geo, after, spec, path, settings)
+    _check_prose_is_no_row(geo, after, _table_end(body, columns, bottom), spec, path, settings)
     cells = [w for w in body if id(w) not in prose_ids]
     header_line = state.next_line() if header else None
     state.marks += "".join(
@@ -549,6 +568,7 @@ def geometry_to_page(
         ProseLine(geo.no, state.next_line(), words_joined(line), words_box(line))
         for line in words_to_lines(above, settings)
     ]
+    notes.extend(_naming_notes(geo, before_lines, above, spec, settings))
     table_bottom = min((w.top for w in after), default=geo.height)
     placed: set[int] = set()
     rows = _rows(geo, cells, columns, body_top, table_bottom, state, spec, path, settings, placed)
@@ -573,6 +593,32 @@ def geometry_to_page(
         header_box=(columns.left, header.top, columns.right, body_top) if header else None,
     )
     return page, before_lines, notes
+
+
+def _naming_notes(
+    geo: Geometry,
+    lines: Sequence[ProseLine],
+    above: Sequence[Word],
+    spec: TableSpec,
+    settings: PdfSettings,
+) -> list[GridNote]:
+    """A note for each line above the table that names two or more of its columns: the reader
+    judged it prose (an introduction), not the header."""
+    out = []
+    for prose, words in zip(lines, words_to_lines(above, settings), strict=True):
+        named = names_columns(words, spec)
+        if len(named) >= 2:
+            shown = ", ".join(repr(label) for label in named)
+            out.append(
+                GridNote(
+                    NoteKind.PROSE_NAMES_COLUMNS,
+                    geo.no,
+                    prose.line,
+                    f"the line {prose.text[:50]!r} above the table names its columns ({shown})"
+                    " but runs on as prose: read as text above the table, not as its header",
+                )
+            )
+    return out
 
 
 def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None:
@@ -676,19 +722,51 @@ def _joined_rules(rules: Sequence[Rule], columns: Columns, body_top: float) -> l
     ]
 
 
+def _table_end(body: Sequence[Word], columns: Columns, bottom: float | None) -> float:
+    """How far down the table reaches: its bottom rule, else its lowest mark in a quarter."""
+    if bottom is not None:
+        return bottom
+    quarter_x = [(x0, x1) for _, x0, x1 in columns.quarters]
+    marks = [
+        w.bottom for w in body if w.text in MARK_GLYPHS and any(a <= w.xc < b for a, b in quarter_x)
+    ]
+    return max(marks, default=0.0)
+
+
 def _check_prose_is_no_row(
-    geo: Geometry, words: Sequence[Word], spec: TableSpec, path: str, settings: PdfSettings
+    geo: Geometry,
+    words: Sequence[Word],
+    table_end: float,
+    spec: TableSpec,
+    path: str,
+    settings: PdfSettings,
 ) -> None:
-    """Text read as prose below a table must not hold a row's opening or number."""
-    for line in words_to_lines(words, settings):
+    """Text read as prose (below the table, or running across its columns) must not hold a
+    row's opening or number; the stop says where the line stands."""
+    lines = words_to_lines(words, settings)
+    row_like = [
+        max(w.bottom for w in line)
+        for line in lines
+        if all(w.text in MARK_GLYPHS for w in line)
+        or (spec.row_text is not None and spec.row_text.search(words_joined(line)))
+    ]
+    # Lines that read as a row further down mean the table goes on below this one.
+    table_end = max([table_end, *row_like[1:]])
+    for line in lines:
         text = words_joined(line)
+        top = min(w.top for w in line)
+        where = (
+            f"at y={top:.0f}, inside the table (its rows reach y={table_end:.0f}),"
+            if top < table_end
+            else f"at y={top:.0f}, below the table,"
+        )
         if all(w.text in MARK_GLYPHS for w in line):
             raise SourceError(
-                f"a mark {text!r} stands below the table, outside every row", file=path, page=geo.no
+                f"a mark {text!r} stands {where} outside every row", file=path, page=geo.no
             )
         if spec.row_text is not None and spec.row_text.search(text):
             raise SourceError(
-                f"the line {text[:60]!r} below the table reads like part of a table row, but it"
+                f"the line {text[:60]!r} {where} reads like part of a table row, but it"
                 " runs across the columns; the page's table cannot be read safely",
                 file=path,
                 page=geo.no,
@@ -929,7 +1007,9 @@ def _band_cuts(
             prev_bottom = max(w.bottom for w in key_lines[i - 1])
         else:  # from the first line of the page's content, not the page's top margin
             prev_bottom = min((w.bottom for w in words), default=body_top)
-        lo = body_top if i == 0 else prev_bottom
+        # On the page's first row, rules from under its first line of content down: a row
+        # continued from the page before stands between the header's rule and this opening.
+        lo = prev_bottom
         rules = [r.at for r in geo.hrules if lo - 0.5 <= r.at <= top + 0.5 and _crosses(r, key_x)]
         if rules:
             cut = max(rules)
@@ -937,7 +1017,7 @@ def _band_cuts(
             continue
         else:
             spans = [(w.top, w.bottom) for w in non_area]
-            gap = widest_gap(spans, prev_bottom, top)
+            gap = widest_gap(spans, prev_bottom, top, settings.gap_tie)
             cut = gap if gap is not None else top - 0.5
         if i == 0 and not any(w.yc < cut for w in words):
             continue
@@ -984,15 +1064,15 @@ def _area_spans(
     area_words = [w for w in words if x0 <= w.xc < x1]
     lines = words_to_lines(area_words, settings)
     body_top, bottom = edges[0], edges[-1]
+    # Rules between rows only: booktabs' rule under the table's last row (the prose below it
+    # is cut off later) parts no merged cell.
+    last_text = max((w.bottom for w in words), default=bottom)
+    inner = [r for r in geo.hrules if body_top + 1 < r.at < min(bottom, last_text) - 1]
     ruled = any(
-        _crosses(r, (x0, x1)) or _crosses(r, columns.roles[list(columns.roles)[1]])
-        for r in geo.hrules
-        if body_top + 1 < r.at < bottom - 1
+        _crosses(r, (x0, x1)) or _crosses(r, columns.roles[list(columns.roles)[1]]) for r in inner
     )
     if ruled:
-        cuts = sorted(
-            {r.at for r in geo.hrules if body_top + 1 < r.at < bottom - 1 and _crosses(r, (x0, x1))}
-        )
+        cuts = sorted({r.at for r in inner if _crosses(r, (x0, x1))})
     else:
         cuts = []
         blocks = _blocks(lines, settings)
