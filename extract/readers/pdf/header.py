@@ -112,6 +112,8 @@ def _labels_set_apart(
             for b in right:
                 if abs(a.top - b.top) >= settings.same_line or b.x0 <= a.x1:
                     continue
+                if any(_further_on_line(a, w, b, settings) for w in left):
+                    continue  # the cell's text goes on from the label's last word on the line
                 between = sorted(
                     (
                         w
@@ -126,6 +128,11 @@ def _labels_set_apart(
                 if between and not _cell_ends_before(a, between, b, settings):
                     return False
     return True
+
+
+def _further_on_line(a: Word, w: Word, b: Word, settings: PdfSettings) -> bool:
+    """Label word w stands after label word a on its line, still before b."""
+    return w is not a and abs(w.top - a.top) < settings.same_line and a.x1 < w.x0 < b.x0
 
 
 def _cell_ends_before(a: Word, between: Sequence[Word], b: Word, settings: PdfSettings) -> bool:
