@@ -276,3 +276,42 @@ def test_a_name_prefix_break_is_removed_where_the_document_breaks_syllables() ->
     assert "'effec'-" in decision.reason
     # Only a joined word the document prints elsewhere: 'Co-operation' stays undecided.
     assert resolve_line_break_hyphen("Co", "operation", breaking).outcome == Outcome.UNDECIDED
+
+
+def test_a_break_after_no_word_is_removed_where_the_document_breaks_syllables() -> None:
+    """'corpo-' | 'rates': neither 'corporates' nor 'corpo' is in the word list, so alone it is
+    undecided; a document that also breaks 'effec-' elsewhere hyphenates by itself."""
+    words = texts_to_vocabulary(["large firms"])
+    assert resolve_line_break_hyphen("corpo", "rates", words).outcome == Outcome.UNDECIDED
+    breaking = words.with_breaks(["effec", "corpo"], HYPHEN_SETTINGS)
+    decision = resolve_line_break_hyphen("corpo", "rates", breaking)
+    assert (decision.outcome, decision.text) == (Outcome.REMOVED, "corporates")
+    # The break's own head is no evidence of itself.
+    alone = words.with_breaks(["corpo"], HYPHEN_SETTINGS)
+    assert resolve_line_break_hyphen("corpo", "rates", alone).outcome == Outcome.UNDECIDED
+
+
+def test_a_stem_printed_elsewhere_is_evidence_for_its_inflected_form() -> None:
+    """'frame-works' where the document prints 'framework'; 'follow-ups' where it prints
+    'follow-up'."""
+    words = texts_to_vocabulary(["a framework for follow-up"])
+    assert resolve_line_break_hyphen("frame", "works", words).text == "frameworks"
+    assert resolve_line_break_hyphen("follow", "ups", words).text == "follow-ups"
+    assert resolve_line_break_hyphen("frame", "works", NO_VOCABULARY).outcome == (Outcome.UNDECIDED)
+
+
+def test_a_word_either_way_is_removed_where_the_document_breaks_syllables() -> None:
+    breaking = NO_VOCABULARY.with_breaks(["effec"], HYPHEN_SETTINGS)
+    assert resolve_line_break_hyphen("frame", "works", breaking).text == "frameworks"
+    # The same form printed hyphenated elsewhere still keeps it.
+    hyphened = texts_to_vocabulary(["each follow-up"]).with_breaks(["effec"], HYPHEN_SETTINGS)
+    assert resolve_line_break_hyphen("follow", "up", hyphened).text == "follow-up"
+
+
+def test_a_break_inside_capitals_printed_nowhere_else_is_noted() -> None:
+    """'AC-TRAV' (TeX breaking ACTRAV): kept as printed, but never silently."""
+    decision = resolve_line_break_hyphen("AC", "TRAV", NO_VOCABULARY)
+    assert decision.outcome == Outcome.UNDECIDED and decision.noted
+    assert resolve_line_break_hyphen("AC", "TRAV", texts_to_vocabulary(["ACTRAV"])).text == (
+        "ACTRAV"
+    )

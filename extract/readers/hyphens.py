@@ -220,7 +220,7 @@ def resolve_line_break_hyphen(
     printed, joined = f"{first}-{second}", first + second
     kept = Decision(printed, printed, Outcome.KEPT, "")
     # No typesetter breaks after one letter ('e-campus'); the same form printed elsewhere.
-    if len(first) < settings.shortest_break or printed.casefold() in vocabulary.hyphenated:
+    if len(first) < settings.shortest_break or _printed(printed, vocabulary.hyphenated):
         return kept
     if (
         first[0].isupper()
@@ -235,8 +235,11 @@ def resolve_line_break_hyphen(
             return Decision(printed, joined, Outcome.REMOVED, reason)
         reason = f"{first!r} is a prefix a name may spell with a hyphen"
         return Decision(printed, printed, Outcome.UNDECIDED, reason)
-    if joined.casefold() in vocabulary.words:
+    if _printed(joined, vocabulary.words):
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is printed elsewhere")
+    if first.isupper() and second.isupper():  # 'AC-TRAV' or 'ILO-OECD': no word to go by
+        reason = f"{joined!r} and {printed!r} are both printed nowhere else, in capitals"
+        return Decision(printed, printed, Outcome.UNDECIDED, reason)
     if second[0].isupper():  # a capital opens a word: 'non-State', 'ILO-Member'
         return kept
 
@@ -253,12 +256,48 @@ def resolve_line_break_hyphen(
     if parts and word_count(joined) >= settings.common:
         reason = f"{joined!r} is a common word, though its parts are words too"
         return Decision(printed, joined, Outcome.REMOVED, reason)
+    others = [h for h in vocabulary.syllable_breaks if h.casefold() != first.casefold()]
+    if others and parts and is_joined:
+        # 'frame-works': a word either way, in a document that breaks words by itself.
+        reason = (
+            f"{joined!r} is a word and the document breaks words inside a syllable ({others[0]!r}-)"
+        )
+        return Decision(printed, joined, Outcome.REMOVED, reason)
+    if (
+        others
+        and not parts
+        and not _a_word(first, vocabulary)
+        and first.casefold() not in _OPEN_PREFIXES
+    ):
+        # 'corpo-' | 'rates': no compound opens with a part that is no word, and this
+        # document breaks words inside syllables elsewhere ('effec-').
+        reason = (
+            f"{first!r} is no word and the document breaks words inside a syllable ({others[0]!r}-)"
+        )
+        return Decision(printed, joined, Outcome.REMOVED, reason)
     reason = (
         f"{joined!r} and its parts are all words"
         if parts
         else f"neither {joined!r} nor its parts are known words"
     )
     return Decision(printed, printed, Outcome.UNDECIDED, reason)
+
+
+# Endings a word takes ('frameworks', 'disaggregated'): the document printing the stem whole
+# ('framework') or hyphenated is evidence for the inflected form too.
+_INFLECTIONS = ("s", "es", "d", "ed", "ing")
+
+
+def _printed(form: str, printed: frozenset[str]) -> bool:
+    """The form, or its stem without a common ending, is among the printed ones."""
+    folded = form.casefold()
+    return folded in printed or any(
+        folded.endswith(end) and folded[: -len(end)] in printed for end in _INFLECTIONS
+    )
+
+
+def _a_word(part: str, vocabulary: Vocabulary) -> bool:
+    return part.casefold() in vocabulary.words or is_english_word(part)
 
 
 def repair_in_line(text: str, vocabulary: Vocabulary) -> tuple[str, list[Decision]]:
