@@ -80,3 +80,25 @@ def test_gb328_bracketed_footnotes_are_read(
     changed = raw.replace("\n\u00b9 ", "\n[1] ").replace("\n\u00b2 ", "\n[2] ")
     assert changed.count("\n[") == 2
     assert content(build_from_text(tmp_path, gb328=changed)) == content(original)
+
+
+def test_a_pdf_endnote_going_on_in_another_block_of_its_page_is_joined() -> None:
+    """Chromium's endnote 2 with an italic title: the page reader leaves 'Geneva, 2016.' a
+    block of its own (another style), which was then read as a heading and lost."""
+    from extract.readers.text import read_footnote_lines
+    from extract.records import Line as L
+
+    lines = [
+        L(1, "37. Monitoring of progress will also be aligned.", 4),
+        L(2, "² ILO: Multilateral approaches to global supply chains,", 4),
+        L(3, "Geneva, 2016.", 4),
+        L(4, "Appendix", 5),
+    ]
+    notes, taken = read_footnote_lines(lines, {"2"}, False, lambda note, text: True)
+    assert [n.text for n in notes] == [
+        "² ILO: Multilateral approaches to global supply chains, Geneva, 2016."
+    ]
+    assert taken == {2, 3}
+    # A block on the next page is no wrap of a note on this one.
+    notes, taken = read_footnote_lines([lines[1], L(3, "Geneva, 2016.", 5)], {"2"}, False)
+    assert taken == {2}

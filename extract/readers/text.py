@@ -262,8 +262,9 @@ def read_footnote_lines(
 ) -> tuple[list[Line], set[int]]:
     """The footnotes among lines, each one line '¹ text' where it opens (page and box kept),
     and the numbers of the lines they take. A footnote may open '1 ' (a known mark) or '[1]';
-    with joins (text input), the lines right after it, no blank line between, that
-    `continues(note, line)` accepts are its text wrapped by the converter."""
+    the lines right after it that `continues(note, line)` accepts are its text wrapped: with
+    joins (text input) those with no blank line between, else (PDF blocks) those on its page,
+    which the page reader did not join (an endnote going on in another style)."""
     notes: list[Line] = []
     taken: set[int] = set()
     last: int | None = None  # the line the footnote being read ends on
@@ -272,8 +273,8 @@ def read_footnote_lines(
         if note is not None:
             notes.append(replace(line, text=footnote_text(*note)))
         elif (
-            joins
-            and last is not None
+            last is not None
+            and (joins or (line.page is not None and line.page == notes[-1].page))
             and line.no == last + 1
             and continues(notes[-1].text, squash(line.text))
         ):
