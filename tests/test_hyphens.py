@@ -267,7 +267,7 @@ def test_a_name_prefix_break_is_removed_where_the_document_breaks_syllables() ->
     """'Multi-' | 'national' is undecided on its own (a name may spell 'Co-operation'), but a
     document that also breaks 'effec-' | 'tiveness' hyphenates by itself: the joined word it
     prints elsewhere is read."""
-    words = texts_to_vocabulary(["Multinational Enterprises and effectiveness"])
+    words = texts_to_vocabulary(["Multinational Enterprises and effectiveness", "Multinational"])
     assert resolve_line_break_hyphen("Multi", "national", words).outcome == Outcome.UNDECIDED
     breaking = words.with_breaks(["effec", "cross"], HYPHEN_SETTINGS)
     assert breaking.syllable_breaks == ("effec",)
@@ -301,11 +301,25 @@ def test_a_stem_printed_elsewhere_is_evidence_for_its_inflected_form() -> None:
 
 
 def test_a_word_either_way_is_removed_where_the_document_breaks_syllables() -> None:
+    """'dis-proportionately': both parts words, the joined form a word; without the document's
+    word it is undecided, in a document that breaks syllables elsewhere it is removed, unless
+    the document prints the prefix hyphenated ('inter-agency' keeps 'inter-governmental')."""
+    assert resolve_line_break_hyphen("dis", "proportionately", NO_VOCABULARY).outcome == (
+        Outcome.UNDECIDED
+    )
     breaking = NO_VOCABULARY.with_breaks(["effec"], HYPHEN_SETTINGS)
-    assert resolve_line_break_hyphen("frame", "works", breaking).text == "frameworks"
-    # The same form printed hyphenated elsewhere still keeps it.
-    hyphened = texts_to_vocabulary(["each follow-up"]).with_breaks(["effec"], HYPHEN_SETTINGS)
-    assert resolve_line_break_hyphen("follow", "up", hyphened).text == "follow-up"
+    assert resolve_line_break_hyphen("dis", "proportionately", breaking).text == (
+        "disproportionately"
+    )
+    agency = texts_to_vocabulary(["an inter-agency meeting"]).with_breaks(
+        ["effec"], HYPHEN_SETTINGS
+    )
+    assert resolve_line_break_hyphen("inter", "governmental", agency).text == "inter-governmental"
+    framework = texts_to_vocabulary(["a framework"])
+    assert resolve_line_break_hyphen("frame", "works", framework).text == "frameworks"
+    # A prefix English writes both ways, with no word of the document to go by: kept, noted.
+    decision = resolve_line_break_hyphen("inter", "governmental", breaking)
+    assert (decision.outcome, decision.text) == (Outcome.UNDECIDED, "inter-governmental")
 
 
 def test_a_break_inside_capitals_printed_nowhere_else_is_noted() -> None:

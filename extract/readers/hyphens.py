@@ -78,6 +78,12 @@ class Vocabulary:
     # Printed line ends that break a word inside a syllable ('effec-'): the producer
     # hyphenates, so an ambiguous break is more likely its own than the word's.
     syllable_breaks: tuple[str, ...] = ()
+    repeated: frozenset[str] = frozenset()  # words printed whole more than once
+
+    def prefixes(self, first: str) -> bool:
+        """The document prints `first` as a hyphenated prefix of some word ('inter-agency')."""
+        head = first.casefold() + "-"
+        return any(form.startswith(head) for form in self.hyphenated)
 
     def with_breaks(self, heads: Iterable[str], settings: HyphenSettings) -> Vocabulary:
         """This vocabulary, knowing which line-end heads ('effec', 'cross') show that the
@@ -128,6 +134,7 @@ def texts_to_vocabulary(texts: Iterable[str]) -> Vocabulary:
     parts, case-folded."""
     words: set[str] = set()
     hyphenated: set[str] = set()
+    repeated: set[str] = set()
     for text in texts:
         for token in _TOKEN.findall(text):
             folded = token.casefold()
@@ -135,8 +142,10 @@ def texts_to_vocabulary(texts: Iterable[str]) -> Vocabulary:
                 hyphenated.add(folded)
                 words.update(folded.split("-"))
             else:
+                if folded in words:
+                    repeated.add(token)  # as printed: a name's capitals count
                 words.add(folded)
-    return Vocabulary(frozenset(words), frozenset(hyphenated))
+    return Vocabulary(frozenset(words), frozenset(hyphenated), repeated=frozenset(repeated))
 
 
 def text_lines_to_vocabulary(lines: Iterable[str]) -> Vocabulary:
@@ -227,10 +236,13 @@ def resolve_line_break_hyphen(
         and first.casefold() in _OPEN_PREFIXES
         and (second.casefold() in vocabulary.words or is_english_word(second))
     ):
-        if vocabulary.syllable_breaks and joined.casefold() in vocabulary.words:
+        # A name may spell the prefix its own way ('Economic Co-operation' beside
+        # 'cooperation'): only the joined word printed more than once, in a document that
+        # breaks words by itself, settles it.
+        if vocabulary.syllable_breaks and joined in vocabulary.repeated:
             reason = (
-                f"{joined!r} is printed elsewhere and the document breaks words inside a"
-                f" syllable ({vocabulary.syllable_breaks[0]!r}-)"
+                f"{joined!r} is printed elsewhere more than once and the document breaks words"
+                f" inside a syllable ({vocabulary.syllable_breaks[0]!r}-)"
             )
             return Decision(printed, joined, Outcome.REMOVED, reason)
         reason = f"{first!r} is a prefix a name may spell with a hyphen"
@@ -257,8 +269,11 @@ def resolve_line_break_hyphen(
         reason = f"{joined!r} is a common word, though its parts are words too"
         return Decision(printed, joined, Outcome.REMOVED, reason)
     others = [h for h in vocabulary.syllable_breaks if h.casefold() != first.casefold()]
-    if others and parts and is_joined:
-        # 'frame-works': a word either way, in a document that breaks words by itself.
+    if vocabulary.prefixes(first):  # 'inter-governmental' where 'inter-agency' is printed
+        return kept
+    if others and parts and is_joined and first.casefold() not in _OPEN_PREFIXES:
+        # 'dis-proportionately': a word either way; a document that breaks words by itself
+        # breaks many more words like this than it prints compounds that are also words.
         reason = (
             f"{joined!r} is a word and the document breaks words inside a syllable ({others[0]!r}-)"
         )

@@ -145,6 +145,7 @@ def geometries_to_paper_parts(
     blocks: list[Line] = []
     notes: list[GridNote] = []
     furniture: list[tuple[int, Box]] = []
+    previous: float | None = None  # the gutter of the page before, if set in columns
     for index, geo in enumerate(body_pages):
         if not geo.words:
             if geo.images and geo is not above:
@@ -165,7 +166,8 @@ def geometries_to_paper_parts(
         furniture.extend((geo.no, words_box(line)) for line in dropped)
         gone = {id(w) for line in dropped for w in line}
         kept = [w for w in geo.words if id(w) not in gone]
-        regions, gutter = words_to_regions(kept, body_size, settings, paper)
+        regions, gutter = words_to_regions(kept, body_size, settings, paper, previous)
+        previous = gutter
         if gutter is not None:
             notes.append(
                 GridNote(
@@ -348,13 +350,14 @@ def words_to_regions(
     body_size: float,
     settings: PdfSettings = SETTINGS,
     paper: PaperSettings = PAPER_SETTINGS,
+    before: float | None = None,
 ) -> tuple[list[list[Word]], float | None]:
     """A body page's words in reading order, with the gutter's x (None: one column, the whole
     page one region). On a two-column page, from the top, stripes of lines: full-width lines
     (a masthead, a heading across the page) are read whole, as are lines beside the gutter
     that are no columns (a front matter's left and right blocks); columns left, then right."""
     lines = words_to_lines(words, settings)
-    gutter = lines_to_gutter(lines, body_size, paper)
+    gutter = lines_to_gutter(lines, body_size, paper, before)
     if gutter is None:
         return [list(words)], None
     at = gutter.at
@@ -433,7 +436,8 @@ def _column_starts(run: Sequence[Sequence[Word]], gutter: Gutter) -> tuple[set[i
         counts = Counter(
             round(min(w.x0 for w in side)) for line in run if (side := [w for w in line if keep(w)])
         )
-        found.append({x for x, n in counts.items() if n >= 2})
+        # A column of one line (the body's last page) has that line's start as its edge.
+        found.append({x for x, n in counts.items() if n >= min(2, counts.total())})
     return found[0], found[1]
 
 
@@ -459,7 +463,10 @@ def _stripe_is_columns(
 
 
 def lines_to_gutter(
-    lines: Sequence[Sequence[Word]], body_size: float, paper: PaperSettings = PAPER_SETTINGS
+    lines: Sequence[Sequence[Word]],
+    body_size: float,
+    paper: PaperSettings = PAPER_SETTINGS,
+    before: float | None = None,
 ) -> Gutter | None:
     """The gutter of a two-column page: a band of no words in the middle of the text down the
     longest run of printed lines, with enough lines of text on either side of it, the two blocks
@@ -485,6 +492,14 @@ def lines_to_gutter(
         if both >= paper.column_lines and balance >= paper.column_balance and key > best_key:
             best, best_key = gutter, key
         x += half
+    if best is None and before is not None:
+        # The page before was set in columns parted at `before`: a page where they run short
+        # (the body's last, a right column of a few lines) keeps them if that band is still
+        # free of words beside lines on both sides, each block's lines starting at one x.
+        first, last, both = _free_run(lines, before, half)
+        gutter = _gutter_at(lines, before, first, last)
+        if both >= 1 and _balance(lines, gutter, paper) > 0:
+            return gutter
     return best
 
 
