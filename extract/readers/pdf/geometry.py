@@ -46,6 +46,12 @@ class PdfSettings:
     margin: float = 0.07  # × page length: where page numbers and running heads stand
     running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
     align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
+    # × font size: a header label's wrapped line follows at the text's leading, closer than a
+    # row's first line follows the header (cell padding)
+    header_wrap: float = 0.6
+    # × font size: a gap this tall in an unruled column parts two cells' text (leading leaves
+    # less between a cell's lines)
+    cell_gap: float = 0.5
 
 
 SETTINGS = PdfSettings()
@@ -170,6 +176,7 @@ class Header:
     words: tuple[Word, ...]
     columns: Columns
     text: str
+    wrapped: str = ""  # header words on lines below the labels, read as the header's
 
 
 # --- Reading the file ---------------------------------------------------------------------
