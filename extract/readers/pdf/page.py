@@ -1013,7 +1013,8 @@ def _band_cuts(
     non_area = [w for w in words if w.xc >= key_x[0]]
     # Rules between rows (not only under the header and below the table, as booktabs draws).
     inner_top = key_lines[0][0].bottom if key_lines else body_top
-    inner_bottom = key_lines[-1][0].top if key_lines else body_top
+    # down to the page's last text: a row without a key (ruled off below the last key) counts
+    inner_bottom = max((w.top for w in words), default=body_top)
     ruled = any(inner_top < r.at < inner_bottom and _crosses(r, key_x) for r in geo.hrules)
     for i in starts:
         top = key_lines[i][0].top
@@ -1045,6 +1046,9 @@ def _band_cuts(
                 and _crosses(rule, key_x)
                 and not any(w.top < rule.at < w.bottom for w in key_words)
                 and all(abs(rule.at - cut) > 1 for cut in cuts)
+                # a row's closing rule carried over the page break, under the header, closes
+                # nothing on this page
+                and any(w.yc < rule.at for w in words)
             ):
                 cuts.append(rule.at)
         cuts.sort()
