@@ -9,7 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.documents.gb328.matrix import text_to_once
+from extract.documents.gb328.matrix import MATRIX_SPEC, text_to_once
+from extract.readers.pdf import SETTINGS, Word
+from extract.readers.pdf.geometry import Columns
+from extract.readers.pdf.page import _trailing_lines
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
 from tests.variants import GB328, assert_same_content
@@ -33,6 +36,10 @@ FAILED_BEFORE = {
     "tex_header_wrap_repeat": (
         "the same, the header repeated on every page",
         {NoteKind.HEADER_WRAPPED},
+    ),
+    "weasy_norules_justified": (
+        "'one cell seems to hold two deliverables' at 4.4, as Chromium's",
+        {NoteKind.ROW_OPENED_ALONE, NoteKind.KEYLESS_ROW_CUT},
     ),
     "chromium_norules": (
         "'one cell seems to hold two deliverables' at 4.4, which has no timing or area",
@@ -86,3 +93,42 @@ def test_every_fixture_is_tested() -> None:
 )
 def test_text_to_once(text: str, once: str | None, copies: int) -> None:
     assert text_to_once(text) == (once if once is not None else text, copies)
+
+
+# --- the rules on made-up pages ------------------------------------------------------------
+
+SIZE = 9.0
+
+
+def _words(text: str, x: float, top: float, space: float = 0.3) -> list[Word]:
+    """A printed line: 0.5 × size a character, `space` × size between words."""
+    out = []
+    for token in text.split():
+        width = 0.5 * SIZE * len(token)
+        out.append(Word(token, x, top, x + width, top + SIZE, SIZE, "DejaVuSans"))
+        x += width + space * SIZE
+    return out
+
+
+def _matrix_columns() -> Columns:
+    spans = {"item": (60, 280), "deliverable": (280, 600), "timing": (600, 690)}
+    return Columns({**spans, "area": (690, 790)}, (), None, 60, 790)
+
+
+def test_a_justified_line_below_the_last_key_is_no_trailing_text() -> None:
+    """A justified area line below the last deliverable's text has wide spaces: only where it
+    begins says whether it is a cell's line or text after the table."""
+    words = [
+        *_words("9.2. Technical assessment of the many", 282, 100),
+        *_words("2017-19", 602, 100),
+        *_words("Knowledge generation", 692, 100),
+        *_words("Policy advice and", 692, 130, space=1.5),  # justified: wide spaces
+        *_words("technical assistance", 692, 141),
+    ]
+    starts = {1: 282.0, 2: 602.0, 3: 692.0}
+    trailing = _trailing_lines(words, _matrix_columns(), MATRIX_SPEC, starts, SETTINGS)
+    assert trailing == set()
+    # A line beginning elsewhere in its column is still text after the table.
+    source = _words("Source: the Office", 700, 160)
+    trailing = _trailing_lines([*words, *source], _matrix_columns(), MATRIX_SPEC, starts, SETTINGS)
+    assert trailing == {id(w) for w in source}

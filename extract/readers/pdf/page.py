@@ -637,11 +637,14 @@ def _trailing_lines(
     lines = [line for line in words_to_lines(words, settings) if line[0].top > key_words[-1].top]
     out: set[int] = set()
     for line in lines:
+        seen: set[int] = set()
         for segment in line_to_segments(line, settings):
             first = segment[0]
             index = columns.index_at(first.xc)
-            if index is None or index in quarter or index not in starts:
+            # a justified line's wide space parts it in segments: only its first one begins
+            if index is None or index in quarter or index not in starts or index in seen:
                 continue
+            seen.add(index)
             if abs(first.x0 - starts[index]) > 1.0:
                 out.update(id(w) for w in line)
         if out:
