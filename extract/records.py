@@ -60,6 +60,10 @@ class NoteKind(StrEnum):
         "furniture_dropped",
         "a running head, page number or other page furniture was left out",
     )
+    HEADER_WRAPPED = (
+        "header_wrapped",
+        "words on lines under a table's header labels, set as they are, were read as the header",
+    )
     HYPHEN_REMOVED = (
         "hyphen_removed",
         "a hyphen breaking a word at a line end was removed: the joined word is printed elsewhere"
@@ -68,6 +72,14 @@ class NoteKind(StrEnum):
     HYPHEN_UNDECIDED = (
         "hyphen_undecided",
         "a line-break hyphen the evidence could not decide was kept as printed",
+    )
+    ITEM_REPEATED = (
+        "item_repeated",
+        "a follow-up item printed again on each row of its deliverables was read once",
+    )
+    KEYLESS_ROW_CUT = (
+        "keyless_row_cut",
+        "an unruled row without a key was cut where the other columns' text begins again",
     )
     LINE_SKIPPED = "line_skipped", "a line that fits no part of the document was left out"
     MARK_REPEATED = (
@@ -95,6 +107,10 @@ class NoteKind(StrEnum):
     PROSE_NAMES_COLUMNS = (
         "prose_names_columns",
         "a line above the table that names its columns was read as prose, not as its header",
+    )
+    ROW_OPENED_ALONE = (
+        "row_opened_alone",
+        "an unruled row was opened at its printed key number though nothing stands beside it",
     )
     TIMING_INTERPRETED = (
         "timing_interpreted",

@@ -157,6 +157,12 @@ class TableSpec:
     # A row may leave the key cell empty (GB.328's unnumbered last row): in a ruled table,
     # every rule across the key column then bounds a row, not only the rules above openings.
     keyless_rows: bool = False
+    # A row may hold its key cell alone (GB.328's deliverable 4.4, without timing or area): in
+    # an unruled table a printed key number opens a row even with nothing beside it.
+    lone_key_rows: bool = False
+    # Text that opens a new cell of the spanning column (GB.328's '6. Strengthen …'): in an
+    # unruled table, a line opening so at a row's top starts a merged cell though set close.
+    span_opens: Callable[[str], bool] | None = None
     # The column holding a list (Annex I's key activities): its <li> items keep their starts.
     list_role: str | None = None
 

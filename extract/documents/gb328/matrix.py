@@ -15,6 +15,7 @@ from extract.programme import PROGRAMME
 from extract.readers.grid import Grid, GridRow, TableSpec, rows_to_blocks
 from extract.readers.text import (
     join_pieces,
+    squash,
 )
 from extract.records import Box, Line, Note, NoteKind
 
@@ -57,6 +58,8 @@ MATRIX_SPEC = TableSpec(
     opens=lambda text: bool(_DELIVERABLE_OPENS.match(text)),
     spanning=frozenset({"item"}),
     keyless_rows=True,
+    lone_key_rows=True,
+    span_opens=lambda text: bool(_ITEM_START.match(text)),
     row_text=regex.compile(rf"\(\s*23\s*\(\s*[{PROGRAMME.letter_class}]\s*\)\s*\)|^\d\.\d\.\s"),
 )
 
@@ -139,6 +142,7 @@ def grid_to_matrix(grid: Grid) -> Matrix:
             for row in block[1:]
         )
     notes.extend(_join_item_fragments(joined))
+    notes.extend(_drop_repeated_items(joined))
     notes.extend(_join_item_rows(joined))
     notes.sort(key=lambda note: note.line or 0)
     return Matrix(tuple(joined), tuple(notes), len(grid.pages))
@@ -203,6 +207,54 @@ def _join_item_rows(rows: list[MatrixRow]) -> list[Note]:
             )
         i += 1
     return notes
+
+
+def _drop_repeated_items(rows: list[MatrixRow]) -> list[Note]:
+    """An item cell printed again on each row of its deliverables is the same item: read once,
+    on its first row, whether the copies stand in one unruled cell or in rows of their own."""
+    notes = []
+    last = ""
+    for i, row in enumerate(rows):
+        text = squash(row.cells["item"])
+        if not text:
+            continue
+        once, copies = text_to_once(text)
+        if copies > 1 or once == last:
+            kept = "" if once == last else once
+            rows[i] = replace(row, cells={**row.cells, "item": kept})
+            seen = copies + (once == last)
+            notes.append(
+                Note(
+                    doc=DOC,
+                    page=row.page,
+                    line=row.line.no,
+                    kind=NoteKind.ITEM_REPEATED,
+                    message=(
+                        f"follow-up item {once[:40]!r} printed {seen} times beside the row at"
+                        f" line {row.line.no}"
+                        + (" (again after the rows before it)" if once == last else "")
+                        + ": the same item, read once"
+                    ),
+                )
+            )
+        last = once
+    return notes
+
+
+def text_to_once(text: str) -> tuple[str, int]:
+    """A text made of one item's copies, space-joined ('1. A … 1. A …'): one copy and how
+    many there were; any other text is itself, once."""
+    start = _ITEM_START.match(text)
+    if start is None:
+        return text, 1
+    at = text.find(" " + start.group(), 1)
+    while at > 0:
+        unit = text[:at]
+        copies, rest = divmod(len(text) + 1, len(unit) + 1)
+        if rest == 0 and " ".join([unit] * copies) == text:
+            return unit, copies
+        at = text.find(" " + start.group(), at + 1)
+    return text, 1
 
 
 def _join_item_fragments(rows: list[MatrixRow]) -> list[Note]:

@@ -52,6 +52,12 @@ class PdfSettings:
     gap_tie: float = 0.3  # pt: empty stretches between lines this close in height are equal
     edge_share: float = 0.25  # a column begins at the leftmost x where this share of the runs
     # that begin at its busiest x begin too (a hung list's numbers, left of its wrapped lines)
+    # × font size: a header label's wrapped line follows at the text's leading, closer than a
+    # row's first line follows the header (cell padding)
+    header_wrap: float = 0.6
+    # × font size: a gap this tall in an unruled column parts two cells' text (leading leaves
+    # less between a cell's lines)
+    cell_gap: float = 0.5
 
 
 SETTINGS = PdfSettings()
@@ -176,6 +182,7 @@ class Header:
     words: tuple[Word, ...]
     columns: Columns
     text: str
+    wrapped: str = ""  # header words on lines below the labels, read as the header's
 
 
 # --- Reading the file ---------------------------------------------------------------------

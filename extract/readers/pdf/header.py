@@ -173,12 +173,48 @@ def geometry_to_header(
         quarters, bottom = _quarter_labels(geo, found, top, spec, path, settings)
         top = min(top, *(w.top for _, w in quarters))
     bottom = max(bottom, label_bottom)
+    wrapped = _wrapped_lines(geo, found, spec, bottom, settings)
+    bottom = max([bottom, *(w.bottom for line in wrapped for w in line)])
     top = _header_top(geo, top, bottom, size, firsts[-1].x0, settings)
     words = tuple(w for w in geo.words if w.top >= top - 1 and w.bottom <= bottom + 1)
     columns = _columns(geo, found, quarters, bottom, settings)
-    return Header(
-        top, bottom, words, columns, words_joined(sorted(words, key=lambda w: (w.top, w.x0)))
+    text = words_joined(sorted(words, key=lambda w: (w.top, w.x0)))
+    return Header(top, bottom, words, columns, text, " / ".join(map(words_joined, wrapped)))
+
+
+def _wrapped_lines(
+    geo: Geometry,
+    found: dict[str, list[Word]],
+    spec: TableSpec,
+    bottom: float,
+    settings: PdfSettings,
+) -> list[list[Word]]:
+    """Lines under the labels that are the rest of a header cell ('Follow-up item ILC 2016'
+    over 'conclusions'): in the labels' font, at the text's leading, no rule between, none
+    reaching the key column (a row's first line has its key there)."""
+    roles = list(found)
+    key = roles.index(spec.key_role) if spec.key_role in roles else None
+    key_x0 = min(w.x0 for w in found[roles[key]]) if key is not None else geo.width
+    key_x1 = (
+        min(w.x0 for w in found[roles[key + 1]])
+        if key is not None and key + 1 < len(roles)
+        else geo.width
     )
+    fonts = {w.font for words in found.values() for w in words}
+    below = [w for w in geo.words if w.top > bottom]
+    wrapped: list[list[Word]] = []
+    for line in words_to_lines(below, settings):
+        top = min(w.top for w in line)
+        size = max(w.size for w in line)
+        if (
+            top - bottom > settings.header_wrap * size
+            or any(bottom <= r.at <= top for r in geo.hrules)
+            or any(key_x0 - 1 <= w.x0 < key_x1 or w.font not in fonts for w in line)
+        ):
+            break
+        wrapped.append(list(line))
+        bottom = max(w.bottom for w in line)
+    return wrapped
 
 
 def _header_top(

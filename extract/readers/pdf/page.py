@@ -60,6 +60,7 @@ class _State:
     span: int = 0
     vocabulary: Vocabulary = NO_VOCABULARY  # the document's words, for line-break hyphens
     hyphen_notes: list[GridNote] = field(default_factory=list)
+    row_notes: list[GridNote] = field(default_factory=list)  # judgements on rows' bounds
 
     def next_line(self) -> int:
         self.line += 1
@@ -166,6 +167,7 @@ def geometries_to_grid(
     _check_no_table_after_gap(pages, skipped, path)
     pages = join_page_breaks(pages, spec, state)
     notes.extend(state.hyphen_notes)
+    notes.extend(state.row_notes)
     return Grid(
         path, tuple(pages), tuple(before), tuple(notes), len(geometries), True, tuple(after)
     )
@@ -527,6 +529,8 @@ def geometry_to_page(
     header_ids = {id(w) for w in header.words} if header else set()
     if header is not None:
         _check_header_has_no_marks(geo, header, path)
+    if header is not None and header.wrapped:
+        notes.append(_wrapped_header_note(header, geo.no))
     content = [w for w in geo.words if not _is_margin_line_word(w, geo, repeated, settings)]
     body_top = _body_top(geo, header, content)
     furniture_lines = [
@@ -621,6 +625,17 @@ def _naming_notes(
     return out
 
 
+def _wrapped_header_note(header: Header, page: int) -> GridNote:
+    """The note for header words read on lines below the labels."""
+    return GridNote(
+        NoteKind.HEADER_WRAPPED,
+        page,
+        None,
+        f"header text {header.wrapped[:60]!r} on the line(s) under the header labels, in their"
+        " font and leading, read as the rest of the header",
+    )
+
+
 def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None:
     """A mark glyph inside the header band is a row's mark the header would swallow."""
     quarters = header.columns.quarters
@@ -668,11 +683,14 @@ def _trailing_lines(
     lines = [line for line in words_to_lines(words, settings) if line[0].top > key_words[-1].top]
     out: set[int] = set()
     for line in lines:
+        seen: set[int] = set()
         for segment in line_to_segments(line, settings):
             first = segment[0]
             index = columns.index_at(first.xc)
-            if index is None or index in quarter or index not in starts:
+            # a justified line's wide space parts it in segments: only its first one begins
+            if index is None or index in quarter or index not in starts or index in seen:
                 continue
+            seen.add(index)
             if abs(first.x0 - starts[index]) > 1.0:
                 out.update(id(w) for w in line)
         if out:
@@ -831,7 +849,10 @@ def _rows(
         geo, words, key_lines, (key_x0, key_x1), columns, body_top, spec, settings
     )
     edges = [body_top, *cuts, table_bottom]
-    spans = _area_spans(geo, words, columns, edges, key_lines, state, path, settings)
+    if spec.keyless_rows:
+        extra = _keyless_cuts(geo, words, columns, edges, key_index, spec, state, settings)
+        edges = sorted([*edges, *extra])
+    spans = _area_spans(geo, words, columns, edges, key_lines, state, path, settings, spec)
     header_colours = {f.colour for f in geo.fills if f.yc < body_top}
     rows: list[GridRow] = []
     for b in range(len(edges) - 1):
@@ -855,7 +876,10 @@ def _rows(
         if all(c.empty for c in cells) and not (spans and spans[b].printed):
             continue
         others = [c for i, c in enumerate(cells) if i not in (key_index, 0)]
-        if top in unruled and all(c.empty for c in others):
+        if top in unruled and all(c.empty for c in others) and spec.lone_key_rows:
+            # The key's printed number opens the row; a row may hold nothing else.
+            state.row_notes.append(_lone_row_note(cells[key_index], geo.no, top, state.line + 1))
+        elif top in unruled and all(c.empty for c in others):
             # No rule and nothing beside it: one cell holding two deliverables, not two rows.
             raise SourceError(
                 f"a deliverable opens at y={top:.0f} with no rule above it and no activities or"
@@ -866,6 +890,77 @@ def _rows(
         row_box = (columns.left, top, columns.right, bottom)
         rows.append(GridRow(geo.no, state.next_line(), tuple(cells), not rows, row_box))
     return rows
+
+
+def _keyless_cuts(
+    geo: Geometry,
+    words: Sequence[Word],
+    columns: Columns,
+    edges: Sequence[float],
+    key: int,
+    spec: TableSpec,
+    state: _State,
+    settings: PdfSettings,
+) -> list[float]:
+    """Without rules, a row whose key cell is empty shows as text beginning again, after a
+    gap, below the key's last line, in every other column that had text beside the key and
+    on one line: a row of its own, cut there (and noted)."""
+    key_x = columns.roles[spec.key_role] if spec.key_role else None
+    if key_x is None or any(
+        edges[0] + 1 < r.at < edges[-1] - 1 and _crosses(r, key_x) for r in geo.hrules
+    ):
+        return []
+    spanning = [list(columns.roles).index(role) for role in spec.spanning]
+    others = [(x0, x1) for i, x0, x1 in columns.bounds() if i != key and i not in spanning]
+    cuts = []
+    for top, bottom in zip(edges, edges[1:], strict=False):
+        band = [w for w in words if top <= w.yc < bottom]
+        key_words = [w for w in band if key_x[0] <= w.xc < key_x[1]]
+        if not key_words:
+            continue
+        below = max(w.bottom for w in key_words)
+        again, low = [], []
+        for x0, x1 in others:
+            lines = words_to_lines([w for w in band if x0 <= w.xc < x1], settings)
+            for prev, line in zip([None, *lines], lines, strict=False):
+                size = line[0].size
+                if line[0].top <= below + settings.cell_gap * size:
+                    continue
+                if prev is None:
+                    low.append(line[0].top)
+                elif line[0].top - prev[0].bottom >= settings.cell_gap * size:
+                    again.append(line[0].top)
+                break
+        # Only some columns going on below the key: a cell's further paragraph, or a cell set
+        # low in a row made tall by another; read with the row, as before.
+        if low or len(again) < len(others) or max(again) - min(again) > settings.align:
+            continue
+        spans = [(w.top, w.bottom) for w in band if w.top < min(again)]
+        gap = widest_gap(spans, below, min(again))
+        cut = gap if gap is not None else min(again) - 0.5
+        cuts.append(cut)
+        state.row_notes.append(
+            GridNote(
+                NoteKind.KEYLESS_ROW_CUT,
+                geo.no,
+                None,
+                f"every column but the key begins again at y={min(again):.0f}, below the key"
+                f" cell's last line {words_joined(key_words[-3:])!r}: read as a row without a"
+                " key, cut there",
+            )
+        )
+    return cuts
+
+
+def _lone_row_note(key: Cell, page: int, top: float, line: int) -> GridNote:
+    """The note for a row opened at its key number with no rule above and nothing beside."""
+    return GridNote(
+        NoteKind.ROW_OPENED_ALONE,
+        page,
+        line,
+        f"{key.text[:40]!r} opens a line of the key column at y={top:.0f} with no rule above"
+        " it and nothing beside it: read as a row of its own, its other cells empty",
+    )
 
 
 def _mark_fills(
@@ -999,7 +1094,8 @@ def _band_cuts(
     non_area = [w for w in words if w.xc >= key_x[0]]
     # Rules between rows (not only under the header and below the table, as booktabs draws).
     inner_top = key_lines[0][0].bottom if key_lines else body_top
-    inner_bottom = key_lines[-1][0].top if key_lines else body_top
+    # down to the page's last text: a row without a key (ruled off below the last key) counts
+    inner_bottom = max((w.top for w in words), default=body_top)
     ruled = any(inner_top < r.at < inner_bottom and _crosses(r, key_x) for r in geo.hrules)
     for i in starts:
         top = key_lines[i][0].top
@@ -1033,6 +1129,9 @@ def _band_cuts(
                 and _crosses(rule, key_x)
                 and not any(w.top < rule.at < w.bottom for w in key_words)
                 and all(abs(rule.at - cut) > 1 for cut in cuts)
+                # a row's closing rule carried over the page break, under the header, closes
+                # nothing on this page
+                and any(w.yc < rule.at for w in words)
             ):
                 cuts.append(rule.at)
         cuts.sort()
@@ -1057,6 +1156,7 @@ def _area_spans(
     state: _State,
     path: str,
     settings: PdfSettings,
+    spec: TableSpec | None = None,
 ) -> list[Cell]:
     """The merged cell of the spanning column that each band lies in: fragments between the
     rules crossing that column, or, with no rules in the table, from each text block down."""
@@ -1075,8 +1175,9 @@ def _area_spans(
         cuts = sorted({r.at for r in inner if _crosses(r, (x0, x1))})
     else:
         cuts = []
-        blocks = _blocks(lines, settings)
         band_tops = [_band_text_top(words, edges[b], edges[b + 1]) for b in range(len(edges) - 1)]
+        opens = spec.span_opens if spec is not None else None
+        blocks = _blocks(lines, settings, opens, [t for t in band_tops if t is not None])
         for block in blocks:
             top = block[0][0].top
             match = [t for t in band_tops if t is not None and abs(t - top) <= settings.align]
@@ -1132,10 +1233,22 @@ def _area_spans(
     return cells
 
 
-def _blocks(lines: Sequence[Sequence[Word]], settings: PdfSettings) -> list[list[Sequence[Word]]]:
+def _blocks(
+    lines: Sequence[Sequence[Word]],
+    settings: PdfSettings,
+    opens: Callable[[str], bool] | None = None,
+    row_tops: Sequence[float] = (),
+) -> list[list[Sequence[Word]]]:
+    """A spanning column's lines in blocks parted by a gap, or by a line that opens a cell
+    (`opens`) at a row's top: two merged cells set close, one after the other."""
     blocks: list[list[Sequence[Word]]] = []
     for line in lines:
-        if blocks and line[0].top - blocks[-1][-1][0].bottom < 0.9 * line[0].size:
+        opening = (
+            opens is not None
+            and opens(words_joined(line))
+            and any(abs(line[0].top - t) <= settings.align for t in row_tops)
+        )
+        if blocks and not opening and line[0].top - blocks[-1][-1][0].bottom < 0.9 * line[0].size:
             blocks[-1].append(line)
         else:
             blocks.append([line])
