@@ -329,3 +329,22 @@ def test_a_break_inside_capitals_printed_nowhere_else_is_noted() -> None:
     assert resolve_line_break_hyphen("AC", "TRAV", texts_to_vocabulary(["ACTRAV"])).text == (
         "ACTRAV"
     )
+
+
+def test_a_ligature_mapped_to_another_character_stops_the_reader() -> None:
+    """Ghostscript's re-distill of a Chromium PDF printed 'deficits' as 'deücits' and
+    WeasyPrint's 'effective' as 'e昀昀ective': letters lost, so a line naming the page."""
+    from extract.errors import SourceError
+    from extract.readers.pdf.geometry import Geometry, Word, check_glyphs_mapped
+
+    def page(*texts: str) -> Geometry:
+        words = tuple(
+            Word(t, 10.0 * i, 10.0, 10.0 * i + 8, 20.0, 10.0, "F") for i, t in enumerate(texts)
+        )
+        return Geometry(3, 600.0, 800.0, words, (), (), (), (), ())
+
+    check_glyphs_mapped(page("Côte", "d'Ivoire", "2016–17", "naïve", "²"))  # letters of their own
+    for odd, reading in (("deücits", "deficits"), ("e昀昀ective", "effective")):
+        with pytest.raises(SourceError, match=f"{odd}.*reads as '{reading}'") as caught:
+            check_glyphs_mapped(page("the", odd))
+        assert caught.value.page == 3

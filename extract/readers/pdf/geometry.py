@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,6 +20,7 @@ from extract.readers.hyphens import (
     HYPHEN_SETTINGS,
     SOFT_HYPHEN,
     Vocabulary,
+    is_english_word,
     text_lines_to_vocabulary,
 )
 from extract.readers.text import squash
@@ -474,6 +476,7 @@ def geometries_to_vocabulary(
     texts: list[str] = []
     heads: set[str] = set()
     for geo in geometries:
+        check_glyphs_mapped(geo)
         lines = words_to_lines(geo.words, settings)
         for above, line in zip([[], *lines], lines, strict=False):
             broken = [w for w in above if _LINE_END_HYPHEN.search(w.text)]
@@ -486,6 +489,47 @@ def geometries_to_vocabulary(
             ]
             texts.extend(words_to_text(run, settings) for run in line_to_segments(kept, settings))
     return text_lines_to_vocabulary(texts).with_breaks(heads, HYPHEN_SETTINGS)
+
+
+# What a ligature glyph stands for: a font whose map sends one to another character
+# (Ghostscript's 'ratiücation', 'E昀昀ective') loses these letters.
+# A Latin letter of its own ('ô' of 'Côte') never stands for a single one of these: only a
+# letter of another script may ('昀' for 'f').
+_LIGATURE_LETTERS = ("fi", "fl", "ff", "ffi", "ffl")
+_FOREIGN_LETTERS = ("f", "i", "l")
+_ODD_LETTER = regex.compile(r"[^\x00-\x7f]")
+_LATIN = regex.compile(r"\p{Latin}")
+_LETTERS_TOKEN = regex.compile(r"[\p{L}\p{M}]+")
+_MOST_ODD = 3  # letters in one word tried as ligatures (8 ** 3 readings at most)
+
+
+def check_glyphs_mapped(geo: Geometry) -> None:
+    """Stop where a word is no word but reads as one with a non-ASCII letter taken as a
+    ligature ('ratiücation' as 'ratification'): the font maps its ligature glyphs to other
+    characters, so letters would be lost without a trace."""
+    for word in geo.words:
+        if word.text.isascii():
+            continue
+        for token in _LETTERS_TOKEN.findall(word.text):
+            odd = [m.start() for m in _ODD_LETTER.finditer(token)]
+            if not odd or len(odd) > _MOST_ODD or is_english_word(token):
+                continue
+            choices = [
+                _LIGATURE_LETTERS + (() if _LATIN.fullmatch(token[i]) else _FOREIGN_LETTERS)
+                for i in odd
+            ]
+            for letters in itertools.product(*choices):
+                reading = "".join(
+                    letters[odd.index(i)] if i in odd else c for i, c in enumerate(token)
+                )
+                if is_english_word(reading):
+                    raise SourceError(
+                        f"the word {token!r} reads as {reading!r} with its"
+                        f" {''.join(token[i] for i in odd)!r} taken for letters: the PDF's font"
+                        " maps ligature glyphs to other characters (a re-distilled file?);"
+                        " give the PDF as it was first made",
+                        page=geo.no,
+                    )
 
 
 def _below(word: Word, end: Word, settings: PdfSettings) -> bool:
