@@ -15,11 +15,14 @@ from extract.documents.gb328.matrix import timing_completes
 from extract.documents.gb328.read import read_gb328
 from extract.documents.gb328.records import AppendixRow, Timing, TimingKind
 from extract.errors import SourceError
+from extract.readers.hyphens import NO_VOCABULARY, texts_to_vocabulary
+from extract.readers.pdf import Word
+from extract.readers.pdf.cut import lines_to_cut_words
 from extract.records import NoteKind
 from tests.variants import GB328
 
 LOMATRIX = Path(__file__).parent / "fixtures" / "typeset" / "lomatrix"
-FIXTURES = ["lo_split_timing"]
+FIXTURES = ["lo_split_timing", "lo_narrow_area"]
 
 
 @cache
@@ -112,3 +115,46 @@ def test_the_unnumbered_row_closing_its_item_is_kept() -> None:
     moved = [*paper.rows[:-3], last, *paper.rows[-3:-1]]  # before 9.1 of its item
     with pytest.raises(SourceError, match="neither deliverable number nor text"):
         check_matrix_whole(paper.items, moved, None)
+
+
+def test_a_word_cut_at_a_narrow_cell_edge_is_read_whole() -> None:
+    """'dissemination' is wider than lo_narrow_area's area column: 'disseminati' | 'on'."""
+    paper = reading(LOMATRIX / "lo_narrow_area.pdf").parsed
+    assert not [n for n in paper.notes if n.kind == NoteKind.AREA_UNMATCHED]
+    cut = [n for n in paper.notes if "read 'dissemination'" in n.message]
+    assert cut and all(n.kind == NoteKind.CONTINUATION_JOINED for n in cut)
+    assert len(cut) == sum(
+        "Knowledge generation and dissemination" in r.areas_raw for r in paper.rows
+    )
+
+
+def _cell_line(text: str, x1: float, top: float) -> list[Word]:
+    return [Word(text, 482.0, top, x1, top + 12, 12.0, "Serif")]
+
+
+BOX = (479.0, 90.0, 538.9, 200.0)  # text 3 pt in from the rules: room up to 535.9
+VOCABULARY = texts_to_vocabulary(["dissemination of knowledge", "workplace"])
+
+
+@pytest.mark.parametrize(
+    ("head", "x1", "tail", "cut"),
+    [
+        ("disseminati", 532.0, "on", True),  # 'o' (6 pt) had no room: cut
+        ("disseminati", 522.0, "on", False),  # room for 'o': the line ended at a word's end
+        ("work", 532.0, "place", False),  # 'work' is a word: two words or one, kept as printed
+        ("disseminati", 532.0, "Policy", False),  # a capital opens a word of its own
+        ("knowledgea", 532.0, "bc", False),  # joined it is no word either
+    ],
+)
+def test_lines_to_cut_words(head: str, x1: float, tail: str, cut: bool) -> None:
+    lines = [_cell_line(head, x1, 100), _cell_line(tail, 482.0 + 6 * len(tail), 114)]
+    found = lines_to_cut_words(lines, BOX, VOCABULARY)
+    assert [(c.line, c.head, c.tail) for c in found] == ([(0, head, tail)] if cut else [])
+
+
+def test_a_line_of_two_words_is_never_cut() -> None:
+    lines = [
+        [*_cell_line("and", 497.9, 100), Word("disseminati", 500.0, 100, 532.0, 112, 12.0, "S")],
+        _cell_line("on", 494.0, 114),
+    ]
+    assert lines_to_cut_words(lines, BOX, NO_VOCABULARY) == ()

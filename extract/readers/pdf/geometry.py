@@ -46,6 +46,9 @@ class PdfSettings:
     margin: float = 0.07  # × page length: where page numbers and running heads stand
     running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
     align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
+    # pt: a word cut at a narrow cell's edge leaves less room than its next letter, give or
+    # take this much (glyph widths estimated from the word's average)
+    cut_slack: float = 0.5
 
 
 SETTINGS = PdfSettings()
