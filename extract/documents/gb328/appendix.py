@@ -207,6 +207,7 @@ def check_matrix_whole(
             f" cut short or an item lost after item {last.item_no} (line {last.line})?",
             line=last.line,
         )
+    check_no_empty_row_inside_item(rows)
     for item in items:
         numbers = [
             int(r.deliverable_id.split(".")[1])
@@ -220,4 +221,22 @@ def check_matrix_whole(
                 f" {item.item_no}.1, {item.item_no}.2, … without a gap: a row is lost or"
                 " misnumbered",
                 line=item.line,
+            )
+
+
+def check_no_empty_row_inside_item(rows: Sequence[AppendixRow]) -> None:
+    """A row with neither deliverable number nor text can only close its item (the paper's
+    one unnumbered row does): before a numbered deliverable of the same item it is the rest
+    of a row cut by a page break and read as a row of its own, which loses that row's cells."""
+    for row, after in zip(rows, rows[1:], strict=False):
+        if row.deliverable_id or row.text or after.item_no != row.item_no:
+            continue
+        if after.deliverable_id:
+            raise SourceError(
+                f"matrix row {row.row_no} (timing {row.timing.raw!r}, areas"
+                f" {row.areas_raw[:40]!r}) has neither deliverable number nor text and stands"
+                f" before deliverable {after.deliverable_id} of the same item: the rest of a"
+                " row cut by a page break?",
+                line=row.line,
+                page=row.page,
             )

@@ -9,7 +9,9 @@ import regex
 
 from extract.documents.gb328.records import (
     DOC,
+    TimingKind,
 )
+from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
 from extract.programme import PROGRAMME
 from extract.readers.grid import Grid, GridRow, TableSpec, rows_to_blocks
@@ -119,8 +121,14 @@ def grid_to_matrix(grid: Grid) -> Matrix:
         return out
 
     texts = {id(row): cells(row) for row in rows}
+    # The row printed before each row: a page's first row may finish that row's timing.
+    before = {id(row): texts[id(prev)] for prev, row in zip(rows, rows[1:], strict=False)}
     joined: list[MatrixRow] = []
-    for block in rows_to_blocks(rows, lambda row: not _continues_row(texts[id(row)])):
+
+    def opens(row: GridRow) -> bool:
+        return not _continues_row(texts[id(row)], before.get(id(row), {}))
+
+    for block in rows_to_blocks(rows, opens):
         first = block[0]
         pieces = [texts[id(row)] for row in block]
         merged = {role: join_pieces([piece[role] for piece in pieces]) for role in pieces[0]}
@@ -136,7 +144,7 @@ def grid_to_matrix(grid: Grid) -> Matrix:
                 deliverable_id=number[0] if number else None,
                 message=(
                     f"matrix row continues the row at line {first.line} across the"
-                    " page break; its cells are joined to it"
+                    f" page break{_why_continues(texts[id(row)])}; its cells are joined to it"
                 ),
             )
             for row in block[1:]
@@ -290,14 +298,38 @@ def _join_item_fragments(rows: list[MatrixRow]) -> list[Note]:
     return notes
 
 
-def _continues_row(row: dict[str, str]) -> bool:
+def _continues_row(row: dict[str, str], before: dict[str, str]) -> bool:
     """A page's first row goes on with the last one when it has neither a follow-up item
-    number nor a deliverable number of its own, and either deliverable text or no timing: a
-    fragment holding only the rest of the area cell continues; the unnumbered row (its own
-    timing and areas) does not."""
+    number nor a deliverable number of its own, and either deliverable text, or no timing, or
+    a timing that only completes the row before's: a fragment holding only the rest of the
+    area or timing cell continues; the unnumbered row (its own timing and areas) does not."""
     return (
         any(row.values())
         and not _ITEM_START.match(row["item"])
         and not split_number(row["deliverable"])
-        and (bool(row["deliverable"]) or not row["timing"])
+        and (
+            bool(row["deliverable"])
+            or not row["timing"]
+            or timing_completes(before.get("timing", ""), row["timing"])
+        )
     )
+
+
+def _why_continues(row: dict[str, str]) -> str:
+    """What tells a continuing fragment that holds no deliverable text but a timing."""
+    if row["deliverable"] or not row["timing"]:
+        return ""
+    return f" (its timing {row['timing'][:30]!r} reads only as the end of that row's)"
+
+
+def timing_completes(head: str, rest: str) -> bool:
+    """Whether rest is the end of the timing head, cut by a page break inside its row: joined
+    they read as a timing, apart one of them does not ('… final assessment by' | '2022')."""
+    if not head:
+        return False
+    apart = _reads(head) and _reads(rest)
+    return not apart and _reads(join_pieces([head, rest]))
+
+
+def _reads(timing: str) -> bool:
+    return parse_timing(timing).kind != TimingKind.UNSPECIFIED

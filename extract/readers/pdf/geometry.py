@@ -60,6 +60,9 @@ class PdfSettings:
     # × font size: a gap this tall in an unruled column parts two cells' text (leading leaves
     # less between a cell's lines)
     cell_gap: float = 0.5
+    # pt: a word cut at a narrow cell's edge leaves less room than its next letter, give or
+    # take this much (glyph widths estimated from the word's average)
+    cut_slack: float = 0.5
 
 
 SETTINGS = PdfSettings()

@@ -23,6 +23,7 @@ from extract.readers.grid import (
     union,
 )
 from extract.readers.hyphens import NO_VOCABULARY, Decision, Outcome, Vocabulary
+from extract.readers.pdf.cut import CutWord, cut_words_to_texts, lines_to_cut_words
 from extract.readers.pdf.geometry import (
     DINGBAT_CHECKS,
     MARK_GLYPHS,
@@ -66,11 +67,31 @@ class _State:
         self.line += 1
         return self.line
 
-    def lines_text(self, lines: Sequence[Sequence[Word]], page: int) -> tuple[list[str], str]:
-        """Printed lines of one text cleaned, its broken words decided (and noted), joined."""
-        texts, decisions = clean_lines([words_to_text(line) for line in lines], self.vocabulary)
+    def lines_text(
+        self, lines: Sequence[Sequence[Word]], page: int, box: Box | None = None
+    ) -> tuple[list[str], str]:
+        """Printed lines of one text cleaned, its broken words decided (and noted), joined;
+        in a cell (its box given), words cut without a hyphen at its edge put whole."""
+        cuts = lines_to_cut_words(lines, box, self.vocabulary) if box else ()
+        self.hyphen_notes.extend(cut_words_to_notes(cuts, page))
+        printed = cut_words_to_texts(lines, cuts)
+        texts, decisions = clean_lines(printed, self.vocabulary)
         self.hyphen_notes.extend(decisions_to_notes(decisions, page))
         return texts, join_pieces(texts)
+
+
+def cut_words_to_notes(cuts: Sequence[CutWord], page: int) -> list[GridNote]:
+    return [
+        GridNote(
+            NoteKind.CONTINUATION_JOINED,
+            page,
+            None,
+            f"word cut without a hyphen at its cell's edge on page {page}: printed"
+            f" {cut.head!r} | {cut.tail!r}, read {cut.head + cut.tail!r} (the next letter had"
+            " no room on the line, and only the joined form is a word)",
+        )
+        for cut in cuts
+    ]
 
 
 def decisions_to_notes(decisions: Sequence[Decision], page: int) -> list[GridNote]:
@@ -1041,7 +1062,7 @@ def _cell(
     if not words:
         return EMPTY
     printed = words_to_lines(words)
-    texts, text = (state or _State()).lines_text(printed, page)
+    texts, text = (state or _State()).lines_text(printed, page, box)
     return Cell(text, _cell_lines(texts, printed), words_box(words))
 
 
