@@ -348,3 +348,13 @@ def test_a_ligature_mapped_to_another_character_stops_the_reader() -> None:
         with pytest.raises(SourceError, match=f"{odd}.*reads as '{reading}'") as caught:
             check_glyphs_mapped(page("the", odd))
         assert caught.value.page == 3
+
+
+def test_a_capital_after_a_full_stop_is_no_name() -> None:
+    """'... programmes. Re-' | 'search will': a sentence's first word, decided as any word
+    ('research' printed elsewhere); 'Economic Co-' | 'operation' stays a name's question."""
+    words = texts_to_vocabulary(["cooperation and research"])
+    assert resolve_line_break_hyphen("programmes. Re", "search", words).text == "Research"
+    assert resolve_line_break_hyphen("Economic Co", "operation", words).outcome == (
+        Outcome.UNDECIDED
+    )

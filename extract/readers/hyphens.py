@@ -231,8 +231,11 @@ def resolve_line_break_hyphen(
     # No typesetter breaks after one letter ('e-campus'); the same form printed elsewhere.
     if len(first) < settings.shortest_break or _printed(printed, vocabulary.hyphenated):
         return kept
+    # A capital after a full stop opens a sentence ('Re-search'), not a name.
+    sentence = _SENTENCE_END.search(left[: head.start()])
     if (
         first[0].isupper()
+        and not sentence
         and first.casefold() in _OPEN_PREFIXES
         and (second.casefold() in vocabulary.words or is_english_word(second))
     ):
@@ -298,6 +301,7 @@ def resolve_line_break_hyphen(
     return Decision(printed, printed, Outcome.UNDECIDED, reason)
 
 
+_SENTENCE_END = regex.compile(r"[.!?]\s+$")
 # Endings a word takes ('frameworks', 'disaggregated'): the document printing the stem whole
 # ('framework') or hyphenated is evidence for the inflected form too.
 _INFLECTIONS = ("s", "es", "d", "ed", "ing")
