@@ -102,3 +102,13 @@ def test_a_pdf_endnote_going_on_in_another_block_of_its_page_is_joined() -> None
     # A block on the next page is no wrap of a note on this one.
     notes, taken = read_footnote_lines([lines[1], L(3, "Geneva, 2016.", 5)], {"2"}, False)
     assert taken == {2}
+
+
+def test_a_footnote_mark_glued_to_its_first_word_opens_a_footnote() -> None:
+    """LaTeX sets '¹Figures in bold…' with no space: the same footnote as '¹ Figures…'; a
+    raised number before a digit is no footnote line ('²2017')."""
+    from extract.readers.text import split_footnote
+
+    assert split_footnote("¹Figures in bold") == split_footnote("¹ Figures in bold")
+    assert split_footnote("¹Figures in bold") == ("1", "Figures in bold")
+    assert split_footnote("²2017 text") is None
