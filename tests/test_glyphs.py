@@ -1,0 +1,77 @@
+"""How producers print glyphs, read as the text route reads the words (issue 23): WeasyPrint's
+break hyphen U+2010, also when cairo redraws it as a word of its own.
+
+Fixtures: tests/fixtures/typeset/glyphs/ (make_glyph_pdfs.py made them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.readers.hyphens import Outcome, Vocabulary, texts_to_vocabulary
+from extract.readers.pdf.geometry import glyphs_to_text, marks_are_breaks
+from extract.readers.text import clean, clean_lines
+from extract.records import Doc, NoteKind
+from extract.runner import read_document
+from tests.conftest import ROOT
+from tests.variants import CONTENT
+
+HERE = ROOT / "tests" / "fixtures" / "typeset" / "glyphs"
+RAW = ROOT / "raw"
+TABLES = ("annex_deliverables", "annex_activities", "annex_schedule")
+
+
+def _content(tables: dict, name: str) -> list[list[object]]:
+    """The content columns but `area_printed`, which says where the layout prints the area."""
+    columns = [c for c in CONTENT[name] if c != "area_printed"]
+    return tables[name][columns].astype(object).values.tolist()
+
+
+@pytest.fixture(scope="module")
+def text_route() -> dict:
+    return read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+
+
+@pytest.mark.parametrize("name", ["weasy_hyphens", "cairo_weasy_hyphens"])
+def test_weasyprints_break_hyphen_is_read_as_its_break(name: str, text_route: dict) -> None:
+    """Annex I's first deliverables hyphenated by WeasyPrint (its breaks marked U+2010, the
+    text's own hyphens '-'), also redrawn by cairo: the text route's facts, each removal noted."""
+    pdf = read_document(Doc.ANNEX_I, HERE / f"{name}.pdf")
+    ids = list(pdf["annex_deliverables"]["deliverable_id"])
+    assert len(ids) == 8
+    for table in TABLES:
+        rows = text_route[table][text_route[table]["deliverable_id"].isin(ids)]
+        assert _content(pdf, table) == _content({table: rows}, table), table
+    notes = pdf["extraction_notes"]
+    removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]
+    assert removed["message"].str.contains("printed as U+2010", regex=False).sum() >= 30
+    assert removed["page"].notna().all()
+    for table in TABLES:  # U+2010 and U+2011 print as '-': no table holds them
+        shown = pdf[table].astype(str).to_string()
+        assert "\u2010" not in shown and "\u2011" not in shown, table
+
+
+def test_u2010_and_u2011_read_as_a_hyphen_on_both_routes() -> None:
+    """A U+2010 or U+2011 inside a word prints as '-' and reads '-', in a PDF word and in a
+    text export's cell; one ending a PDF word stays, for the line break to decide."""
+    assert glyphs_to_text("evidence\u2010based") == "evidence-based"
+    assert glyphs_to_text("non\u2011State") == "non-State"
+    assert glyphs_to_text("improv\u2010") == "improv\u2010"
+    assert clean("an evidence\u2010based body") == "an evidence-based body"
+    assert clean("high\u2010 quality", texts_to_vocabulary(["high-quality"])) == "high-quality"
+
+
+def test_a_u2010_line_end_is_the_producers_mark_only_where_its_hyphens_differ() -> None:
+    """Where the document's own hyphens are '-', a line-end U+2010 is removed whatever the word
+    lists say ('frame‐' | 'works'); where its hyphens are U+2010 too, the word lists decide."""
+    assert marks_are_breaks(True, frozenset("-"))
+    assert not marks_are_breaks(True, frozenset({"-", "\u2010"}))  # a font's every hyphen
+    assert not marks_are_breaks(True, frozenset())  # no hyphen of its own: nothing to compare
+    assert not marks_are_breaks(False, frozenset("-"))
+    words = texts_to_vocabulary(["a cross-border framework"])
+    lines = ["integrated frame\u2010", "works and cross\u2010", "border"]
+    marked = Vocabulary(words.words, words.hyphenated, marked_breaks=True)
+    texts, decisions = clean_lines(lines, marked)
+    assert texts == ["integrated frameworks", "and crossborder", ""]
+    assert [d.outcome for d in decisions] == [Outcome.REMOVED, Outcome.REMOVED]
+    texts, _ = clean_lines(lines, words)  # the word lists decide: 'cross-border' is printed
+    assert (texts[1][-6:], texts[2]) == ("cross-", "border")
