@@ -1,5 +1,6 @@
 """How producers print glyphs, read as the text route reads the words (issue 23): WeasyPrint's
-break hyphen U+2010, also when cairo redraws it as a word of its own.
+break hyphen U+2010, also when cairo redraws it as a word of its own; and a row WeasyPrint
+splits over a page break, its marks at one page's foot and its text on the next.
 
 Fixtures: tests/fixtures/typeset/glyphs/ (make_glyph_pdfs.py made them)."""
 
@@ -75,3 +76,22 @@ def test_a_u2010_line_end_is_the_producers_mark_only_where_its_hyphens_differ() 
     assert [d.outcome for d in decisions] == [Outcome.REMOVED, Outcome.REMOVED]
     texts, _ = clean_lines(lines, words)  # the word lists decide: 'cross-border' is printed
     assert (texts[1][-6:], texts[2]) == ("cross-", "border")
+
+
+@pytest.mark.parametrize("name", ["weasy_foot_grid", "weasy_foot_norules"])
+def test_marks_left_at_a_pages_foot_go_with_the_text_on_the_next(
+    name: str, text_route: dict
+) -> None:
+    """8.2's row begins at page 2's foot with its marks alone (ruled, and unruled below a
+    deliverable closed by its number); its text is on page 3: one row, noted, the text
+    route's facts (before: 2019Q1 of 6.6 read 'X X')."""
+    pdf = read_document(Doc.ANNEX_I, HERE / f"{name}.pdf")
+    ids = list(pdf["annex_deliverables"]["deliverable_id"])
+    assert ids[-2:] == ["6.6", "8.2"] and len(ids) == 10
+    for table in TABLES:
+        rows = text_route[table][text_route[table]["deliverable_id"].isin(ids)]
+        assert _content(pdf, table) == _content({table: rows}, table), table
+    notes = pdf["extraction_notes"]
+    carried = notes[notes["message"].str.startswith("the last row of page 2")]
+    assert carried["kind"].tolist() == [NoteKind.CONTINUATION_JOINED]
+    assert "2019Q1 X" in carried["message"].iloc[0]
