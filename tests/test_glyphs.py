@@ -6,10 +6,20 @@ Fixtures: tests/fixtures/typeset/glyphs/ (make_glyph_pdfs.py made them)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.readers.hyphens import Outcome, Vocabulary, texts_to_vocabulary
-from extract.readers.pdf.geometry import glyphs_to_text, marks_are_breaks
+from extract.readers.pdf.geometry import (
+    SETTINGS,
+    glyphs_to_text,
+    line_to_segments,
+    marks_are_breaks,
+    pdf_to_geometries,
+    words_to_lines,
+    words_to_text,
+)
 from extract.readers.text import clean, clean_lines
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
@@ -95,3 +105,29 @@ def test_marks_left_at_a_pages_foot_go_with_the_text_on_the_next(
     carried = notes[notes["message"].str.startswith("the last row of page 2")]
     assert carried["kind"].tolist() == [NoteKind.CONTINUATION_JOINED]
     assert "2019Q1 X" in carried["message"].iloc[0]
+
+
+def _printed_texts(path: Path) -> tuple[list[str], int]:
+    """Every line segment's text, and how many words stand glued to the word before in
+    another font (a run cairo set apart: 'Of' 'fi' 'ce')."""
+    texts, split = [], 0
+    for geo in pdf_to_geometries(path.read_bytes(), path.name, SETTINGS):
+        for line in words_to_lines(geo.words):
+            split += sum(
+                a.font != b.font and b.x0 - a.x1 < SETTINGS.glued * b.size
+                for a, b in zip(line, line[1:], strict=False)
+            )
+            texts.extend(words_to_text(run) for run in line_to_segments(line))
+    return texts, split
+
+
+def test_cairos_split_ligatures_read_as_the_source_pdf() -> None:
+    """pdftocairo sets each ligature ('fi', 'ffi') in a font of its own, its own word with no
+    gap: the redraw reads line for line as the pdfTeX PDF it redrew, so runs are glued and no
+    two words a space apart are (TeX's tightest justified space is 0.19 em, the glue 0.1)."""
+    source, _ = _printed_texts(ROOT / "tests" / "fixtures" / "typeset" / "tex_annex_booktabs.pdf")
+    redrawn, split = _printed_texts(
+        ROOT / "tests" / "fixtures" / "typeset" / "cairo_annex_tex_booktabs.pdf"
+    )
+    assert split >= 50
+    assert redrawn == source
