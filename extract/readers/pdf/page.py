@@ -984,7 +984,7 @@ def _foot_row_cut(
         return None
     last_key = max(w.bottom for w in key_lines[-1])
     below = [w for w in words if w.top > last_key]
-    if not below:
+    if not below or any(w.xc < key_x[1] for w in below):  # area text: not a row's start
         return None
     if ruled:
         rules = sorted(r.at for r in geo.hrules if r.at > last_key and _crosses(r, key_x))
