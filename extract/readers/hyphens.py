@@ -28,12 +28,16 @@ _SUSPENDED = regex.compile(r"(?:and|or|nor|to)\b")
 _OPEN_PREFIXES = frozenset(
     "co non pre re sub multi inter anti post self ex counter socio macro micro".split()
 )
-# A hyphen (or a soft hyphen) ending a printed line, after a letter or digit.
-_LINE_END = regex.compile(r"(?<=\w)[-\u00ad]$")
+# A hyphen (a soft hyphen, U+2010, U+2011) ending a printed line, after a letter or digit.
+_LINE_END = regex.compile(r"(?<=\w)[-\u00ad\u2010\u2011]$")
 # A hyphen left by a line break inside a text line ('high- quality'), or set apart from its
 # word by justification ('contrib - uted'); never a suspended one ('sector- and').
 _IN_LINE = regex.compile(r"(?<=\w) ?[-\u00ad] (?!(?:and|or|nor|to)\b)(?=\w)")
 SOFT_HYPHEN = "\u00ad"
+# U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN print as '-' (WeasyPrint breaks words with
+# U+2010): read as '-', so one printed text gives one table text on both routes.
+BREAK_MARK = "\u2010"
+_HYPHEN_FORMS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _CHUNK = regex.compile(r"\S+")  # the word going on after a break, with its punctuation
 
 # British spellings the American word list lacks, as (British ending, American ending).
@@ -79,6 +83,9 @@ class Vocabulary:
     # hyphenates, so an ambiguous break is more likely its own than the word's.
     syllable_breaks: tuple[str, ...] = ()
     repeated: frozenset[str] = frozenset()  # words printed whole more than once
+    # The producer marks the breaks it makes with U+2010 (WeasyPrint's hyphenate-character),
+    # printing the document's own hyphens as '-': a U+2010 ending a line is its mark.
+    marked_breaks: bool = False
 
     def prefixes(self, first: str) -> bool:
         """The document prints `first` as a hyphenated prefix of some word ('inter-agency')."""
@@ -129,6 +136,11 @@ class Decision:
         return f"line-break hyphen kept as printed{where}: {self.printed!r} ({self.reason})"
 
 
+def unicode_hyphens_to_ascii(text: str) -> str:
+    """U+2010 and U+2011, which print as '-', read as '-'."""
+    return text if text.isascii() else text.translate(_HYPHEN_FORMS)
+
+
 def texts_to_vocabulary(texts: Iterable[str]) -> Vocabulary:
     """The words of texts that hold no line break: each word, each hyphenated form and its
     parts, case-folded."""
@@ -136,7 +148,7 @@ def texts_to_vocabulary(texts: Iterable[str]) -> Vocabulary:
     hyphenated: set[str] = set()
     repeated: set[str] = set()
     for text in texts:
-        for token in _TOKEN.findall(text):
+        for token in _TOKEN.findall(unicode_hyphens_to_ascii(text)):
             folded = token.casefold()
             if "-" in folded:
                 hyphenated.add(folded)
@@ -151,7 +163,9 @@ def texts_to_vocabulary(texts: Iterable[str]) -> Vocabulary:
 def text_lines_to_vocabulary(lines: Iterable[str]) -> Vocabulary:
     """A text export's vocabulary: the words either side of a line-break remnant ('high-
     quality') are left out, being what the break made."""
-    return texts_to_vocabulary(_IN_LINE_WORDS.sub(" ", line) for line in lines)
+    return texts_to_vocabulary(
+        _IN_LINE_WORDS.sub(" ", unicode_hyphens_to_ascii(line)) for line in lines
+    )
 
 
 _IN_LINE_WORDS = regex.compile(r"[\p{L}\p{M}]+ ?- (?!(?:and|or|nor|to)\b)[\p{L}\p{M}]+")
@@ -344,7 +358,9 @@ def join_broken_lines(
     """Printed lines of one text with each word broken at a line end decided: a removed
     hyphen's word is put whole on the line where it begins (the next line keeps the rest; it
     may be left empty); a kept hyphen stays at the line end, where joining keeps it. A soft
-    hyphen at a line end is the producer's hyphenation point: removed."""
+    hyphen at a line end is the producer's hyphenation point, and so is a U+2010 where the
+    vocabulary says the producer marks its breaks with it: removed. U+2010 and U+2011 left
+    read as '-'."""
     out = list(lines)
     decisions: list[Decision] = []
     for i in range(len(out) - 1):
@@ -355,14 +371,18 @@ def join_broken_lines(
         if tail is None:
             continue
         head = line[:-1]
-        if line.endswith(SOFT_HYPHEN):
+        marked = line.endswith(BREAK_MARK) and vocabulary.marked_breaks
+        if line.endswith(SOFT_HYPHEN) or marked:
             start = _HEAD.search(head)
             first = start.group() if start else ""
+            reason = (
+                "printed as U+2010, which the producer prints only where it breaks a word;"
+                " the document's own hyphens are '-'"
+                if marked
+                else "printed as a soft hyphen, a hyphenation point"
+            )
             decision = Decision(
-                f"{first}-{tail.group()}",
-                first + tail.group(),
-                Outcome.REMOVED,
-                "printed as a soft hyphen, a hyphenation point",
+                f"{first}-{tail.group()}", first + tail.group(), Outcome.REMOVED, reason
             )
         else:
             decision = resolve_line_break_hyphen(head, following, vocabulary)
@@ -373,4 +393,4 @@ def join_broken_lines(
             assert chunk is not None  # the line opens with a letter
             out[i] = head + chunk.group()
             out[i + 1] = following[chunk.end() :].lstrip()
-    return out, decisions
+    return [unicode_hyphens_to_ascii(line) for line in out], decisions

@@ -12,11 +12,13 @@ import regex
 
 from extract.errors import SourceError
 from extract.readers.hyphens import (
+    BREAK_MARK,
     SOFT_HYPHEN,
     Decision,
     Vocabulary,
     join_broken_lines,
     repair_in_line,
+    unicode_hyphens_to_ascii,
 )
 from extract.readers.sniff import not_text, not_utf8
 from extract.records import Footnote, Line, SourceDocument
@@ -138,8 +140,8 @@ def repair_hyphens(text: str) -> str:
 
 def clean(text: str, vocabulary: Vocabulary | None = None) -> str:
     """Markup removed, HTML entities decoded (`&amp;`, `&#39;`, `&nbsp;`), whitespace
-    collapsed, line-break hyphenation repaired (decided by the document's vocabulary when
-    given, else the hyphen kept)."""
+    collapsed, U+2010/U+2011 read as '-', line-break hyphenation repaired (decided by the
+    document's vocabulary when given, else the hyphen kept)."""
     return clean_noted(text, vocabulary)[0]
 
 
@@ -149,7 +151,7 @@ def clean_noted(text: str, vocabulary: Vocabulary | None = None) -> tuple[str, l
     stripped = strip_markup(text) if "<" in text else text
     if "&" in stripped:
         stripped = html.unescape(stripped)
-    squashed = squash(stripped)
+    squashed = unicode_hyphens_to_ascii(squash(stripped))
     if "- " not in squashed and SOFT_HYPHEN + " " not in squashed:
         return squashed, []
     if vocabulary is None:
@@ -166,6 +168,8 @@ def clean_lines(lines: Sequence[str], vocabulary: Vocabulary) -> tuple[list[str]
     decisions: list[Decision] = []
     for line in lines:
         text, found = clean_noted(line, vocabulary)
+        if vocabulary.marked_breaks and line.rstrip().endswith(BREAK_MARK):
+            text = text[:-1] + BREAK_MARK  # the producer's mark, for join_broken_lines to see
         cleaned.append(text)
         decisions.extend(found)
     joined, found = join_broken_lines(cleaned, vocabulary)

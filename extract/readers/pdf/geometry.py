@@ -17,11 +17,13 @@ from extract.readers.grid import (
     union,
 )
 from extract.readers.hyphens import (
+    BREAK_MARK,
     HYPHEN_SETTINGS,
     SOFT_HYPHEN,
     Vocabulary,
     is_english_word,
     text_lines_to_vocabulary,
+    unicode_hyphens_to_ascii,
 )
 from extract.readers.text import squash
 from extract.records import Box, QuarterColumn
@@ -80,9 +82,12 @@ MARK_GLYPHS = frozenset("Xx\u2713\u2714\u00d7")
 # Ligature glyphs a font maps to one code point: the letters they print.
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 LIGATURES |= {"\ufb05": "st", "\ufb06": "st"}
-_LINE_END_HYPHEN = regex.compile(r"\w[-\u00ad]$")
+_LINE_END_HYPHEN = regex.compile(r"\w[-\u00ad\u2010\u2011]$")
 # The letters of a word broken at a line end, before its hyphen ('effec' of '(effec-').
-_BROKEN_HEAD = regex.compile(r"(?<![\p{L}\p{M}-])[\p{L}\p{M}]+(?=-$)")
+_BROKEN_HEAD = regex.compile(r"(?<![\p{L}\p{M}-])[\p{L}\p{M}]+(?=[-\u2010\u2011]$)")
+# A hyphen form printed inside a word, between two of its characters ('evidence-based').
+_INNER_HYPHEN = regex.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
+_MARK_AFTER_WORD = regex.compile(r"(?<=\w)\u2010(?!\w)")
 
 
 # --- Geometry records -------------------------------------------------------------------------
@@ -149,6 +154,9 @@ class Geometry:
     fills: tuple[Fill, ...]
     diagonals: tuple[tuple[float, float, float, float], ...]  # x0, y0, x1, y1
     images: tuple[Box, ...]
+    # The hyphen characters ('-', U+2010, U+2011) the page prints inside words, as printed:
+    # word text reads them all as '-', and which one the producer uses is evidence.
+    inner_hyphens: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -244,9 +252,11 @@ def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Ge
         x_tolerance=settings.x_tolerance, extra_attrs=["fontname"], return_chars=True
     )
     words: list[Word] = []
+    inner: set[str] = set()
     for item in raw:
         if not item.get("upright", True):
             continue
+        inner.update(_INNER_HYPHEN.findall(item["text"]))
         words.extend(_split_word(item, vrules))
     words = _superscripts(words)
     return Geometry(
@@ -259,6 +269,7 @@ def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Ge
         fills=tuple(fills),
         diagonals=tuple(diagonals),
         images=tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images),
+        inner_hyphens=frozenset(inner),
     )
 
 
@@ -381,12 +392,12 @@ def _word(item: dict[str, Any], text: str, chars: Sequence[dict[str, Any]]) -> W
 
 
 def glyphs_to_text(text: str) -> str:
-    """A word's glyphs as letters: ligatures unfolded, and a soft hyphen inside the word (a
-    font's hyphen glyph) a hyphen; one ending the word stays, a hyphenation point."""
+    """A word's glyphs as letters: ligatures unfolded, and a soft hyphen, U+2010 or U+2011 inside
+    the word a hyphen; one ending the word stays, a hyphenation point or a producer's mark."""
     if not text.isascii():
         text = "".join(LIGATURES.get(c, c) for c in text)
-        if SOFT_HYPHEN in text[:-1]:
-            text = text[:-1].replace(SOFT_HYPHEN, "-") + text[-1]
+        inner = unicode_hyphens_to_ascii(text[:-1].replace(SOFT_HYPHEN, "-"))
+        text = inner + text[-1]
     return text
 
 
@@ -465,9 +476,12 @@ def words_to_text(words: Sequence[Word], settings: PdfSettings = SETTINGS) -> st
         glued = previous is not None and word.x0 - previous.x1 < settings.glued * word.size
         out += ("" if glued or not out else " ") + word.text
     text = squash(out)
-    if text[-2:] in (" -", " " + SOFT_HYPHEN) and text[-3:-2].isalpha():
+    if text[-2:-1] == " " and text[-1:] in _HYPHENS_AT_END and text[-3:-2].isalpha():
         text = text[:-2] + text[-1]
     return text
+
+
+_HYPHENS_AT_END = frozenset(("-", SOFT_HYPHEN, BREAK_MARK, "\u2011"))
 
 
 def geometries_to_vocabulary(
@@ -478,10 +492,12 @@ def geometries_to_vocabulary(
     are left out, being what the break may have made."""
     texts: list[str] = []
     heads: set[str] = set()
+    printed: list[str] = []  # every line segment, as printed (U+2010 kept where it ends a word)
     for geo in geometries:
         check_glyphs_mapped(geo)
         lines = words_to_lines(geo.words, settings)
         for above, line in zip([[], *lines], lines, strict=False):
+            printed.extend(words_to_text(run, settings) for run in line_to_segments(line, settings))
             broken = [w for w in above if _LINE_END_HYPHEN.search(w.text)]
             heads.update(m.group() for w in line if (m := _BROKEN_HEAD.search(w.text)))
             kept = [
@@ -491,7 +507,20 @@ def geometries_to_vocabulary(
                 and not any(_below(w, end, settings) for end in broken)
             ]
             texts.extend(words_to_text(run, settings) for run in line_to_segments(kept, settings))
-    return text_lines_to_vocabulary(texts).with_breaks(heads, HYPHEN_SETTINGS)
+    vocabulary = text_lines_to_vocabulary(texts).with_breaks(heads, HYPHEN_SETTINGS)
+    # A mark may be its own word, glued to its letters (a re-render sets it in another font).
+    marks = any(_MARK_AFTER_WORD.search(text) for text in printed)
+    inner = frozenset().union(
+        *(geo.inner_hyphens for geo in geometries), *map(_INNER_HYPHEN.findall, printed)
+    )
+    return replace(vocabulary, marked_breaks=marks_are_breaks(marks, inner))
+
+
+def marks_are_breaks(line_end_marks: bool, inner_hyphens: frozenset[str]) -> bool:
+    """U+2010 at line ends is the producer's break mark when the document prints its own
+    hyphens inside words as '-' and never as U+2010 (a font mapping every hyphen to U+2010
+    would print them alike, and then the mark says nothing)."""
+    return line_end_marks and "-" in inner_hyphens and BREAK_MARK not in inner_hyphens
 
 
 # What a ligature glyph stands for: a font whose map sends one to another character

@@ -187,6 +187,8 @@ def geometries_to_grid(
         )
     skipped = [n.page for n in notes if n.kind == NoteKind.PAGE_SKIPPED and n.page in worded]
     _check_no_table_after_gap(pages, skipped, path)
+    pages, carried = carry_foot_rows(pages, spec)
+    notes.extend(carried)
     pages = join_page_breaks(pages, spec, state)
     notes.extend(state.hyphen_notes)
     notes.extend(state.row_notes)
@@ -1142,6 +1144,11 @@ def _band_cuts(
         cuts.append(cut)
         if not rules:
             unruled.add(cut)
+    foot = _foot_row_cut(geo, words, key_lines, key_x, columns, cuts, ruled, spec)
+    if foot is not None:
+        cuts.append(foot)
+        if not ruled:
+            unruled.add(foot)
     if ruled and spec.keyless_rows:  # a row with an empty key cell is bounded by rules alone
         key_words = [w for line in key_lines for w in line]
         last_text = max((w.bottom for w in words), default=body_top)
@@ -1158,6 +1165,110 @@ def _band_cuts(
                 cuts.append(rule.at)
         cuts.sort()
     return cuts, unruled
+
+
+def _foot_row_cut(
+    geo: Geometry,
+    words: Sequence[Word],
+    key_lines: Sequence[Sequence[Word]],
+    key_x: tuple[float, float],
+    columns: Columns,
+    cuts: Sequence[float],
+    ruled: bool,
+    spec: TableSpec,
+) -> float | None:
+    """Where a row begun at the page's foot, whose key text the next page prints (WeasyPrint
+    moves a cell's lines on whole, leaving the marks), parts from the row above: the rule under
+    the last key-column line with words below it; without rules, only marks standing below a
+    key cell that closes its row (more lines of the row above would not be marks alone)."""
+    if not key_lines:
+        return None
+    last_key = max(w.bottom for w in key_lines[-1])
+    below = [w for w in words if w.top > last_key]
+    if not below or any(w.xc < key_x[1] for w in below):  # area text: not a row's start
+        return None
+    if ruled:
+        rules = sorted(r.at for r in geo.hrules if r.at > last_key and _crosses(r, key_x))
+        if not rules or any(abs(rules[0] - cut) <= 1 for cut in cuts):
+            return None
+        return rules[0] if any(w.top > rules[0] for w in words) else None
+    quarters = {col.index for col, _, _ in columns.quarters}
+    closed = bool(spec.closes and spec.closes(words_joined(key_lines[-1])))
+    if not closed or not all(
+        w.text in MARK_GLYPHS and columns.index_at(w.xc) in quarters for w in below
+    ):
+        return None
+    top = min(w.top for w in below)
+    gap = widest_gap([(w.top, w.bottom) for w in words if w.xc >= key_x[0]], last_key, top)
+    return gap if gap is not None else top - 0.5
+
+
+def carry_foot_rows(
+    pages: Sequence[GridPage], spec: TableSpec
+) -> tuple[list[GridPage], list[GridNote]]:
+    """A page's last row with an empty key cell (its marks left at the foot, its text moved
+    on) is read with the next page's first row, where that text stands; noted."""
+    out = list(pages)
+    notes: list[GridNote] = []
+    if spec.key_role is None or spec.keyless_rows:
+        return out, notes
+    for k in range(len(out) - 1):
+        page, following = out[k], out[k + 1]
+        key = page.roles.get(spec.key_role)
+        if (
+            key is None
+            or len(page.rows) < 2  # a page's only row continues the page before
+            or not following.rows
+            or page.rows[-1].cell(key).text
+            or (page.width, dict(page.roles)) != (following.width, dict(following.roles))
+        ):
+            continue
+        foot, first = page.rows[-1], following.rows[0]
+        spanning = {page.roles[role] for role in spec.spanning if role in page.roles}
+        cells = tuple(
+            b if i in spanning else _cell_after(a, b)
+            for i, (a, b) in enumerate(zip(foot.cells, first.cells, strict=True))
+        )
+        periods = {col.index: col.period for col in page.quarter_cols}
+        seen = words_preview(
+            [
+                f"{periods[i]} {c.text}" if i in periods else c.text
+                for i, c in enumerate(foot.cells)
+                if c.text and i not in spanning
+            ]
+        )
+        notes.append(
+            GridNote(
+                NoteKind.CONTINUATION_JOINED,
+                page.no,
+                foot.line,
+                f"the last row of page {page.no} has no {spec.key_role} text ({seen}): read"
+                f" with the first row of page {following.no}, which prints it",
+            )
+        )
+        out[k] = replace(page, rows=page.rows[:-1])
+        out[k + 1] = replace(following, rows=(replace(first, cells=cells), *following.rows[1:]))
+    return out, notes
+
+
+def words_preview(texts: Sequence[str], limit: int = 60) -> str:
+    """Texts of cells, joined and cut for a message."""
+    joined = " | ".join(texts)
+    return repr(joined if len(joined) <= limit else joined[:limit] + "…")
+
+
+def _cell_after(before: Cell, after: Cell) -> Cell:
+    """One cell printed in two parts, the first at a page's foot."""
+    if before.empty:
+        return after
+    if after.empty:
+        return before
+    return replace(
+        after,
+        text=join_pieces([before.text, after.text]),
+        lines=(*before.lines, *after.lines),
+        evidence=(*before.evidence, *after.evidence),
+    )
 
 
 def _crosses(rule: Rule, span: tuple[float, float]) -> bool:
