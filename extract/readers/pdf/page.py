@@ -203,6 +203,7 @@ def join_page_breaks(pages: Sequence[GridPage], spec: TableSpec, state: _State) 
     it begins, and the next page's cell keeps the rest."""
     out = list(pages)
     for k in range(1, len(out)):
+        out[k - 1], out[k] = _join_span_break(out[k - 1], out[k], spec, state)
         before, page = out[k - 1], out[k]
         if not before.rows or not page.rows or spec.opens is None or spec.key_role is None:
             continue
@@ -237,6 +238,51 @@ def join_page_breaks(pages: Sequence[GridPage], spec: TableSpec, state: _State) 
         )
         out[k] = replace(page, rows=(replace(first, cells=tuple(first_cells)), *page.rows[1:]))
     return out
+
+
+def _join_span_break(
+    before: GridPage, page: GridPage, spec: TableSpec, state: _State
+) -> tuple[GridPage, GridPage]:
+    """A merged cell's text broken at a page's foot (GB.328's follow-up item), going on beside
+    the next page's first row without opening a cell of its own: its broken word decided as at
+    any line end."""
+    if spec.span_opens is None or not before.rows or not page.rows:
+        return before, page
+    for role in spec.spanning:
+        at, to = before.roles.get(role), page.roles.get(role)
+        if at is None or to is None:
+            continue
+        lower = page.rows[0].cell(to)
+        index = next(
+            (i for i in range(len(before.rows) - 1, -1, -1) if before.rows[i].cell(at).lines), None
+        )
+        if index is None or not lower.lines or spec.span_opens(lower.text):
+            continue
+        upper = before.rows[index].cell(at)
+        pair = [upper.lines[-1].text, lower.lines[0].text]
+        texts, decisions = clean_lines(pair, state.vocabulary)
+        state.hyphen_notes.extend(decisions_to_notes(decisions, before.no))
+        if texts == pair:
+            continue
+        upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
+        lower_lines = tuple(
+            line for line in (replace(lower.lines[0], text=texts[1]), *lower.lines[1:]) if line.text
+        )
+        row = before.rows[index]
+        cells = list(row.cells)
+        cells[at] = replace(
+            upper, text=join_pieces([x.text for x in upper_lines]), lines=upper_lines
+        )
+        rows = list(before.rows)
+        rows[index] = replace(row, cells=tuple(cells))
+        before = replace(before, rows=tuple(rows))
+        first = page.rows[0]
+        cells = list(first.cells)
+        cells[to] = replace(
+            lower, text=join_pieces([x.text for x in lower_lines]), lines=lower_lines
+        )
+        page = replace(page, rows=(replace(first, cells=tuple(cells)), *page.rows[1:]))
+    return before, page
 
 
 def _classify(
