@@ -358,3 +358,19 @@ def test_a_capital_after_a_full_stop_is_no_name() -> None:
     assert resolve_line_break_hyphen("Economic Co", "operation", words).outcome == (
         Outcome.UNDECIDED
     )
+
+
+def test_a_word_broken_at_a_columns_foot_is_decided() -> None:
+    """Two columns on one page: 'finan-' ends the left column's last block and 'cial' opens
+    the right column's first; the word was kept broken with exit 0 (WeasyPrint, TeX)."""
+    words = texts_to_vocabulary(["financial institutions"])
+    blocks = [
+        Line(1, "32. The Office will work with regional finan-", 3),
+        Line(2, "cial institutions to foster investments.", 3),
+    ]
+    joined, notes = join_block_page_breaks(blocks, words)
+    assert [b.text for b in joined] == [
+        "32. The Office will work with regional financial",
+        "institutions to foster investments.",
+    ]
+    assert [n.kind for n in notes] == [NoteKind.HYPHEN_REMOVED]

@@ -218,15 +218,17 @@ def geometries_to_paper_parts(
 def join_block_page_breaks(
     blocks: Sequence[Line], vocabulary: Vocabulary
 ) -> tuple[list[Line], list[GridNote]]:
-    """A word broken at the foot of a page ('strength-' | 'ening') and going on in the first
-    block of the next page is decided as at any line end; footnotes between are passed over."""
+    """A word broken at the foot of a page or column ('strength-' | 'ening') and going on in the
+    next text block (the next page's first, or the next column's) is decided as at any line
+    end; footnotes between are passed over."""
     out = list(blocks)
     notes: list[GridNote] = []
     text_at = [i for i, block in enumerate(out) if not split_footnote(block.text)]
     for a, b in zip(text_at, text_at[1:], strict=False):
         upper, lower = out[a], out[b]
-        # Consecutive text blocks on consecutive pages: the page's last and the next's first.
-        if upper.page is None or lower.page != upper.page + 1:
+        # Consecutive text blocks on one page (a column's last, the next column's first) or
+        # on consecutive pages; within a column the page reader joined wrapped lines already.
+        if upper.page is None or lower.page not in (upper.page, upper.page + 1):
             continue
         pair = [upper.text, lower.text]
         texts, decisions = clean_lines(pair, vocabulary)
