@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 from collections.abc import Sequence
@@ -39,6 +40,7 @@ def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
     word, in reading order."""
     tokens = label.split()
     out: list[list[Word]] = []
+    in_order = sorted(words, key=lambda w: (w.top, w.x0))
     for start in words:
         if not _label_word(start.text, tokens[0]):
             continue
@@ -48,7 +50,7 @@ def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
             nxt = next(
                 (
                     w
-                    for w in sorted(words, key=lambda w: (w.top, w.x0))
+                    for w in in_order
                     if w not in found
                     and _label_word(w.text, token)
                     and (
@@ -152,8 +154,13 @@ def _label_word(text: str, token: str) -> bool:
     return folded == token or (folded.startswith(token) and len(folded) - len(token) <= 2)
 
 
+_LABEL_TAIL = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*:]+$")
+
+
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
-    return regex.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*:]+$", "", text).casefold()
+    # Cached: every page's words are folded once per label word looked for.
+    return _LABEL_TAIL.sub("", text).casefold()
 
 
 def geometry_to_header(
