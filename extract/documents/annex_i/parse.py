@@ -167,7 +167,7 @@ def _stages(grid: Grid) -> Workplan:
             )
     return Workplan(
         pages=grid.pages,
-        front=_front_matter([p for p in grid.before if p.line not in taken]),
+        front=_front_matter([p for p in grid.before if p.line not in taken], grid.notes),
         footnotes=footnotes,
         deliverables=deliverables,
         activities=activities,
@@ -228,9 +228,18 @@ def _reference_lines(grid: Grid) -> list[Line]:
     return sorted(lines, key=lambda line: line.no)
 
 
-def _front_matter(before: Sequence[ProseLine]) -> FrontMatter:
-    """The lines above the first page header: 'Annex I' and the title."""
-    texts = [p.text for p in before if p.text and not split_footnote(p.text)]
+def _front_matter(before: Sequence[ProseLine], notes: Sequence[GridNote] = ()) -> FrontMatter:
+    """The lines above the first page header: 'Annex I' and the title; an introduction the
+    reader judged prose naming the columns (noted) is no part of the title."""
+    intro = min(
+        (n.line for n in notes if n.kind == NoteKind.PROSE_NAMES_COLUMNS and n.line is not None),
+        default=None,
+    )
+    texts = [
+        p.text
+        for p in before
+        if p.text and not split_footnote(p.text) and (intro is None or p.line < intro)
+    ]
     label = texts[0] if texts and _ANNEX_LABEL.match(texts[0]) else None
     title = " ".join(texts[1:] if label else texts) or None
     fields = dict.fromkeys(FrontMatter.__dataclass_fields__)
