@@ -374,3 +374,21 @@ def test_a_word_broken_at_a_columns_foot_is_decided() -> None:
         "institutions to foster investments.",
     ]
     assert [n.kind for n in notes] == [NoteKind.HYPHEN_REMOVED]
+
+
+def test_a_text_exports_break_remnant_in_a_paragraph_is_decided_as_from_pdf(
+    tmp_path: Path,
+) -> None:
+    """GB.328's paragraphs go through the same clean-up as every cell: a text export's
+    'implemen- tation' reads 'implementation', noted, as a PDF's line end does (it was kept
+    as 'implemen-tation' on the text route only)."""
+    raw = (RAW / "gb328_ins_5_1_add1.txt").read_text(encoding="utf-8")
+    at = raw.index("implementation")
+    path = tmp_path / "gb328.txt"
+    path.write_text(raw[:at] + "implemen- tation" + raw[at + len("implementation") :], "utf-8")
+    altered = read_document(Doc.GB328, path)
+    real = read_document(Doc.GB328, RAW / "gb328_ins_5_1_add1.txt")
+    assert _content(altered, "paragraphs") == _content(real, "paragraphs")
+    notes = altered["extraction_notes"]
+    removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]
+    assert removed["message"].str.contains(r"paragraph \d+: .*printed 'implemen-tation'").any()

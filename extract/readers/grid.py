@@ -221,7 +221,7 @@ def lines_to_grid(lines: Sequence[Line], spec: TableSpec, path: str) -> Grid:
         )
     notes = tuple(
         GridNote(
-            NoteKind.HYPHEN_REMOVED if d.text != d.printed else NoteKind.HYPHEN_UNDECIDED,
+            d.note_kind,
             page,
             line,
             d.message(),

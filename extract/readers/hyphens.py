@@ -16,6 +16,8 @@ from enum import StrEnum
 
 import regex
 
+from extract.records import NoteKind
+
 _HEAD = regex.compile(r"[\p{L}\p{M}]+$")
 _TAIL = regex.compile(r"[\p{L}\p{M}]+")
 # A word with its own hyphens ('evidence-based'); apostrophes kept inside ('Office's').
@@ -125,6 +127,12 @@ class Decision:
     def noted(self) -> bool:
         """Removals and undecided cases are noted; a hyphen kept by evidence is not."""
         return self.outcome != Outcome.KEPT
+
+    @property
+    def note_kind(self) -> NoteKind:
+        """The kind of the note a noted decision gets."""
+        removed = self.outcome == Outcome.REMOVED
+        return NoteKind.HYPHEN_REMOVED if removed else NoteKind.HYPHEN_UNDECIDED
 
     def message(self, page: int | None = None) -> str:
         where = f" on page {page}" if page is not None else ""

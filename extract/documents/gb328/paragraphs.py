@@ -14,8 +14,9 @@ from extract.documents.gb328.records import (
     Paragraph,
 )
 from extract.errors import SourceError
+from extract.readers.hyphens import Decision, Vocabulary, text_lines_to_vocabulary
 from extract.readers.text import (
-    clean,
+    clean_noted,
     join_pieces,
     pop_footnote_marks,
     read_footnote_lines,
@@ -78,6 +79,8 @@ def body_to_paragraphs(
     # Footnotes kept as printed best ('² text'), so later stages read '[2]' or '2 ' alike; a
     # text export's footnote wrapped by the converter goes on in the lines right below it.
     text_input = all(line.page is None for line in lines)
+    # A text export's words decide its line-break remnants; a PDF's blocks come decided.
+    vocabulary = text_lines_to_vocabulary(line.text for line in lines) if text_input else None
     found, taken = read_footnote_lines(lines, known, text_input, _wraps_footnote)
     footnotes = list(found)
     opened = {note.no for note in found}
@@ -191,8 +194,20 @@ def body_to_paragraphs(
     for draft in pieces:
         no, heading_text, area_no, para_lines = draft.no, draft.section, draft.area_no, draft.lines
         # A superscript that no footnote answers (m³) is part of the text.
-        text, marks = pop_footnote_marks(_text(draft), known)
+        joined, decided = _text(draft, vocabulary)
+        text, marks = pop_footnote_marks(joined, known)
         first, last = para_lines[0], para_lines[-1]
+        notes.extend(
+            Note(
+                doc=DOC,
+                page=first.page,
+                line=first.no,
+                kind=d.note_kind,
+                message=f"paragraph {no}: {d.message()}",
+            )
+            for d in decided
+            if d.noted
+        )
         if orphan := _ORPHAN_MARK.search(text):
             raise SourceError(
                 f"paragraph {no} carries the footnote mark {orphan.group()} but no footnote"
@@ -261,10 +276,16 @@ def continues_paragraph(previous: str, text: str) -> bool:
     return len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":"))
 
 
-def _text(draft: _Draft) -> str:
-    """A paragraph's text: number and emphasis dropped, pieces joined."""
+def _text(draft: _Draft, vocabulary: Vocabulary | None) -> tuple[str, list[Decision]]:
+    """A paragraph's text: number and emphasis dropped, pieces cleaned as every cell is (a
+    text export's 'implemen- tation' decided by the paper's words), then joined."""
     parts = [draft.head, *(line.text for line in draft.lines[draft.head_lines :])]
-    return join_pieces([clean(strip_emphasis(part)) for part in parts])
+    pieces, decided = [], []
+    for part in parts:
+        piece, found = clean_noted(strip_emphasis(part), vocabulary)
+        pieces.append(piece)
+        decided.extend(found)
+    return join_pieces(pieces), decided
 
 
 # A mark set apart from the word before it ('chains ² and'); one glued to it is text (m³).

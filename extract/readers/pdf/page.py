@@ -22,7 +22,7 @@ from extract.readers.grid import (
     TableSpec,
     union,
 )
-from extract.readers.hyphens import NO_VOCABULARY, Decision, Outcome, Vocabulary
+from extract.readers.hyphens import NO_VOCABULARY, Decision, Vocabulary
 from extract.readers.pdf.cut import CutWord, cut_words_to_texts, lines_to_cut_words
 from extract.readers.pdf.geometry import (
     DINGBAT_CHECKS,
@@ -98,9 +98,7 @@ def decisions_to_notes(decisions: Sequence[Decision], page: int) -> list[GridNot
     """A note for each line-break hyphen removed or left undecided."""
     return [
         GridNote(
-            NoteKind.HYPHEN_REMOVED
-            if decision.outcome == Outcome.REMOVED
-            else NoteKind.HYPHEN_UNDECIDED,
+            decision.note_kind,
             page,
             None,
             decision.message(page),
