@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from extract.documents.gb328.matrix import MATRIX_SPEC
-from extract.errors import SourceError, located
+from extract.errors import SourceError
 from extract.readers.grid import Grid, GridNote, union
 from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf import (
@@ -138,8 +138,7 @@ def geometries_to_paper_parts(
     below = replace(head, words=tuple(w for w in head.words if w.bottom > header.top + 0.5))
     body_pages = [*geometries[:start], above]
     body_size = _body_size(body_pages)
-    with located(path):
-        vocabulary = geometries_to_vocabulary(geometries, settings)
+    vocabulary = geometries_to_vocabulary(geometries, settings)
     marks = "".join(
         c for geo in body_pages for w in geo.words for c in w.text if c in _SUPERSCRIPTS
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from extract.errors import SourceError
+from extract.errors import SourceError, located
 from extract.readers.grid import (
     union,
 )
@@ -219,6 +219,8 @@ def pdf_to_geometries(
             geometries = []
             for no, page in enumerate(pdf.pages, start=1):
                 geo = page_to_geometry(page, no, settings)
+                with located(path):
+                    check_glyphs_mapped(geo)  # a word's letters lost to the font's map
                 geometries.append(geo)
                 page.close()
                 if log is not None:
@@ -494,7 +496,6 @@ def geometries_to_vocabulary(
     heads: set[str] = set()
     printed: list[str] = []  # every line segment, as printed (U+2010 kept where it ends a word)
     for geo in geometries:
-        check_glyphs_mapped(geo)
         lines = words_to_lines(geo.words, settings)
         for above, line in zip([[], *lines], lines, strict=False):
             printed.extend(words_to_text(run, settings) for run in line_to_segments(line, settings))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from extract.errors import SourceError, located
+from extract.errors import SourceError
 from extract.readers.grid import (
     EMPTY,
     Cell,
@@ -122,8 +122,7 @@ def geometries_to_grid(
     first_line: the reading-order line numbers go on from there; vocabulary: the whole
     file's words, which decide line-break hyphens (else read from these pages)."""
     if vocabulary is None:
-        with located(path):
-            vocabulary = geometries_to_vocabulary(geometries, settings)
+        vocabulary = geometries_to_vocabulary(geometries, settings)
     state = _State(line=first_line, vocabulary=vocabulary)
     if repeated is None:
         repeated = repeated_margin_lines(geometries, settings)
