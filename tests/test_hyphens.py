@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from extract.readers.pdf.geometry import (
     geometries_to_vocabulary,
     glyphs_to_text,
     pdf_to_geometries,
+    texts_to_marked_heads,
     words_to_lines,
 )
 from extract.readers.pdf.page import _State
@@ -329,6 +331,58 @@ def test_a_break_inside_capitals_printed_nowhere_else_is_noted() -> None:
     assert resolve_line_break_hyphen("AC", "TRAV", texts_to_vocabulary(["ACTRAV"])).text == (
         "ACTRAV"
     )
+
+
+def test_capitals_printed_nowhere_on_their_own_join_where_the_document_breaks_syllables() -> None:
+    """TeX broke 'ACTRAV' as 'AC-' | 'TRAV' in a document that breaks 'Conclu-' | 'sion' too
+    (kept, exit 0); 'ILO-' | 'OECD' joins names the document prints on their own."""
+    breaking = texts_to_vocabulary(["the ILO and the OECD"]).with_breaks(
+        ["Conclu"], HYPHEN_SETTINGS
+    )
+    decision = resolve_line_break_hyphen("AC", "TRAV", breaking)
+    assert (decision.outcome, decision.text) == (Outcome.REMOVED, "ACTRAV")
+    assert "'Conclu'-" in decision.reason
+    assert resolve_line_break_hyphen("ILO", "OECD", breaking).outcome == Outcome.UNDECIDED
+
+
+def test_a_word_printed_hyphenated_is_no_prefix_for_its_other_compounds() -> None:
+    """'home-' | 'workers' where the document prints 'home-based' and breaks syllables: the
+    hyphen was kept silently, as if 'home' were 'inter'; 'homeworkers' is a word."""
+    words = texts_to_vocabulary(["home-based work", "home-host dialogue"])
+    breaking = words.with_breaks(["Declara"], HYPHEN_SETTINGS)
+    assert resolve_line_break_hyphen("home", "workers", breaking).text == "homeworkers"
+    decision = resolve_line_break_hyphen("home", "workers", words)
+    assert decision.outcome == Outcome.UNDECIDED and decision.noted
+
+
+def test_a_marked_break_at_a_columns_foot_is_the_producers() -> None:
+    """WeasyPrint marks its breaks with U+2010; a page's last 'dis\u2010' read as 'dis-' before
+    the pages were joined was then decided as a plain hyphen (kept, 'dis-seminate'). A word
+    printed with the mark and never with '-' is the producer's break wherever it ends."""
+    heads = texts_to_marked_heads(
+        ["to dis\u2010", "the cross-", "and dis\u2010", "the cross\u2010"]
+    )
+    assert heads == frozenset({"dis"})
+    words = replace(
+        texts_to_vocabulary(["a broad range", "evidence-based"]),
+        marked_breaks=True,
+        marked_heads=heads,
+    )
+    blocks = [
+        Line(1, "supply chains to dis-", 3),
+        Line(2, "seminate a broad range", 4),
+        Line(3, "work across the cross-", 4),
+        Line(4, "border chains", 5),
+    ]
+    joined, notes = join_block_page_breaks(blocks, words)
+    assert [b.text for b in joined] == [
+        "supply chains to disseminate",
+        "a broad range",
+        "work across the cross-",
+        "border chains",
+    ]
+    assert [n.kind for n in notes] == [NoteKind.HYPHEN_REMOVED]
+    assert "U+2010" in notes[0].message
 
 
 def test_a_ligature_mapped_to_another_character_stops_the_reader() -> None:

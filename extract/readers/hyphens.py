@@ -88,6 +88,9 @@ class Vocabulary:
     # The producer marks the breaks it makes with U+2010 (WeasyPrint's hyphenate-character),
     # printing the document's own hyphens as '-': a U+2010 ending a line is its mark.
     marked_breaks: bool = False
+    # Words printed broken with that mark and never ending in another hyphen form: at a
+    # page's or column's foot, where the mark was read as '-' before the pages are joined.
+    marked_heads: frozenset[str] = frozenset()
 
     def prefixes(self, first: str) -> bool:
         """The document prints `first` as a hyphenated prefix of some word ('inter-agency')."""
@@ -275,6 +278,15 @@ def resolve_line_break_hyphen(
     if _printed(joined, vocabulary.words):
         return Decision(printed, joined, Outcome.REMOVED, f"{joined!r} is printed elsewhere")
     if first.isupper() and second.isupper():  # 'AC-TRAV' or 'ILO-OECD': no word to go by
+        syllables = [h for h in vocabulary.syllable_breaks if h.casefold() != first.casefold()]
+        if syllables and not any(p.casefold() in vocabulary.words for p in (first, second)):
+            # 'ILO-OECD' joins names the document prints on their own; parts printed nowhere
+            # are syllables, in a document that breaks words by itself.
+            reason = (
+                f"neither {first!r} nor {second!r} is printed on its own and the document"
+                f" breaks words inside a syllable ({syllables[0]!r}-)"
+            )
+            return Decision(printed, joined, Outcome.REMOVED, reason)
         reason = f"{joined!r} and {printed!r} are both printed nowhere else, in capitals"
         return Decision(printed, printed, Outcome.UNDECIDED, reason)
     if second[0].isupper():  # a capital opens a word: 'non-State', 'ILO-Member'
@@ -294,7 +306,9 @@ def resolve_line_break_hyphen(
         reason = f"{joined!r} is a common word, though its parts are words too"
         return Decision(printed, joined, Outcome.REMOVED, reason)
     others = [h for h in vocabulary.syllable_breaks if h.casefold() != first.casefold()]
-    if vocabulary.prefixes(first):  # 'inter-governmental' where 'inter-agency' is printed
+    # 'inter-governmental' where 'inter-agency' is printed: a prefix the document hyphenates.
+    # A word of its own ('home-based') says nothing of its other compounds ('homeworkers').
+    if first.casefold() in _OPEN_PREFIXES and vocabulary.prefixes(first):
         return kept
     if others and parts and is_joined and first.casefold() not in _OPEN_PREFIXES:
         # 'dis-proportionately': a word either way; a document that breaks words by itself
@@ -379,10 +393,13 @@ def join_broken_lines(
         if tail is None:
             continue
         head = line[:-1]
-        marked = line.endswith(BREAK_MARK) and vocabulary.marked_breaks
+        start = _HEAD.search(head)
+        first = start.group() if start else ""
+        marked = vocabulary.marked_breaks and (
+            line.endswith(BREAK_MARK)
+            or (line.endswith("-") and first.casefold() in vocabulary.marked_heads)
+        )
         if line.endswith(SOFT_HYPHEN) or marked:
-            start = _HEAD.search(head)
-            first = start.group() if start else ""
             reason = (
                 "printed as U+2010, which the producer prints only where it breaks a word;"
                 " the document's own hyphens are '-'"

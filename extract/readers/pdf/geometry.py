@@ -88,6 +88,8 @@ _BROKEN_HEAD = regex.compile(r"(?<![\p{L}\p{M}-])[\p{L}\p{M}]+(?=[-\u2010\u2011]
 # A hyphen form printed inside a word, between two of its characters ('evidence-based').
 _INNER_HYPHEN = regex.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _MARK_AFTER_WORD = regex.compile(r"(?<=\w)\u2010(?!\w)")
+# A word's letters before a hyphen form that ends it ('dis\u2010', 'cross-'), in a printed text.
+_HEAD_BEFORE_END = regex.compile(r"(?<![\p{L}\p{M}-])([\p{L}\p{M}]+)([-\u2010\u2011])(?!\w)")
 
 
 # --- Geometry records -------------------------------------------------------------------------
@@ -514,7 +516,23 @@ def geometries_to_vocabulary(
     inner = frozenset().union(
         *(geo.inner_hyphens for geo in geometries), *map(_INNER_HYPHEN.findall, printed)
     )
-    return replace(vocabulary, marked_breaks=marks_are_breaks(marks, inner))
+    marked_breaks = marks_are_breaks(marks, inner)
+    return replace(
+        vocabulary,
+        marked_breaks=marked_breaks,
+        marked_heads=texts_to_marked_heads(printed) if marked_breaks else frozenset(),
+    )
+
+
+def texts_to_marked_heads(printed: Iterable[str]) -> frozenset[str]:
+    """Words the producer broke with its U+2010 mark and that never end in another hyphen
+    form, case-folded ('dis' of 'dis\u2010'): such a word ending a page or a column was
+    broken by the producer, though joining the pages sees the mark read as '-'."""
+    ends: dict[str, set[str]] = {}
+    for text in printed:
+        for match in _HEAD_BEFORE_END.finditer(text):
+            ends.setdefault(match.group(1).casefold(), set()).add(match.group(2))
+    return frozenset(head for head, forms in ends.items() if forms == {BREAK_MARK})
 
 
 def marks_are_breaks(line_end_marks: bool, inner_hyphens: frozenset[str]) -> bool:
