@@ -4,18 +4,35 @@ dictionary."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
-from extract.documents import DOCUMENTS
-from extract.documents.base import Log
-from extract.errors import PipelineError, SourceError
-from extract.output import interrupt
-from extract.readers.text import DEFAULT_MAX_BYTES
-from extract.runner import Inputs, Result, publish, run
+
+def _stopped_while_starting(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C or SIGTERM while the libraries load, before main() sets the run's handlers:
+    one line and 128 + the signal, as later (Python would print a traceback)."""
+    sys.stderr.write("interrupted; outputs left as they were\n")
+    sys.stderr.flush()
+    os._exit(128 + signum)
+
+
+# Only as a program (a script or the console script), never when a test imports main().
+if __name__ == "__main__" or Path(sys.argv[0]).name == "ilo-gsc-poa":
+    for _signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(_signum, _stopped_while_starting)
+
+from extract.documents import DOCUMENTS  # noqa: E402  (after the handlers above)
+from extract.documents.base import Log  # noqa: E402
+from extract.errors import PipelineError, SourceError  # noqa: E402
+from extract.output import interrupt  # noqa: E402
+from extract.readers.text import DEFAULT_MAX_BYTES  # noqa: E402
+from extract.runner import Inputs, Result, publish, run  # noqa: E402
 
 DOCS_FILE = Path("docs") / "tables.md"
 

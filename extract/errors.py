@@ -6,6 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+def printable(name: str) -> str:
+    """A file name on one line: a newline or other unprintable character in it is shown
+    escaped, as the reader shows a cell's contents ('a\\nb.txt')."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
+
+
 class PipelineError(Exception):
     """Base of every error the pipeline raises on purpose; the CLI prints these."""
 
@@ -26,7 +32,7 @@ class PipelineError(Exception):
         self.column = column
 
     def __str__(self) -> str:
-        place = self.file or "<input>"
+        place = printable(self.file or "<input>")
         if self.line is not None:
             place += f":{self.line}"
         elif self.page is not None:  # a PDF: the page is the place

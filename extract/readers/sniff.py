@@ -30,9 +30,24 @@ def not_text(data: bytes) -> str | None:
         return f"this is an old Word or Excel file (.doc/.xls), not the text export; {_ADVICE}"
     if data.startswith(b"PK\x03\x04"):
         return f"this is {_zip_kind(data)}, not the text export; {_ADVICE}"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 10:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data[:_UTF16_PROBE]):
         return "this is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and give that"
     return None
+
+
+_UTF16_PROBE = 200  # bytes looked at: a few lines of text
+_UTF16_NULS = 10  # NULs in the probe that say "not one-byte text"
+_UTF16_SAME_PARITY = 0.9  # share of those NULs on one parity: every other byte, as UTF-16's
+
+
+def _utf16_without_bom(probe: bytes) -> bool:
+    """UTF-16 of mostly ASCII text has a NUL in every other byte; a UTF-8 file that merely
+    holds a run of NULs (a damaged file) has them side by side, on both parities."""
+    nuls = [i for i, b in enumerate(probe) if b == 0]
+    if len(nuls) <= _UTF16_NULS:
+        return False
+    even = sum(1 for i in nuls if i % 2 == 0)
+    return max(even, len(nuls) - even) >= _UTF16_SAME_PARITY * len(nuls)
 
 
 def _zip_kind(data: bytes) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
+import stat
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -48,16 +50,39 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if path.is_dir():
         raise SourceError("is a folder; give the input file inside it", file=shown)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise SourceError(
+                f"is {_special_kind(mode)}, not a regular file; give the input file itself",
+                file=shown,
+            )
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            # Read one byte past the limit: a file that grew after stat is still refused.
+            data = handle.read(max_bytes + 1) if size <= max_bytes else b""
+        if size > max_bytes or len(data) > max_bytes:
+            size = max(size, len(data))
             raise SourceError(
                 f"file is {_mb(size)} ({size} bytes), over the limit of {_mb(max_bytes)};"
                 " raise --max-bytes to read it",
                 file=shown,
             )
-        return path.read_bytes()
+        return data
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror}", file=shown) from None
+
+
+def _special_kind(mode: int) -> str:
+    """A non-regular file's kind in words (reading a FIFO hangs, a device never ends)."""
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def _mb(size: int) -> str:
@@ -79,6 +104,10 @@ def text_source(data: bytes, path: str, doc: str) -> SourceDocument:
     )
 
 
+# C0 controls but tab, line and page breaks, and DEL: bytes of a damaged or binary file.
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def decode(data: bytes, path: str) -> str:
     """Decode strict UTF-8 (a BOM allowed) and normalise line endings to LF; a file that is
     no text (Word, an image, UTF-16, empty) is named for what it is."""
@@ -94,8 +123,16 @@ def decode(data: bytes, path: str) -> str:
             file=path,
             line=line,
         ) from None
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if (bad := _CONTROL.search(text)) is not None:
+        raise SourceError(
+            f"holds the control character U+{ord(bad.group()):04X}"
+            f"{' (NUL)' if bad.group() == chr(0) else ''}, which no text export"
+            " prints: the file is damaged or is no text",
+            file=path,
+            line=text.count("\n", 0, bad.start()) + 1,
+        )
+    return text
 
 
 def text_to_lines(text: str) -> tuple[Line, ...]:

@@ -1,0 +1,130 @@
+"""Hostile and odd inputs made in the test session: each gives one line and a non-zero exit,
+and leaves what was there before as it was (issue 24)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from pipeline import main
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["run", "-q", *args])
+    return code, capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_not_waited_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO with no writer hung the run forever."""
+    fifo = tmp_path / "annex.txt"
+    os.mkfifo(fifo)
+    # A writer that never comes would block the test too; a timer frees it if the bug is back.
+    release = threading.Timer(10, lambda: open(fifo, "wb").close())  # noqa: SIM115
+    release.start()
+    try:
+        code, err = _run(capsys, "--annex", str(fifo), "--out-dir", str(tmp_path / "out"))
+    finally:
+        release.cancel()
+    assert code == 1
+    assert err == [
+        f"{fifo.as_posix()}: is a named pipe (FIFO), not a regular file; give the input file itself"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_link_to_an_endless_device_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A symlink to /dev/zero was read until memory ran out (10.7 GB, then a traceback)."""
+    link = tmp_path / "paper.txt"
+    link.symlink_to("/dev/zero")
+    code, err = _run(capsys, "--gb328", str(link), "--out-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert len(err) == 1 and "is a character device, not a regular file" in err[0]
+
+
+@pytest.mark.parametrize("at", ["start", "middle"])
+def test_nul_bytes_in_utf8_are_damage_not_utf16(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], at: str
+) -> None:
+    """NULs near the start of a UTF-8 file were called UTF-16; the advice (iconv from
+    UTF-16) would have garbled it. Anywhere, they are damage, named with their line."""
+    data = ANNEX.read_bytes()
+    cut = 50 if at == "start" else data.index(b"\n", len(data) // 2) + 1
+    bad = tmp_path / "annex.txt"
+    bad.write_bytes(data[:cut] + b"\x00" * 20 + data[cut:])
+    code, err = _run(capsys, "--annex", str(bad), "--out-dir", str(tmp_path / "out"))
+    line = data[:cut].count(b"\n") + 1
+    assert code == 1
+    assert err == [
+        f"{bad.as_posix()}:{line}: holds the control character U+0000 (NUL), which no text"
+        " export prints: the file is damaged or is no text"
+    ]
+
+
+def test_real_utf16_without_a_bom_is_still_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wide = tmp_path / "annex.txt"
+    wide.write_bytes(ANNEX.read_text(encoding="utf-8").encode("utf-16-le"))
+    code, err = _run(capsys, "--annex", str(wide), "--out-dir", str(tmp_path / "out"))
+    assert code == 1 and len(err) == 1 and "this is UTF-16 text" in err[0]
+
+
+def test_a_newline_in_a_file_name_stays_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The name is shown escaped, as a cell's contents are; it split the error line."""
+    odd = tmp_path / "work\nplan.txt"
+    odd.write_text("no table here\n", encoding="utf-8")
+    code, err = _run(capsys, "--annex", str(odd), "--out-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert len(err) == 1 and err[0].startswith(f"{tmp_path.as_posix()}/work\\nplan.txt: ")
+
+
+def test_ctrl_c_while_the_libraries_load_is_one_line(tmp_path: Path) -> None:
+    """Ctrl-C in the first half second (imports) printed Python's traceback. The signal is
+    sent once pandas has begun loading, well before main() sets its own handlers."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "pipeline.py",
+            "run",
+            "--out-dir",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if "pandas._libs" in line:  # pandas has begun loading; most of it is still to come
+            proc.send_signal(signal.SIGINT)
+            break
+    rest = proc.stderr.read()
+    proc.wait(timeout=60)
+    printed = [
+        line for line in (lines + rest.splitlines(True)) if not line.startswith("import time:")
+    ]
+    assert proc.returncode == 130
+    assert [line.rstrip("\n") for line in printed] == ["interrupted; outputs left as they were"]
+    assert not (tmp_path / "out").exists()
