@@ -13,8 +13,17 @@ from extract.records import NoteKind
 PACKAGE_NAME = "ilo-gsc-poa"
 PACKAGE_TITLE = "ILO programme of action 2017-21 on decent work in global supply chains"
 PACKAGE_VERSION = "0.1.0"  # the data's version; a test keeps it equal to pyproject's
-# Must name the licence in the repository's LICENSE file (a test compares them).
-LICENSES = [{"name": "MIT", "title": "MIT License", "path": "https://opensource.org/licenses/MIT"}]
+# The tables carry the ILO's text, so their terms are the source's, not the code's MIT
+# licence (LICENSE): "other-closed" is the Open Definition's id for terms that are not open.
+LICENSES = [
+    {
+        "name": "other-closed",
+        "title": "© International Labour Organization: the tables reproduce the text of the"
+        " ILO documents listed under sources; excerpts may be reproduced with the source"
+        " indicated (cite each document by its symbol and title). The code that made them"
+        " is MIT-licensed; that licence does not cover this text.",
+    }
+]
 
 
 def _field(column: Column) -> dict[str, Any]:
