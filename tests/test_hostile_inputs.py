@@ -128,3 +128,32 @@ def test_ctrl_c_while_the_libraries_load_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert [line.rstrip("\n") for line in printed] == ["interrupted; outputs left as they were"]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("length", [250, 255])  # 255: the longest name ext4 and tmpfs take
+def test_an_out_dir_with_a_long_name_is_written_and_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], length: int
+) -> None:
+    """A 250-character --out-dir gave a traceback: the hidden sibling written beside it
+    ('.NAME.new-PID') was longer than the file system allows. Twice: the second run swaps."""
+    out = tmp_path / ("d" * length)
+    for _ in range(2):
+        code, err = _run(capsys, "--out-dir", str(out))
+        assert (code, err) == (0, [])
+    assert (out / "programme.csv").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_an_out_dir_name_over_the_limit_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from extract.output.write import name_max
+
+    limit = name_max(tmp_path / "x")
+    out = tmp_path / ("d" * (limit + 1))
+    code, err = _run(capsys, "--out-dir", str(out))
+    assert code == 1
+    assert err == [
+        f"{out.as_posix()}: a name in this path is {limit + 1} bytes long, over the file"
+        f" system's limit of {limit} bytes per name: choose a shorter one"
+    ]

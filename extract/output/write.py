@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import tempfile
@@ -24,8 +25,9 @@ def write_tables(
     out_dir = Path(out_dir)
     check_replaceable(out_dir)
     parent = out_dir.parent
-    staging = parent / f".{out_dir.name}.new-{os.getpid()}"
-    retired = parent / f".{out_dir.name}.old-{os.getpid()}"
+    stem = sibling_stem(out_dir)
+    staging = parent / f"{stem}.new-{os.getpid()}"
+    retired = parent / f"{stem}.old-{os.getpid()}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
         for stale in (staging, retired):  # a dead run's, whose process id we now have
@@ -77,6 +79,47 @@ def _swap_in(staging: Path, out_dir: Path, retired: Path) -> None:
     swap.checkpoint("swapped")
 
 
+_SIBLING_SUFFIX = len(".old-") + 10 + len(".tmp")  # the longest we add: a pid has <= 10 digits
+_FALLBACK_NAME_MAX = 255  # bytes per name on ext4, xfs, btrfs, tmpfs, APFS and NTFS
+_SHORT_HASH = 8  # hex digits that tell two long names apart once shortened
+
+
+def name_max(path: Path) -> int:
+    """The longest name, in bytes, the file system under path takes."""
+    for folder in (path.parent, *path.parent.parents):
+        try:
+            return os.pathconf(folder, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return _FALLBACK_NAME_MAX
+
+
+def check_name_fits(path: Path) -> None:
+    """A name the file system cannot hold is said in one line (it raised ENAMETOOLONG deep
+    inside a stat, a traceback)."""
+    limit = name_max(path)
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > limit:
+            raise OutputError(
+                f"a name in this path is {size} bytes long, over the file system's limit of"
+                f" {limit} bytes per name: choose a shorter one",
+                file=path.as_posix(),
+            )
+
+
+def sibling_stem(path: Path) -> str:
+    """The start of the hidden names written beside path ('.NAME', then '.new-PID', '.old-PID'
+    or a temporary file's suffix), shortened with a hash of the name where it would not fit."""
+    stem = f".{path.name}"
+    limit = name_max(path) - _SIBLING_SUFFIX
+    if len(os.fsencode(stem)) <= limit:
+        return stem
+    digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:_SHORT_HASH]
+    head = os.fsencode(stem)[: limit - _SHORT_HASH - 1].decode(errors="ignore")
+    return f"{head}~{digest}"
+
+
 def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
@@ -108,7 +151,7 @@ def recover_leftovers(out_dir: Path) -> str | None:
     """Repair what a run killed while writing left beside out_dir: restore out_dir from a
     `.NAME.old-PID` if it is missing, remove our other leftovers; one note line, or None."""
     out_dir = Path(out_dir)
-    prefix = f".{out_dir.name}"
+    prefix = sibling_stem(out_dir)
     try:
         names = sorted(p.name for p in out_dir.parent.iterdir() if p.name.startswith(prefix))
     except OSError:
@@ -193,6 +236,7 @@ def check_replaceable(out_dir: Path) -> None:
     """Refuse to replace anything but an absent or empty folder, or one this pipeline wrote:
     it holds the marker file and nothing but the files the pipeline writes."""
     out_dir = Path(out_dir)
+    check_name_fits(out_dir)
     if out_dir.is_symlink():
         raise OutputError(
             "is a symbolic link; refusing to replace it: choose another --out-dir",
@@ -238,7 +282,8 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        check_name_fits(path)
+        fd, tmp = tempfile.mkstemp(prefix=f"{sibling_stem(path)}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         umask = os.umask(0)
