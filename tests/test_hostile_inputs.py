@@ -157,3 +157,69 @@ def test_an_out_dir_name_over_the_limit_is_one_line(
         f"{out.as_posix()}: a name in this path is {limit + 1} bytes long, over the file"
         f" system's limit of {limit} bytes per name: choose a shorter one"
     ]
+
+
+def _one_page_pdf(content: bytes, *, compress: bool) -> bytes:
+    """A minimal PDF of one page drawing `content` in Helvetica, flate-compressed or not."""
+    import zlib
+
+    stream = zlib.compress(content) if compress else content
+    flate = b"/Filter /FlateDecode " if compress else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< " + flate + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for no, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % no + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+_TEXT = b"".join(
+    b"BT /F1 10 Tf 72 %d Td (Deliverable line %d of the work-plan) Tj ET\n" % (800 - 12 * i, i)
+    for i in range(60)
+)
+
+
+def test_the_damage_watch_hears_nothing_on_a_whole_page() -> None:
+    from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+
+    for compress in (False, True):
+        [page] = pdf_to_geometries(_one_page_pdf(_TEXT, compress=compress), "ok.pdf", SETTINGS)
+        assert len(page.words) == 60 * 6
+
+
+@pytest.mark.parametrize("damage", ["flipped in a compressed stream", "operator misspelt"])
+def test_a_damaged_content_stream_stops_at_its_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """pdfminer cut a corrupted stream short with only a log warning on stderr, and skipped
+    an operator with a flipped byte silently: exit 0 with 28 of 29 deliverables, or 327 of
+    337 marks. Now one line naming the page, and no library line on stderr."""
+    if damage == "operator misspelt":
+        data = _one_page_pdf(_TEXT.replace(b") Tj", b") Tk", 1), compress=False)
+    else:
+        data = bytearray(_one_page_pdf(_TEXT, compress=True))
+        start = data.index(b"stream\n") + len(b"stream\n")
+        for at in range(start + 200, start + 210):
+            data[at] ^= 0x5A
+        data = bytes(data)
+    bad = tmp_path / "workplan.pdf"
+    bad.write_bytes(data)
+    code, err = _run(capsys, "--annex", str(bad), "--out-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert len(err) == 1, err
+    assert err[0].startswith(f"{bad.as_posix()}: page 1: the PDF is damaged here: ")
+    assert not (tmp_path / "out").exists()

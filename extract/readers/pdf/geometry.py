@@ -25,6 +25,12 @@ from extract.readers.hyphens import (
     text_lines_to_vocabulary,
     unicode_hyphens_to_ascii,
 )
+from extract.readers.pdf.damage import (
+    damage_message,
+    heard_to_message,
+    library_watched,
+    page_streams_damage,
+)
 from extract.readers.text import squash
 from extract.records import Box, QuarterColumn
 
@@ -215,12 +221,18 @@ def pdf_to_geometries(
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise SourceError("PDF has no pages", file=path)
+            if heard:  # the file's structure, before any page: a repaired cross-reference
+                raise SourceError(heard_to_message(heard), file=path)
             geometries = []
             for no, page in enumerate(pdf.pages, start=1):
+                if (damage := page_streams_damage(page.page_obj)) is not None:
+                    raise SourceError(damage_message(damage), file=path, page=no)
                 geo = page_to_geometry(page, no, settings)
+                if heard:
+                    raise SourceError(heard_to_message(heard), file=path, page=no)
                 with located(path):
                     check_glyphs_mapped(geo)  # a word's letters lost to the font's map
                 geometries.append(geo)

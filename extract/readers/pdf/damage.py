@@ -1,0 +1,127 @@
+"""What the PDF library noticed while drawing a page: a damaged page is refused, not read short.
+
+pdfminer reads past damage quietly: a content stream that does not decompress whole is cut
+("Data-loss while decompressing corrupted data", a log warning), and an operator it does not
+know (a flipped byte in `Tj`) is skipped without a word. Either way words or marks are gone
+and the run wrote smaller tables with exit 0. The watch hears both, keeps them off stderr,
+and the reader stops at the page with one line.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+from pdfminer.pdfinterp import PDFPageInterpreter
+
+# Operators of the PDF language pdfminer does not implement: Type 3 glyph metrics, harmless.
+_UNDRAWN_OPERATORS = frozenset({"d0", "d1"})
+_LIBRARY_LOGGER = "pdfminer"
+
+
+class _Heard(logging.Handler):
+    """Collects the library's warnings instead of letting Python print them on stderr."""
+
+    def __init__(self, heard: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.heard = heard
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.heard.append(record.getMessage())
+
+
+class _NoticingInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, noting each operator it would skip as unknown. pdfminer asks
+    `hasattr(self, 'do_' + name)` for every operator; an unknown one reaches __getattr__.
+    Between BX and EX (the PDF's compatibility section) unknown operators are allowed."""
+
+    heard: ClassVar[list[str]] = []
+    _compatibility = 0
+
+    def do_BX(self) -> None:  # noqa: N802 - pdfminer's operator method names
+        self._compatibility += 1
+
+    def do_EX(self) -> None:  # noqa: N802
+        self._compatibility = max(0, self._compatibility - 1)
+
+    def __getattr__(self, name: str) -> Any:
+        if (
+            name.startswith("do_")
+            and not self.__dict__.get("_compatibility", 0)
+            and name[3:] not in _UNDRAWN_OPERATORS
+        ):
+            _NoticingInterpreter.heard.append(f"unknown operator {name[3:]!r} skipped")
+        raise AttributeError(name)
+
+
+@contextmanager
+def library_watched() -> Iterator[list[str]]:
+    """Inside the block, what the library reports while drawing pages (warnings, skipped
+    operators) lands in the yielded list, and nowhere else."""
+    import pdfplumber.page
+
+    heard: list[str] = []
+    logger = logging.getLogger(_LIBRARY_LOGGER)
+    handler = _Heard(heard)
+    saved = (logger.propagate, logger.level, pdfplumber.page.PDFPageInterpreter)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    # pdfplumber builds its interpreter from this module attribute; it offers no hook.
+    pdfplumber.page.PDFPageInterpreter = _NoticingInterpreter  # type: ignore[misc]
+    _NoticingInterpreter.heard = heard
+    try:
+        yield heard
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, level, pdfplumber.page.PDFPageInterpreter = saved  # type: ignore[misc]
+        logger.setLevel(level)
+        _NoticingInterpreter.heard = []
+
+
+# A page's content decoded beyond this is refused before pdfminer inflates it (a bomb).
+MAX_CONTENT_BYTES = 64 * 2**20  # bytes; the largest real page here decodes to under 200 kB
+
+
+def page_streams_damage(page_obj: Any) -> str | None:
+    """Why the page's own content streams cannot be decoded whole, in words; None if they can.
+    pdfminer replaces a stream it cannot inflate with nothing, and says nothing."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    contents = resolve1(page_obj.attrs.get("Contents"))
+    streams = contents if isinstance(contents, list) else [contents]
+    budget = MAX_CONTENT_BYTES
+    for item in streams:
+        stream = resolve1(item)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        filters = [f for f, _ in stream.get_filters()]
+        if len(filters) != 1 or filters[0] not in LITERALS_FLATE_DECODE:
+            continue
+        inflate = zlib.decompressobj()
+        try:
+            decoded = inflate.decompress(stream.rawdata, budget + 1)
+        except zlib.error as exc:
+            return f"a content stream does not decompress ({exc})"
+        if len(decoded) > budget:
+            return f"its content decodes to over {MAX_CONTENT_BYTES // 2**20} MB"
+        if not inflate.eof:
+            return "a content stream ends before its compressed data does (cut short)"
+        budget -= len(decoded)
+    return None
+
+
+def heard_to_message(heard: list[str]) -> str:
+    """One line for what the library reported on a page."""
+    more = f" (and {len(heard) - 1} more report(s))" if len(heard) > 1 else ""
+    return damage_message(f"the PDF library reports '{heard[0]}'{more}")
+
+
+def damage_message(what: str) -> str:
+    return (
+        f"the PDF is damaged here: {what}; words or marks on this page would be lost."
+        " A viewer shows the page broken too: get an undamaged copy"
+    )
