@@ -250,7 +250,8 @@ def _validate(args: argparse.Namespace) -> int:
     tables = verify_folder(args.out_dir)
     print(
         f"{len(tables)} tables in {args.out_dir.as_posix()}/ are valid: Parquet against the"
-        " schemas, each CSV equal to its Parquet, datapackage.json matching the files"
+        " schemas, each CSV equal to its Parquet, datapackage.json matching the files,"
+        " programme.sqlite whole and equal to them"
     )
     return 0
 

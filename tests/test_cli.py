@@ -136,6 +136,36 @@ def test_validate_checks_each_csv_against_its_parquet(
     assert "footnotes.csv: missing" in err
 
 
+def test_validate_checks_the_database_against_the_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A schedule row deleted from both its Parquet and its CSV passed `validate`, though
+    programme.sqlite (and programme.scheduled) still held its quarter."""
+    import pandas as pd
+
+    assert run(tmp_path) == 0
+    out = tmp_path / "out"
+    schedule = pd.read_parquet(out / "annex_schedule.parquet").iloc[1:]
+    schedule.to_parquet(out / "annex_schedule.parquet", index=False)
+    schedule.to_csv(out / "annex_schedule.csv", index=False, lineterminator="\n")
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "programme.sqlite: annex_schedule has 337 rows, annex_schedule.parquet 336" in err
+
+
+def test_validate_refuses_a_truncated_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    database = tmp_path / "out" / "programme.sqlite"
+    database.write_bytes(database.read_bytes()[: database.stat().st_size // 2])
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "programme.sqlite: " in err and "Traceback" not in err
+
+
 def test_validate_checks_the_data_package(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -99,6 +99,12 @@ def _values(series: pd.Series) -> list[object]:
     return values
 
 
+def sqlite_rows(table: str, frame: pd.DataFrame) -> tuple[list[str], list[tuple]]:
+    """The table's columns and its rows as sqlite3 binds them (and reads them back)."""
+    names = [c.name for c in columns(table)]
+    return names, list(zip(*(_values(frame[name]) for name in names), strict=True))
+
+
 def _insert(connection: sqlite3.Connection, table: str, width: int, rows: list[tuple]) -> None:
     """The rows in order, many to a statement: each statement run costs more than its rows."""
     one = "(" + ", ".join("?" * width) + ")"
@@ -123,8 +129,7 @@ def sqlite_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
         for table in sorted(tables):
             frame = tables[table]
             connection.execute(create_table_sql(table))
-            names = [c.name for c in columns(table)]
-            rows = list(zip(*(_values(frame[name]) for name in names), strict=True))
+            names, rows = sqlite_rows(table, frame)
             _insert(connection, table, len(names), rows)
         for table, column in join_indexes(tables):
             connection.execute(

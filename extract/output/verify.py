@@ -1,11 +1,13 @@
 """`validate`: a written folder checked whole: every table's Parquet against schemas.py, its CSV
-against its Parquet cell by cell, and datapackage.json against the files."""
+against its Parquet cell by cell, datapackage.json against the files, and programme.sqlite
+(integrity, foreign keys, every table's rows) against the Parquet files."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +34,7 @@ def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
     for orphan in sorted(p.stem for p in out_dir.glob("*.csv") if p.stem not in tables):
         failures.append(f"{orphan}.csv: there is no {orphan}.parquet beside it")
     failures.extend(package_failures(out_dir, tables))
+    failures.extend(sqlite_failures(out_dir, tables))
     if failures:
         raise ValidationFailed(failures, file=out_dir.as_posix())
     return checked
@@ -103,4 +106,65 @@ def package_failures(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str
                 f"datapackage.json: {name} has the columns {fields}, the table has"
                 f" {list(tables[name].columns)}"
             )
+    return failures
+
+
+def sqlite_failures(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """programme.sqlite whole (SQLite's integrity and foreign key checks) and holding each
+    table's rows, value for value, as the run binds them from the Parquet files."""
+    from extract.output.sqlite import FILE, sqlite_rows
+
+    path = out_dir / FILE
+    if not path.exists():
+        return [f"{FILE}: missing"]
+    try:
+        # Read only, and immutable: checking must not write a journal beside the file.
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        return [f"{FILE}: cannot be opened ({exc})"]
+    try:
+        integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            return [f"{FILE}: integrity check: {'; '.join(integrity[:3])}"]
+        failures = [
+            f"{FILE}: {table} row {rowid} points to a missing {parent} row"
+            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check")
+        ]
+        present = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        for name in sorted(tables):
+            if name not in present:
+                failures.append(f"{FILE}: has no table {name}")
+                continue
+            columns, want = sqlite_rows(name, tables[name])
+            quoted = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+            got = connection.execute(f'SELECT {quoted} FROM "{name}" ORDER BY rowid').fetchall()
+            failures.extend(_row_failures(name, columns, got, want))
+    except sqlite3.Error as exc:
+        return [f"{FILE}: cannot be read ({exc})"]
+    finally:
+        connection.close()
+    return failures
+
+
+def _row_failures(name: str, columns: list[str], got: list[tuple], want: list[tuple]) -> list[str]:
+    from extract.output.sqlite import FILE
+
+    failures = []
+    if len(got) != len(want):
+        failures.append(f"{FILE}: {name} has {len(got)} rows, {name}.parquet {len(want)}")
+    differing = 0
+    for row, (a, b) in enumerate(zip(got, want, strict=False)):
+        for column, x, y in zip(columns, a, b, strict=True):
+            if x != y or type(x) is not type(y):
+                differing += 1
+                if differing <= _SHOWN:
+                    failures.append(
+                        f"{FILE}: {name} row {row} column {column}: {x!r}, where"
+                        f" {name}.parquet has {y!r}"
+                    )
+    if differing > _SHOWN:
+        failures.append(f"{FILE}: {name}: {differing - _SHOWN} more values differ")
     return failures
