@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 from types import FrameType
 
@@ -30,6 +31,7 @@ if __name__ == "__main__" or Path(sys.argv[0]).name == "ilo-gsc-poa":
 from extract.documents import DOCUMENTS  # noqa: E402  (after the handlers above)
 from extract.documents.base import Log  # noqa: E402
 from extract.errors import PipelineError, SourceError  # noqa: E402
+from extract.limits import LIMITS, Limits, limits_with  # noqa: E402
 from extract.output import interrupt  # noqa: E402
 from extract.readers.text import DEFAULT_MAX_BYTES  # noqa: E402
 from extract.runner import Inputs, Result, publish, run  # noqa: E402
@@ -134,6 +136,24 @@ def _inputs(command: argparse.ArgumentParser) -> None:
         default=DEFAULT_MAX_BYTES,
         help=f"refuse input files larger than this (default {DEFAULT_MAX_BYTES // 2**20} MB)",
     )
+    command.add_argument(
+        "--limit",
+        type=_limit,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise one of the reader's limits for a stress run (repeatable): "
+        + ", ".join(f"{f.name} (default {getattr(LIMITS, f.name)})" for f in fields(Limits)),
+    )
+
+
+def _limit(text: str) -> str:
+    """--limit: NAME=VALUE naming a known limit and a positive number."""
+    try:
+        limits_with(LIMITS, [text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _positive_bytes(text: str) -> int:
@@ -169,7 +189,10 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
 def _build(args: argparse.Namespace, log: Log | None = None) -> Result:
     given = {d.doc.value: getattr(args, d.doc.value) for d in DOCUMENTS}
     inputs = Inputs.from_raw_dir(
-        args.raw_dir, args.max_bytes, **{k: v for k, v in given.items() if v}
+        args.raw_dir,
+        args.max_bytes,
+        limits_with(LIMITS, args.limit),
+        **{k: v for k, v in given.items() if v},
     )
     for document in DOCUMENTS:
         path = inputs.paths[document.doc]

@@ -13,6 +13,7 @@ from extract.cross.programme import programme_table
 from extract.cross.step import readings_to_crossed
 from extract.documents import DOCUMENTS
 from extract.documents.base import Log, Reading, quiet
+from extract.limits import LIMITS, Limits
 from extract.output.validate import validate_tables
 from extract.readers.text import DEFAULT_MAX_BYTES
 from extract.records import Doc, Note
@@ -29,12 +30,19 @@ class Inputs:
 
     paths: Mapping[Doc, Path]
     max_bytes: int = DEFAULT_MAX_BYTES
+    limits: Limits = LIMITS
 
     @classmethod
-    def from_raw_dir(cls, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, **given: Path):
+    def from_raw_dir(
+        cls,
+        raw_dir: Path,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        limits: Limits = LIMITS,
+        **given: Path,
+    ):
         """Each document's default file under raw_dir unless given by its doc key."""
         paths = {d.doc: given.get(d.doc.value) or raw_dir / d.default_file for d in DOCUMENTS}
-        return cls(paths, max_bytes)
+        return cls(paths, max_bytes, limits)
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ def run(inputs: Inputs, log: Log = quiet) -> Result:
     """Read every registered document, run every stage, validate every table."""
     readings: dict[Doc, Reading] = {}
     for document in DOCUMENTS:
-        reading = document.read(inputs.paths[document.doc], inputs.max_bytes, log)
+        reading = document.read(inputs.paths[document.doc], inputs.max_bytes, log, inputs.limits)
         log(reading.summary)
         readings[document.doc] = reading
     crossed = readings_to_crossed(readings)
@@ -78,12 +86,16 @@ def readings_to_tables(
 
 
 def read_document(
-    doc: Doc, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet
+    doc: Doc,
+    path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    log: Log = quiet,
+    limits: Limits = LIMITS,
 ) -> dict[str, pd.DataFrame]:
     """One document read alone: its own tables with its footnotes, notes and documents row,
     validated; nothing across documents (no reconciliation, no completeness across them)."""
     document = next(d for d in DOCUMENTS if d.doc == doc)
-    reading = document.read(path, max_bytes, log)
+    reading = document.read(path, max_bytes, log, limits)
     tables = readings_to_tables([reading])
     sources = dict.fromkeys(reading.tables, reading.source.path)
     return validate_tables(tables, sources, only=tables)

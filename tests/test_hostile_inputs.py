@@ -223,3 +223,50 @@ def test_a_damaged_content_stream_stops_at_its_page(
     assert len(err) == 1, err
     assert err[0].startswith(f"{bad.as_posix()}: page 1: the PDF is damaged here: ")
     assert not (tmp_path / "out").exists()
+
+
+LO_TABLE = ROOT / "tests" / "fixtures" / "producers" / "lo_table.pdf"
+
+
+@pytest.mark.parametrize(
+    ("source", "limit", "said"),
+    [
+        (ANNEX, "lines=50", ": has 89 lines, over the limit of 50; raise it with --limit lines=89"),
+        (LO_TABLE, "pages=5", ": the PDF has 8 pages, over the limit of 5;"),
+        (LO_TABLE, "page_side=600", ": page 1: the page is 842 pt on its longer side, over"),
+        (LO_TABLE, "page_content=4000", ": page 1: the page's content decodes to more than the"),
+        (LO_TABLE, "words=900", ": the PDF holds more than 900 words by this page"),
+    ],
+)
+def test_each_limit_refuses_with_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: Path, limit: str, said: str
+) -> None:
+    """Memory had no bound (8.6 GB for 50 MB of short lines, 8.8 GB for a page of 2 million
+    rects): each limit refuses what is beyond it, and names itself so a stress run can raise
+    it. Here each is lowered below a real input's size."""
+    code, err = _run(
+        capsys, "--annex", str(source), "--limit", limit, "--out-dir", str(tmp_path / "out")
+    )
+    assert code == 1
+    assert len(err) == 1 and said in err[0], err
+    name = limit.split("=")[0]
+    assert f"--limit {name}=" in err[0]
+
+
+def test_the_default_limits_admit_the_real_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+
+    pages = pdf_to_geometries(LO_TABLE.read_bytes(), "lo_table.pdf", SETTINGS)
+    assert len(pages) == 8
+    code, err = _run(capsys, "--limit", "lines=159", "--out-dir", str(tmp_path / "out"))
+    assert (code, err) == (0, [])
+
+
+@pytest.mark.parametrize("bad", ["pages", "pages=0", "pages=x", "colour=3"])
+def test_a_wrong_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", "--limit", bad])
+    assert stopped.value.code == 2
+    assert f"argument --limit: '{bad}'" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from extract.errors import SourceError
+from extract.limits import LIMITS, Limits
 from extract.readers.hyphens import (
     BREAK_MARK,
     SOFT_HYPHEN,
@@ -94,8 +95,17 @@ def read_source(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sou
     return text_source(read_bytes(path, max_bytes), path.as_posix(), doc)
 
 
-def text_source(data: bytes, path: str, doc: str) -> SourceDocument:
-    """A text document's lines and the sha256 of its bytes."""
+def text_source(data: bytes, path: str, doc: str, limits: Limits = LIMITS) -> SourceDocument:
+    """A text document's lines and the sha256 of its bytes; more lines than the limit are
+    refused before they are split (each line costs the reader ~400 bytes)."""
+    ends = b"\n" if b"\n" in data else b"\r"  # CR alone: an old Mac's line ends
+    lines = data.count(ends) + (not data.endswith(ends))
+    if lines > limits.lines:
+        raise SourceError(
+            f"has {lines} lines, over the limit of {limits.lines}; raise it with"
+            f" --limit lines={lines} for a stress run",
+            file=path,
+        )
     return SourceDocument(
         doc=doc,
         path=path,

@@ -24,6 +24,7 @@ import regex
 
 from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
+from extract.limits import LIMITS, Limits
 from extract.readers.grid import Grid, GridNote, union
 from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf import (
@@ -116,10 +117,11 @@ def pdf_to_paper_parts(
     settings: PdfSettings = SETTINGS,
     paper: PaperSettings = PAPER_SETTINGS,
     log: Callable[[str], None] | None = None,
+    limits: Limits = LIMITS,
 ) -> PaperPdf:
     """Read a GB paper's PDF into body blocks and the activity matrix."""
     return geometries_to_paper_parts(
-        pdf_to_geometries(data, path, settings, log), path, settings, paper
+        pdf_to_geometries(data, path, settings, log, limits), path, settings, paper
     )
 
 

@@ -11,22 +11,25 @@ from extract.documents.gb328.paper import DOC, body_and_grid_to_paper, source_to
 from extract.documents.gb328.pdf import check_marks_answered, pdf_to_paper_parts
 from extract.documents.gb328.tables import paper_tables
 from extract.errors import located
+from extract.limits import LIMITS, Limits
 from extract.readers.pdf import is_pdf, sha256
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Note, SourceDocument
 
 
-def read_gb328(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet) -> Reading:
+def read_gb328(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, log: Log = quiet, limits: Limits = LIMITS
+) -> Reading:
     """The GB.328 paper from its text export or, if the bytes say so, from its PDF."""
     data = read_bytes(path, max_bytes)
     shown = path.as_posix()
     parts = None
     if not is_pdf(data):
-        source = text_source(data, shown, DOC)
+        source = text_source(data, shown, DOC, limits)
         paper = source_to_paper(source)
         read_as = f"text, {len(source.lines)} lines"
     else:
-        parts = pdf_to_paper_parts(data, shown, log=log)
+        parts = pdf_to_paper_parts(data, shown, log=log, limits=limits)
         check_marks_answered(parts.body, shown)
         paper = body_and_grid_to_paper(parts.body, parts.grid)
         reader_notes = [

@@ -16,10 +16,14 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.psparser import LIT
+
+from extract.limits import Limits
 
 # Operators of the PDF language pdfminer does not implement: Type 3 glyph metrics, harmless.
 _UNDRAWN_OPERATORS = frozenset({"d0", "d1"})
 _LIBRARY_LOGGER = "pdfminer"
+_FORM = LIT("Form")
 
 
 class _Heard(logging.Handler):
@@ -82,35 +86,57 @@ def library_watched() -> Iterator[list[str]]:
         _NoticingInterpreter.heard = []
 
 
-# A page's content decoded beyond this is refused before pdfminer inflates it (a bomb).
-MAX_CONTENT_BYTES = 64 * 2**20  # bytes; the largest real page here decodes to under 200 kB
+def page_over_limits(page: Any, limits: Limits) -> str | None:
+    """Why a page is refused before pdfminer draws it (too large, content too long, or
+    content that does not decode whole), in words; None to read it."""
+    side = max(float(page.width), float(page.height))
+    if side > limits.page_side:
+        return (
+            f"the page is {side:.0f} pt on its longer side, over the limit of"
+            f" {limits.page_side:.0f} pt; raise it with --limit page_side={side:.0f}"
+        )
+    return _content_damage(page.page_obj.attrs, limits.page_content)
 
 
-def page_streams_damage(page_obj: Any) -> str | None:
-    """Why the page's own content streams cannot be decoded whole, in words; None if they can.
-    pdfminer replaces a stream it cannot inflate with nothing, and says nothing."""
+def _content_damage(attrs: dict[str, Any], budget: int) -> str | None:
+    """The page's content streams and the form XObjects its resources hold, inflated within
+    `budget` bytes: what is wrong with them in words, or None."""
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
-    contents = resolve1(page_obj.attrs.get("Contents"))
+    contents = resolve1(attrs.get("Contents"))
     streams = contents if isinstance(contents, list) else [contents]
-    budget = MAX_CONTENT_BYTES
+    resources = resolve1(attrs.get("Resources")) or {}
+    forms = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if isinstance(forms, dict):
+        streams += [
+            form
+            for form in map(resolve1, forms.values())
+            if isinstance(form, PDFStream) and resolve1(form.attrs.get("Subtype")) is _FORM
+        ]
+    left = budget
     for item in streams:
         stream = resolve1(item)
-        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+        if not isinstance(stream, PDFStream):
+            continue
+        if stream.rawdata is None:  # decoded already, by an earlier page sharing it
+            left -= len(stream.data or b"")
             continue
         filters = [f for f, _ in stream.get_filters()]
-        if len(filters) != 1 or filters[0] not in LITERALS_FLATE_DECODE:
-            continue
-        inflate = zlib.decompressobj()
-        try:
-            decoded = inflate.decompress(stream.rawdata, budget + 1)
-        except zlib.error as exc:
-            return f"a content stream does not decompress ({exc})"
-        if len(decoded) > budget:
-            return f"its content decodes to over {MAX_CONTENT_BYTES // 2**20} MB"
-        if not inflate.eof:
-            return "a content stream ends before its compressed data does (cut short)"
-        budget -= len(decoded)
+        if not filters:
+            left -= len(stream.rawdata)
+        elif len(filters) == 1 and filters[0] in LITERALS_FLATE_DECODE:
+            inflate = zlib.decompressobj()
+            try:
+                left -= len(inflate.decompress(stream.rawdata, max(left, 0) + 1))
+            except zlib.error as exc:
+                return damage_message(f"a content stream does not decompress ({exc})")
+            if left >= 0 and not inflate.eof:
+                return damage_message("a content stream is cut short")
+        if left < 0:
+            return (
+                f"the page's content decodes to more than the limit of {budget} bytes;"
+                " raise it with --limit page_content=N for a stress run"
+            )
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from extract.errors import SourceError, located
+from extract.limits import LIMITS, Limits
 from extract.readers.grid import (
     union,
 )
@@ -24,12 +25,6 @@ from extract.readers.hyphens import (
     is_english_word,
     text_lines_to_vocabulary,
     unicode_hyphens_to_ascii,
-)
-from extract.readers.pdf.damage import (
-    damage_message,
-    heard_to_message,
-    library_watched,
-    page_streams_damage,
 )
 from extract.readers.text import squash
 from extract.records import Box, QuarterColumn
@@ -214,11 +209,17 @@ def sha256(data: bytes) -> str:
 
 
 def pdf_to_geometries(
-    data: bytes, path: str, settings: PdfSettings, log: Callable[[str], None] | None = None
+    data: bytes,
+    path: str,
+    settings: PdfSettings,
+    log: Callable[[str], None] | None = None,
+    limits: Limits = LIMITS,
 ) -> list[Geometry]:
     """Every page's geometry; `log` hears one line per page (the CLI's -v)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from extract.readers.pdf.damage import heard_to_message, library_watched, page_over_limits
 
     try:
         with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -226,11 +227,26 @@ def pdf_to_geometries(
                 raise SourceError("PDF has no pages", file=path)
             if heard:  # the file's structure, before any page: a repaired cross-reference
                 raise SourceError(heard_to_message(heard), file=path)
+            if len(pdf.pages) > limits.pages:
+                raise SourceError(
+                    f"the PDF has {len(pdf.pages)} pages, over the limit of {limits.pages};"
+                    f" raise it with --limit pages={len(pdf.pages)} for a stress run",
+                    file=path,
+                )
             geometries = []
+            kept = 0
             for no, page in enumerate(pdf.pages, start=1):
-                if (damage := page_streams_damage(page.page_obj)) is not None:
-                    raise SourceError(damage_message(damage), file=path, page=no)
+                if (over := page_over_limits(page, limits)) is not None:
+                    raise SourceError(over, file=path, page=no)
                 geo = page_to_geometry(page, no, settings)
+                kept += len(geo.words)
+                if kept > limits.words:
+                    raise SourceError(
+                        f"the PDF holds more than {limits.words} words by this page, over the"
+                        " limit; raise it with --limit words=N for a stress run",
+                        file=path,
+                        page=no,
+                    )
                 if heard:
                     raise SourceError(heard_to_message(heard), file=path, page=no)
                 with located(path):

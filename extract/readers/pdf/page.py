@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extract.errors import SourceError
+from extract.limits import LIMITS, Limits
 from extract.readers.grid import (
     EMPTY,
     Cell,
@@ -1442,7 +1443,8 @@ def pdf_to_grid(
     spec: TableSpec,
     settings: PdfSettings = SETTINGS,
     log: Callable[[str], None] | None = None,
+    limits: Limits = LIMITS,
 ) -> Grid:
     """Read a PDF's table into the typed grid, page by page."""
-    geometries = pdf_to_geometries(data, path, settings, log)
+    geometries = pdf_to_geometries(data, path, settings, log, limits)
     return geometries_to_grid(geometries, path, spec, settings)
