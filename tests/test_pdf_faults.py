@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from extract.errors import SourceError
+from extract.records import Doc
 from pipeline import main
 from tests.conftest import ROOT
 from tests.variants import annex_alone
@@ -289,6 +290,15 @@ def test_a_scanned_page_is_an_error_naming_the_page(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no text layer") as caught:
         annex_alone(_scanned_pdf(tmp_path))
     assert ": page 1: " in str(caught.value)
+
+
+def test_a_scanned_paper_is_told_as_a_scan(tmp_path: Path) -> None:
+    """A fully scanned GB.328 was told 'no activity matrix found'."""
+    from extract.runner import read_document
+
+    with pytest.raises(SourceError, match="no text layer") as caught:
+        read_document(Doc.GB328, _scanned_pdf(tmp_path))
+    assert caught.value.page == 1
 
 
 def test_a_scanned_page_error_carries_its_page(tmp_path: Path) -> None:

@@ -258,6 +258,12 @@ def pdf_to_geometries(
                         f"{path}: page {no}/{len(pdf.pages)}: {len(geo.words)} words,"
                         f" {len(geo.hrules) + len(geo.vrules)} rules, {len(geo.fills)} fills"
                     )
+            scanned = [g.no for g in geometries if g.images and not g.words]
+            if scanned and not any(g.words for g in geometries):
+                # Said before any document looks for its header or matrix in no words at all.
+                raise SourceError(
+                    "no text layer (scanned?); OCR it first", file=path, page=scanned[0]
+                )
             return geometries
     except SourceError:
         raise
