@@ -13,6 +13,7 @@ from extract.cross.programme import programme_table
 from extract.cross.step import readings_to_crossed
 from extract.documents import DOCUMENTS
 from extract.documents.base import Log, Reading, quiet
+from extract.errors import SourceError
 from extract.limits import LIMITS, Limits
 from extract.output.validate import validate_tables
 from extract.readers.text import DEFAULT_MAX_BYTES
@@ -128,13 +129,22 @@ def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) 
     read = [d for d in DOCUMENTS if result and d.doc in result.readings]
     from_pdf = [(d, result.readings[d.doc]) for d in read if result.readings[d.doc].pdf]
     if from_pdf:
+        from pypdfium2 import PdfiumError
+
         from extract.output.audit import AuditPart, audits_html
 
         parts = [AuditPart(d.name, r.pdf, tuple(d.audit_boxes(r))) for d, r in from_pdf]
         title = " and ".join(f"{d.name} read from {r.source.path}" for d, r in from_pdf)
         if len(parts) == 1:
             parts = [AuditPart("", parts[0].pdf, parts[0].boxes)]
-        files["audit.html"] = audits_html(parts, title, AUDIT_RESOLUTION).encode("utf-8")
+        try:
+            files["audit.html"] = audits_html(parts, title, AUDIT_RESOLUTION).encode("utf-8")
+        except PdfiumError as exc:  # pdfminer read past a repaired file pdfium refuses to draw
+            raise SourceError(
+                f"the PDF cannot be drawn for the audit view ({exc}): it is damaged; get an"
+                " undamaged copy",
+                file=" and ".join(r.source.path for _, r in from_pdf),
+            ) from None
     return files
 
 

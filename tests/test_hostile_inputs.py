@@ -270,3 +270,26 @@ def test_a_wrong_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad:
         main(["run", "--limit", bad])
     assert stopped.value.code == 2
     assert f"argument --limit: '{bad}'" in capsys.readouterr().err
+
+
+def test_a_pdf_pdfium_cannot_draw_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cross-reference table with flipped bytes: pdfminer repaired it and read the pages,
+    then drawing audit.html raised pypdfium2's PdfiumError, a 34-line traceback. Stood in
+    for here by the drawing raising it, as pdfium did."""
+    from pypdfium2 import PdfiumError
+
+    import extract.output.audit
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PdfiumError("Failed to load document (PDFium: Data format error).")
+
+    monkeypatch.setattr(extract.output.audit, "audits_html", refuse)
+    code, err = _run(capsys, "--annex", str(LO_TABLE), "--out-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert err == [
+        f"{LO_TABLE.as_posix()}: the PDF cannot be drawn for the audit view (Failed to load"
+        " document (PDFium: Data format error).): it is damaged; get an undamaged copy"
+    ]
+    assert not (tmp_path / "out").exists()
