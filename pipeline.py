@@ -167,10 +167,23 @@ def _positive_bytes(text: str) -> int:
     return value
 
 
+def _quiet_libraries() -> None:
+    """The PDF libraries log warnings that Python prints on stderr around the run's one line
+    ('Could not get FontBBox…'). What matters in them the reader hears and acts on while it
+    reads pages (readers/pdf/damage.py); the rest stays off stderr."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting, so tests can call it. SIGINT and
     SIGTERM print one line and return 128 + the signal number (130, 143)."""
     args = _parser(prog).parse_args(argv)
+    _quiet_libraries()
     with interrupt.handled():
         try:
             if args.command == "run":
