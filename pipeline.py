@@ -175,7 +175,8 @@ def _quiet_libraries() -> None:
 
     for name in ("pdfminer", "pdfplumber"):
         logger = logging.getLogger(name)
-        logger.addHandler(logging.NullHandler())
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())  # once, though tests call main() often
         logger.propagate = False
 
 
