@@ -44,6 +44,8 @@ MARKERS = {
     "letters": (remark(lambda n: f"{_letter(n)}."), True),
     "letters_paren": (remark(lambda n: f"({_letter(n)})"), True),
     "glued": (remark(lambda n: f"{n}.", glue=True), True),
+    # a space before the point (a converter's '1 .'): 88 activities read as 101
+    "spaced_point": (remark(lambda n: f"{n} ."), True),
     "bullets": (remark(lambda n: "\u2022"), False),
     "dashes": (remark(lambda n: "\u2013"), False),
     # <li> items, numbers left to the <ol> as a browser would print them

@@ -13,10 +13,12 @@ from extract.records import Box, ListItem, Segment
 
 # A running number '3.' standing alone: '4.1', 'No. 144' and '(see 8.1)' never match.
 _NUMBER = regex.compile(r"(?<!\S)(\d{1,3})\.(?=\s|$)")
-# Other ways a re-export numbers a list: '3)', '(3)', '3.Compile' (glued to its verb), 'c.',
-# 'c)', '(c)'. Each counts 1, 2, 3 … (a, b, c …) from the start of the cell.
+# Other ways a re-export numbers a list: '3)', '(3)', '3.Compile' (glued to its verb), '3 .'
+# (a space before the point), 'c.', 'c)', '(c)'. Each counts 1, 2, 3 … (a, b, c …) from the
+# start of the cell.
 _MARKERS = (
     regex.compile(r"(?<!\S)(\d{1,3})(?:[.)](?=\s|$)|\.(?=\p{Lu}\p{Ll}))"),
+    regex.compile(r"(?<!\S)(\d{1,3}) \.(?=\s)"),
     regex.compile(r"(?<!\S)\((\d{1,3})\)(?=\s)"),
     regex.compile(r"(?<!\S)([a-z])[.)](?=\s)"),
     regex.compile(r"(?<!\S)\(([a-z])\)(?=\s)"),
