@@ -226,3 +226,25 @@ def test_gb328_mark_whose_footnote_was_lost_is_an_error(tmp_path: Path) -> None:
     lines = [line for line in RAW_GB328.split("\n") if not line.startswith("\u00b2 ")]
     with pytest.raises(SourceError, match=r"paragraph 35 carries the footnote mark ² but no"):
         build_from_text(tmp_path, gb328="\n".join(lines))
+
+
+def test_a_list_bulleted_on_one_page_and_numbered_on_the_next_keeps_its_items(
+    tmp_path: Path,
+) -> None:
+    """3.2's activities 1-4 bulleted (a converter's choice) and 5-6 numbered where the row
+    goes on after the page break: 5 and 6 were read as part of activity 4 (86 activities),
+    with only a list_numbers_irregular note."""
+    lines = RAW_ANNEX.split("\n")
+    first = ACTIVITIES[ACTIVITIES.line == 61]  # 3.2's row before the page break
+    assert len(first) == 4
+    for row in first.itertuples():
+        opening = f"{row.activity_no}. {row.text[:30]}"
+        assert lines[60].count(opening) == 1
+        lines[60] = lines[60].replace(opening, f"\u2022 {row.text[:30]}")
+    tables = build_from_text(tmp_path, annex="\n".join(lines))
+    activities = tables["annex_activities"]
+    assert activities.text.tolist() == ACTIVITIES.text.tolist()
+    mixed = activities[activities.deliverable_id == "3.2"]
+    assert mixed.numbered_in_source.tolist() == [False] * 4 + [True] * 2
+    notes = tables["extraction_notes"]
+    assert not notes[notes.kind == "list_numbers_irregular"].message.str.contains("6.").any()

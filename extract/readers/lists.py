@@ -48,7 +48,7 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
     text, starts = _mark_bare_items(*_join(segments))
     if not text:
         return ()
-    numbered = _numbered_starts(text)
+    numbered = _continued(text, starts, _numbered_starts(text))
     if numbered:
         bounds = numbered
     else:
@@ -62,7 +62,7 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
         items.append(
             ListItem(
                 text=text[body:end].strip(),
-                numbered_in_source=bool(numbered) and text[0] not in _BULLETS,
+                numbered_in_source=bool(numbered) and text[start] not in _BULLETS,
                 page=segment.page,
                 line=segment.line,
                 bbox=_span_box(segments[first : last + 1], segment.page),
@@ -136,6 +136,37 @@ def _running(text: str, marker: regex.Pattern[str]) -> list[tuple[int, int]]:
     return found
 
 
+# A number opening a segment (the list's text on the next page, or the next line): '5.', '5)'.
+_OPENING_NUMBER = regex.compile(r"(\d{1,3})[.)](?=\s)")
+_RUNNING_NUMBER = regex.compile(r"(?<!\S)(\d{1,3})[.)](?=\s)")
+
+
+def _continued(
+    text: str, starts: list[int], bounds: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A marked list that goes on over a page break in another style (bullets on one page,
+    '5.' '6.' on the next, as a converter may write it): a segment that opens with the number
+    of the list's next item opens that item; it was read as part of the item before."""
+    if not bounds:
+        return bounds
+    out = list(bounds)
+    for start in starts[1:]:
+        if any(begin == start for begin, _ in out):
+            continue
+        opening = _OPENING_NUMBER.match(text, start)
+        expected = sum(1 for b, _ in out if b < start) + 1
+        if not opening or int(opening.group(1)) != expected:
+            continue
+        found = [(start, opening.end())]
+        # The numbers after it run on from there: '5. … 6. …' in one cell on the next page.
+        for later in _RUNNING_NUMBER.finditer(text, opening.end()):
+            if int(later.group(1)) == expected + len(found):
+                found.append((later.start(), later.end()))
+        kept = [b for b in out if b[0] < start]
+        out = sorted([*kept, *found, *(b for b in out if b[0] > found[-1][0])])
+    return out
+
+
 def _bulleted(text: str) -> list[tuple[int, int]]:
     if len(text) < 2 or text[0] not in _BULLETS or not text[1].isspace():
         return []
@@ -146,8 +177,8 @@ def _bulleted(text: str) -> list[tuple[int, int]]:
 def skipped_numbers(segments: Sequence[Segment]) -> tuple[int, ...]:
     """List numbers that break the running sequence ('1. a 3. b' skips 2): the items around
     them were joined, so a reader should check them."""
-    text, _ = _join(segments)
-    used = len(_numbered_starts(text))
+    text, starts = _join(segments)
+    used = len(_continued(text, starts, _numbered_starts(text)))
     if not used:
         return ()
     numbers = [int(m.group(1)) for m in _NUMBER.finditer(text)]
