@@ -26,11 +26,11 @@ from extract.readers.grid import (
     GridPage,
     GridRow,
     ProseLine,
-    TableSpec,
     lines_to_grid,
     missing_header,
 )
-from extract.readers.lists import skipped_numbers, split_activities
+from extract.readers.lists import skipped_numbers, split_list_items
+from extract.readers.spec import TableSpec
 from extract.readers.text import (
     footnote_text,
     has_footnote_mark,
@@ -64,6 +64,17 @@ _CITATION = regex.compile(
 )
 _PLAIN_MARK = regex.compile(r"(?<!\S)(\d{1,2})(?!\S)")
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
+# Words that open an activity in lists printed without numbers: the imperative verbs of the
+# work-plan (and 'Based on ...', which opens one in 5.3). A capitalised verb mid-sentence is
+# rare in these lists, and the preceding-word check of readers/lists.py rules out names like
+# 'the Office' or 'with Global Union Federations'.
+ACTIVITY_VERBS = frozenset(
+    """Adapt Analyse Analyze Appoint Assess Based Build Collect Combine Commission Compile
+    Conduct Convene Coordinate Create Design Develop Disseminate Document Do Encourage Enhance
+    Establish Evaluate Explore Facilitate Gather Generate Host Identify Implement Include Involve
+    Launch Leverage Map Monitor Organise Organize Pilot Prepare Produce Promote Provide Publish
+    Review Set Share Strengthen Support Train Undertake Update Use""".split()
+)
 _ID_AT_END = regex.compile(r"\s*\(\s*(\d+\.\d+)\s*\)\s*$")
 _SECOND_ID = regex.compile(r"\(\s*(\d+\.\d+)\s*\)(?=\s+\p{Lu})")
 
@@ -531,7 +542,7 @@ def blocks_to_activities(
     notes: list[Note] = []
     for block, deliverable in zip(blocks, deliverables, strict=True):
         segments = [segment for row in block for segment in row.activity_lines if segment.text]
-        items = split_activities(segments)
+        items = split_list_items(segments, ACTIVITY_VERBS)
         for no, item in enumerate(items, start=1):
             activities.append(
                 Activity(

@@ -13,9 +13,7 @@ from typing import Any
 import regex
 
 from extract.errors import SourceError, located
-from extract.readers.grid import (
-    union,
-)
+from extract.readers.boxes import union
 from extract.readers.hyphens import (
     BREAK_MARK,
     HYPHEN_SETTINGS,
