@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.documents.annex_i.parse import ANNEX_SPEC, opens_deliverable
+from extract.documents.annex_i.spec import ANNEX_SPEC, opens_deliverable
 from extract.errors import SourceError
 from extract.readers.grid import (
     CellLine,

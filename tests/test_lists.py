@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from extract.documents.annex_i.parse import ACTIVITY_VERBS
+from extract.documents.annex_i.activities import ACTIVITY_VERBS
 from extract.readers.lists import split_list_items
 from extract.records import Segment
 
