@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from extract.readers.grid import box_text
+from extract.readers.boxes import box_text
 from extract.records import Box, Footnote, FrontMatter, Note, SourceDocument
 
 FRONT_COLUMNS = list(FrontMatter.__dataclass_fields__)

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 import regex  # noqa: E402
 
-from extract.documents.annex_i.parse import ANNEX_SPEC  # noqa: E402
+from extract.documents.annex_i.spec import ANNEX_SPEC  # noqa: E402
 from extract.readers.grid import GridPage, lines_to_grid  # noqa: E402
 from extract.readers.text import clean, read_source  # noqa: E402
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.documents.annex_i.parse import ANNEX_SPEC, source_to_workplan
+from extract.documents.annex_i.parse import source_to_workplan
 from extract.documents.annex_i.records import Workplan
+from extract.documents.annex_i.spec import ANNEX_SPEC
 from extract.errors import SourceError
 from extract.readers.grid import lines_to_grid
 from extract.readers.text import decode, text_to_lines

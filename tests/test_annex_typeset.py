@@ -13,7 +13,7 @@ import pandas as pd
 import pdfplumber
 import pytest
 
-from extract.documents.annex_i.parse import ANNEX_SPEC
+from extract.documents.annex_i.spec import ANNEX_SPEC
 from extract.errors import SourceError
 from extract.readers.layout import text_to_quarter
 from extract.readers.pdf import Geometry, Word, geometry_to_header, page_to_geometry

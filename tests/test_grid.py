@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from extract.documents.annex_i.parse import ANNEX_SPEC, opens_deliverable
+from extract.documents.annex_i.spec import ANNEX_SPEC, opens_deliverable
 from extract.errors import SourceError
-from extract.readers.grid import CellLine, GridRow, ProseLine, lines_to_grid, rows_to_blocks
+from extract.readers.grid import (
+    CellLine,
+    GridRow,
+    ProseLine,
+    lines_to_grid,
+    rows_to_logical_rows,
+)
 from extract.readers.pdf import (
     Geometry,
     Rule,
@@ -296,7 +302,7 @@ class _Row:
     opens: bool
 
 
-def test_rows_to_blocks_joins_a_page_first_row_only_when_it_does_not_open() -> None:
+def test_rows_to_logical_rows_joins_a_page_first_row_only_when_it_does_not_open() -> None:
     rows = [
         _Row("a", True, True),
         _Row("b", False, True),
@@ -305,7 +311,7 @@ def test_rows_to_blocks_joins_a_page_first_row_only_when_it_does_not_open() -> N
         _Row("e", True, True),  # page 3 opens a new row
         _Row("f", True, False),  # page 4 continues e
     ]
-    blocks = rows_to_blocks(rows, lambda r: r.opens)
+    blocks = rows_to_logical_rows(rows, lambda r: r.opens)
     assert [[r.name for r in block] for block in blocks] == [
         ["a"],
         ["b", "c"],
@@ -314,15 +320,15 @@ def test_rows_to_blocks_joins_a_page_first_row_only_when_it_does_not_open() -> N
     ]
 
 
-def test_rows_to_blocks_keeps_a_first_row_that_continues_nothing() -> None:
+def test_rows_to_logical_rows_keeps_a_first_row_that_continues_nothing() -> None:
     rows = [_Row("a", True, False), _Row("b", True, False)]
-    blocks = rows_to_blocks(rows, lambda r: r.opens)
+    blocks = rows_to_logical_rows(rows, lambda r: r.opens)
     assert [[r.name for r in block] for block in blocks] == [["a", "b"]]
-    assert rows_to_blocks([], lambda r: True) == ()
+    assert rows_to_logical_rows([], lambda r: True) == ()
 
 
-def test_rows_to_blocks_on_text_grid_rows_with_the_annex_opening() -> None:
+def test_rows_to_logical_rows_on_text_grid_rows_with_the_annex_opening() -> None:
     grid = lines_to_grid(text_to_lines(TWO_PAGES), ANNEX_SPEC, "annex.txt")
     rows: list[GridRow] = [r for p in grid.pages for r in p.rows]
-    blocks = rows_to_blocks(rows, lambda r: opens_deliverable(r.cell(1).text))
+    blocks = rows_to_logical_rows(rows, lambda r: opens_deliverable(r.cell(1).text))
     assert [[r.line for r in block] for block in blocks] == [[10], [11, 16], [17]]

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from extract.readers.lists import split_activities
+from extract.documents.annex_i.activities import ACTIVITY_VERBS
+from extract.readers.lists import split_list_items
 from extract.records import Segment
 
 
 def _texts(*cells: str) -> list[tuple[str, bool, int]]:
     segments = [Segment(c, 1, 10 + i) for i, c in enumerate(cells)]
-    return [(i.text, i.numbered_in_source, i.line) for i in split_activities(segments)]
+    items = split_list_items(segments, ACTIVITY_VERBS)
+    return [(i.text, i.numbered_in_source, i.line) for i in items]
 
 
 def test_numbered_list_splits_on_running_numbers_only() -> None:

@@ -1,42 +1,24 @@
 """The typed grid between readers and parsers: pages of rows of cells, each cell with its text,
 page and box. Readers (text export, PDF geometry) produce it; document parsers consume it.
 
-Written once here and shared by every table: the table's description (`TableSpec`), page
-splitting and header-column mapping for text input, and joining a row continued on the next
-page (`rows_to_blocks`)."""
+Written once here and shared by every table: page splitting and header-column mapping for
+text input, and joining a row continued on the next page (`rows_to_logical_rows`). The
+table's description (`TableSpec`) is in spec.py, box helpers in boxes.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 import regex
 
 from extract.errors import SourceError
-from extract.programme import PROGRAMME
 from extract.readers.hyphens import Decision, Vocabulary, text_lines_to_vocabulary
 from extract.readers.layout import HeaderProblem, header_layout, is_timeframe_line, read_header
+from extract.readers.spec import TableSpec
 from extract.readers.text import clean, clean_noted, squash, strip_markup
 from extract.records import Box, Line, NoteKind, QuarterColumn
-
-
-def box_text(box: Box | None) -> str | None:
-    """A box as the tables print it: 'x0,top,x1,bottom' to 0.1 pt."""
-    return None if box is None else ",".join(f"{v:.1f}" for v in box)
-
-
-def union(boxes: Sequence[Box | None]) -> Box | None:
-    """The smallest box holding every given box; None if none is given."""
-    real = [b for b in boxes if b is not None]
-    if not real:
-        return None
-    return (
-        min(b[0] for b in real),
-        min(b[1] for b in real),
-        max(b[2] for b in real),
-        max(b[3] for b in real),
-    )
 
 
 @dataclass(frozen=True)
@@ -132,43 +114,6 @@ class Grid:
     page_count: int | None = None
     is_pdf: bool = False
     after: tuple[ProseLine, ...] = ()  # prose of pages after the table's first (PDF notes pages)
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: specs are module constants
-class TableSpec:
-    """What a document's table looks like, for any reader: one record of knobs.
-
-    labels: each role's header label (matched as a case-folded prefix of the header cell);
-    the first one opens a page's header. timeframe: a years line and a Q1-Q4 line follow the
-    label line. key_role: the column whose text opens a row (`opens`) and, for PDF bands,
-    ends it (`closes`). spanning: roles whose cells may be merged over several rows."""
-
-    name: str
-    labels: Mapping[str, str]
-    timeframe: bool = False
-    key_role: str | None = None
-    opens: Callable[[str], bool] | None = None
-    closes: Callable[[str], bool] | None = None
-    spanning: frozenset[str] = field(default_factory=frozenset)
-    # Text only a table row holds: found in prose or on a skipped page, it means a row was
-    # not read as one, and the reader stops rather than lose it.
-    row_text: regex.Pattern[str] | None = None
-    first_years: tuple[int, int] = (PROGRAMME.first_year, PROGRAMME.last_year)
-    # A row may leave the key cell empty (GB.328's unnumbered last row): in a ruled table,
-    # every rule across the key column then bounds a row, not only the rules above openings.
-    keyless_rows: bool = False
-    # A row may hold its key cell alone (GB.328's deliverable 4.4, without timing or area): in
-    # an unruled table a printed key number opens a row even with nothing beside it.
-    lone_key_rows: bool = False
-    # Text that opens a new cell of the spanning column (GB.328's '6. Strengthen …'): in an
-    # unruled table, a line opening so at a row's top starts a merged cell though set close.
-    span_opens: Callable[[str], bool] | None = None
-    # The column holding a list (Annex I's key activities): its <li> items keep their starts.
-    list_role: str | None = None
-
-    @property
-    def first_role(self) -> str:
-        return next(iter(self.labels))
 
 
 # --- Text route ---------------------------------------------------------------------------
@@ -410,7 +355,9 @@ class _OnPage(Protocol):
 R = TypeVar("R", bound=_OnPage)
 
 
-def rows_to_blocks(rows: Sequence[R], opens: Callable[[R], bool]) -> tuple[tuple[R, ...], ...]:
+def rows_to_logical_rows(
+    rows: Sequence[R], opens: Callable[[R], bool]
+) -> tuple[tuple[R, ...], ...]:
     """Group rows into logical rows: a page's first row continues the last one unless it opens
     a new one; every other row opens its own."""
     blocks: list[list[R]] = []

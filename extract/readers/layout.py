@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import regex
 
+from extract.readers.spec import TableSpec
 from extract.readers.text import clean, label_columns, squash
 from extract.records import Line, QuarterColumn
-
-if TYPE_CHECKING:
-    from extract.readers.grid import TableSpec
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)

@@ -1,4 +1,5 @@
-"""Splitting a key-activities cell into its activities, numbered or not."""
+"""Splitting a list cell into its items, numbered or not; a list printed without numbers is
+split at the words the document says open an item (its `openers`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Sequence
 
 import regex
 
-from extract.readers.grid import BARE_ITEM, union
+from extract.readers.boxes import union
+from extract.readers.grid import BARE_ITEM
 from extract.readers.text import clean, glue
 from extract.records import Box, ListItem, Segment
 
@@ -27,24 +29,16 @@ _MARKERS = (
 _BULLETS = "\u2022\u25aa\u25e6\u2023\u25cf\u2013\u2014-*"
 _WORD = regex.compile(r"\S+")
 
-# Words that open an activity in lists printed without numbers: the imperative verbs of the
-# work-plan (and 'Based on ...', which opens one in 5.3). A capitalised verb mid-sentence is
-# rare in these lists, and the preceding-word check below rules out proper names like
-# 'the Office' or 'with Global Union Federations'.
-ACTIVITY_VERBS = frozenset(
-    """Adapt Analyse Analyze Appoint Assess Based Build Collect Combine Commission Compile
-    Conduct Convene Coordinate Create Design Develop Disseminate Document Do Encourage Enhance
-    Establish Evaluate Explore Facilitate Gather Generate Host Identify Implement Include Involve
-    Launch Leverage Map Monitor Organise Organize Pilot Prepare Produce Promote Provide Publish
-    Review Set Share Strengthen Support Train Undertake Update Use""".split()
-)
+# Words that never stand before a verb opening a new item: a capitalised word after them is a
+# name inside the sentence ('the Office', 'with Global Union Federations'), not an opener.
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on at by for with and or nor from into under as via per than".split()
 )
 
 
-def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
-    """Split the joined activity text of one deliverable into items with provenance."""
+def split_list_items(segments: Sequence[Segment], openers: frozenset[str]) -> tuple[ListItem, ...]:
+    """Split the joined list text of one cell (one logical row's) into items with provenance;
+    an unnumbered list is split before each of `openers` (capitalised words)."""
     text, starts = _mark_bare_items(*_join(segments))
     if not text:
         return ()
@@ -52,7 +46,7 @@ def split_activities(segments: Sequence[Segment]) -> tuple[ListItem, ...]:
     if numbered:
         bounds = numbered
     else:
-        bounds = [(0, 0), *((s, s) for s in _unnumbered_starts(text))]
+        bounds = [(0, 0), *((s, s) for s in _unnumbered_starts(text, openers))]
     items = []
     for i, (start, body) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
@@ -185,15 +179,15 @@ def skipped_numbers(segments: Sequence[Segment]) -> tuple[int, ...]:
     return tuple(sorted({n for n in numbers if used + 1 < n <= used + 3}))
 
 
-def _unnumbered_starts(text: str) -> list[int]:
-    """Offsets where an unnumbered activity begins, after the first."""
+def _unnumbered_starts(text: str, openers: frozenset[str]) -> list[int]:
+    """Offsets where an unnumbered item begins, after the first."""
     starts = []
     previous = None
     for match in _WORD.finditer(text):
         word = match.group()
         if (
             previous is not None
-            and word in ACTIVITY_VERBS
+            and word in openers
             and previous.casefold() not in _FUNCTION_WORDS
             and previous[-1].isalnum() | (previous[-1] in ").")
         ):

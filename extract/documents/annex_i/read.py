@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.documents.annex_i.parse import ANNEX_SPEC, DOC, grid_to_workplan
+from extract.documents.annex_i.parse import grid_to_workplan
+from extract.documents.annex_i.spec import ANNEX_SPEC, DOC
 from extract.documents.annex_i.tables import workplan_tables
 from extract.documents.base import Log, Reading, quiet
 from extract.limits import LIMITS, Limits
-from extract.readers.grid import Grid, TableSpec, lines_to_grid
+from extract.readers.grid import Grid, lines_to_grid
 from extract.readers.pdf import is_pdf, pdf_to_grid, sha256
+from extract.readers.spec import TableSpec
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Doc, SourceDocument
 

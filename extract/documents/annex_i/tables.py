@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.documents.annex_i.records import Workplan
-from extract.readers.grid import box_text
+from extract.readers.boxes import box_text
 from extract.tables import fields_to_frame, page_boxes_text, records_to_frame
 
 

@@ -14,7 +14,8 @@ from extract.documents.gb328.records import (
 from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
 from extract.programme import PROGRAMME
-from extract.readers.grid import Grid, GridRow, TableSpec, rows_to_blocks
+from extract.readers.grid import Grid, GridRow, rows_to_logical_rows
+from extract.readers.spec import TableSpec
 from extract.readers.text import (
     join_pieces,
     squash,
@@ -128,7 +129,7 @@ def grid_to_matrix(grid: Grid) -> Matrix:
     def opens(row: GridRow) -> bool:
         return not _continues_row(texts[id(row)], before.get(id(row), {}))
 
-    for block in rows_to_blocks(rows, opens):
+    for block in rows_to_logical_rows(rows, opens):
         first = block[0]
         pieces = [texts[id(row)] for row in block]
         merged = {role: join_pieces([piece[role] for piece in pieces]) for role in pieces[0]}

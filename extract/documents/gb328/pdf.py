@@ -25,7 +25,8 @@ import regex
 from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
 from extract.limits import LIMITS, Limits
-from extract.readers.grid import Grid, GridNote, union
+from extract.readers.boxes import union
+from extract.readers.grid import Grid, GridNote
 from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf import (
     PAGE_NUMBER,

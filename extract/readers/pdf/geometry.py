@@ -14,9 +14,7 @@ import regex
 
 from extract.errors import SourceError, located
 from extract.limits import LIMITS, Limits
-from extract.readers.grid import (
-    union,
-)
+from extract.readers.boxes import union
 from extract.readers.hyphens import (
     BREAK_MARK,
     HYPHEN_SETTINGS,

@@ -11,10 +11,7 @@ import regex
 
 from extract.errors import SourceError
 from extract.programme import period
-from extract.readers.grid import (
-    TableSpec,
-    union,
-)
+from extract.readers.boxes import union
 from extract.readers.layout import text_to_quarter
 from extract.readers.pdf.geometry import (
     QUARTER,
@@ -30,6 +27,7 @@ from extract.readers.pdf.geometry import (
     words_joined,
     words_to_lines,
 )
+from extract.readers.spec import TableSpec
 from extract.records import QuarterColumn
 
 # --- Header and columns -------------------------------------------------------------------

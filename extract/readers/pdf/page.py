@@ -11,6 +11,7 @@ import regex
 
 from extract.errors import SourceError
 from extract.limits import LIMITS, Limits
+from extract.readers.boxes import union
 from extract.readers.grid import (
     EMPTY,
     Cell,
@@ -20,8 +21,6 @@ from extract.readers.grid import (
     GridPage,
     GridRow,
     ProseLine,
-    TableSpec,
-    union,
 )
 from extract.readers.hyphens import NO_VOCABULARY, Decision, Vocabulary
 from extract.readers.pdf.cut import CutWord, cut_words_to_texts, lines_to_cut_words
@@ -47,6 +46,7 @@ from extract.readers.pdf.geometry import (
     words_to_text,
 )
 from extract.readers.pdf.header import geometry_to_header, names_columns, widest_gap
+from extract.readers.spec import TableSpec
 from extract.readers.text import clean_lines, join_pieces
 from extract.records import Box, NoteKind
 
