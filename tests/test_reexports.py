@@ -248,3 +248,19 @@ def test_a_list_bulleted_on_one_page_and_numbered_on_the_next_keeps_its_items(
     assert mixed.numbered_in_source.tolist() == [False] * 4 + [True] * 2
     notes = tables["extraction_notes"]
     assert not notes[notes.kind == "list_numbers_irregular"].message.str.contains("6.").any()
+
+
+def test_a_running_head_at_every_page_break_is_no_part_of_the_title(tmp_path: Path) -> None:
+    """A re-export that left the running head 'GB.328/INS/5/1(Add.1)' at each page break, the
+    first above 'Annex I': documents.title read 'GB.328/INS/5/1(Add.1) Annex I Programme of
+    Action work-plan GB.328/INS/5/1(Add.1)' with exit 0."""
+    head = "Area of action\tDeliverable"
+    text = RAW_ANNEX.replace("\n\nAnnex I", "\n\nGB.328/INS/5/1(Add.1)\n\nAnnex I", 1)
+    text = text.replace("\n" + head, "\nGB.328/INS/5/1(Add.1)\n\n" + head)
+    assert text.count("GB.328/INS/5/1(Add.1)") == 13
+    tables = build_from_text(tmp_path, annex=text)
+    annex = tables["documents"].set_index("doc").loc["annex_i"]
+    assert (annex.label, annex.title) == ("Annex I", "Programme of Action work-plan")
+    notes = tables["extraction_notes"]
+    dropped = notes[(notes.doc == "annex_i") & (notes.kind == "furniture_dropped")]
+    assert len(dropped) == 2 and dropped.message.str.contains("running head").all()

@@ -23,6 +23,9 @@ from extract.records import Footnote, FrontMatter, Line, Note, NoteKind
 
 _PLAIN_MARK = regex.compile(r"(?<!\S)(\d{1,2})(?!\S)")
 
+# A running head stands at each page break; three prints tell it from a title and a heading
+# that happen to repeat once.
+_RUNNING_HEAD_REPEATS = 3
 _ANNEX_LABEL = regex.compile(r"Annex\s+[IVX\d]+", flags=regex.IGNORECASE)
 
 
@@ -79,8 +82,33 @@ def grid_to_prose(grid: Grid) -> Prose:
                 f" {footnote_text(footnote.mark, '').strip()} in the table or its header",
                 line=None if grid.is_pdf else footnote.line,
             )
-    front = _front_matter([p for p in grid.before if p.line not in taken], grid.notes)
-    return Prose(front=front, footnotes=footnotes, notes=notes)
+    heads = _running_heads(prose)
+    above = [p for p in grid.before if p.line not in taken]
+    dropped = tuple(
+        Note(
+            doc=DOC,
+            page=p.page or None,  # text input has no pages
+            line=p.line,
+            kind=NoteKind.FURNITURE_DROPPED,
+            message=f"running head repeated at page breaks, no part of the title: {p.text!r}",
+        )
+        for p in above
+        if p.text.strip() in heads
+    )
+    front = _front_matter([p for p in above if p.text.strip() not in heads], grid.notes)
+    return Prose(front=front, footnotes=footnotes, notes=(*dropped, *notes))
+
+
+def _running_heads(prose: Sequence[ProseLine]) -> frozenset[str]:
+    """Lines printed again and again outside the table (a running head a re-export left at
+    each page break, as 'GB.328/INS/5/1(Add.1)'): the same text on three lines or more. The
+    title is printed once."""
+    counts: dict[str, int] = {}
+    for line in prose:
+        text = line.text.strip()
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    return frozenset(text for text, n in counts.items() if n >= _RUNNING_HEAD_REPEATS)
 
 
 def _marks_in(text: str) -> tuple[str, ...]:
