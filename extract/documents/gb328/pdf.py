@@ -46,7 +46,7 @@ from extract.readers.pdf import (
     words_to_text,
 )
 from extract.readers.pdf.geometry import geometries_to_vocabulary
-from extract.readers.pdf.page import decisions_to_notes
+from extract.readers.pdf.state import decisions_to_notes
 from extract.readers.text import clean_lines, join_pieces, pop_footnote_marks, split_footnote
 from extract.records import Box, Line, NoteKind
 

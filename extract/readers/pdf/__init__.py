@@ -8,10 +8,21 @@ exactly one cell, the header, a prose line or a furniture line; a word that fits
 error naming its page.
 
 geometry.py reads a page's words, rules and fills; header.py finds the header and columns;
-page.py cuts rows and cells and places every word."""
+page.py reads each page with classify.py (which pages hold the table), furniture.py (page
+numbers, running heads), prose.py (lines that are no cells), rows.py (bands into rows, cut by
+row_cuts.py's ruled or rule-less strategy), cells.py (text and mark cells), spans.py (merged
+cells) and breaks.py (rows and words going on over a page break); state.py keeps the
+account of the read (line numbers, notes, broken words decided); cut.py puts whole a word
+cut at a narrow cell's edge."""
 
 from __future__ import annotations
 
+from extract.readers.pdf.furniture import (
+    furniture_notes,
+    furniture_words,
+    is_running_line,
+    repeated_margin_lines,
+)
 from extract.readers.pdf.geometry import (
     PAGE_NUMBER,
     SETTINGS,
@@ -30,15 +41,8 @@ from extract.readers.pdf.geometry import (
     words_to_text,
 )
 from extract.readers.pdf.header import Columns, Header, geometry_to_header
-from extract.readers.pdf.page import (
-    furniture_notes,
-    furniture_words,
-    geometries_to_grid,
-    is_running_line,
-    note_mark,
-    pdf_to_grid,
-    repeated_margin_lines,
-)
+from extract.readers.pdf.page import geometries_to_grid, pdf_to_grid
+from extract.readers.pdf.prose import note_mark
 
 __all__ = [
     "PAGE_NUMBER",
