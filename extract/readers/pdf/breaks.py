@@ -12,13 +12,18 @@ from extract.readers.grid import (
     GridPage,
     TableSpec,
 )
-from extract.readers.pdf.state import ReadState, decisions_to_notes
-from extract.readers.text import clean_lines, join_pieces
+from extract.readers.pdf.joining import lines_to_joined
+from extract.readers.pdf.settings import SETTINGS, PdfSettings
+from extract.readers.pdf.state import ReadState
+from extract.readers.text import join_pieces
 from extract.records import NoteKind
 
 
 def join_page_breaks(
-    pages: Sequence[GridPage], spec: TableSpec, state: ReadState
+    pages: Sequence[GridPage],
+    spec: TableSpec,
+    state: ReadState,
+    settings: PdfSettings = SETTINGS,
 ) -> list[GridPage]:
     """A word broken at the foot of a page, in a row the next page's first row goes on with,
     is decided as at any line end: if the hyphen goes, the word is put whole on the page where
@@ -31,7 +36,7 @@ def join_page_breaks(
             continue
         last, first = before.rows[-1], page.rows[0]
         key = page.roles.get(spec.key_role)
-        if key is None or spec.opens(first.cell(key).text[:40]):
+        if key is None or spec.opens(first.cell(key).text[: settings.opening_chars]):
             continue  # the page opens a new row: nothing goes on
         last_cells, first_cells = list(last.cells), list(first.cells)
         for role, at in before.roles.items():
@@ -42,8 +47,9 @@ def join_page_breaks(
             if not upper.lines or not lower.lines:
                 continue
             pair = [upper.lines[-1].text, lower.lines[0].text]
-            texts, decisions = clean_lines(pair, state.vocabulary)
-            state.hyphen_notes.extend(decisions_to_notes(decisions, before.no))
+            joined = lines_to_joined(pair, state.vocabulary, before.no)
+            state.hyphen_notes.extend(joined.notes)
+            texts = list(joined.texts)
             if texts == pair:
                 continue
             upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
@@ -82,8 +88,9 @@ def _join_span_break(
             continue
         upper = before.rows[index].cell(at)
         pair = [upper.lines[-1].text, lower.lines[0].text]
-        texts, decisions = clean_lines(pair, state.vocabulary)
-        state.hyphen_notes.extend(decisions_to_notes(decisions, before.no))
+        joined = lines_to_joined(pair, state.vocabulary, before.no)
+        state.hyphen_notes.extend(joined.notes)
+        texts = list(joined.texts)
         if texts == pair:
             continue
         upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))

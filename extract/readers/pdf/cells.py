@@ -10,6 +10,7 @@ from extract.readers.grid import (
     EMPTY,
     Cell,
     CellLine,
+    TableSpec,
     union,
 )
 from extract.readers.pdf.geometry import (
@@ -21,20 +22,28 @@ from extract.readers.pdf.geometry import (
     words_box,
     words_to_lines,
 )
+from extract.readers.pdf.roles import merged_role
+from extract.readers.pdf.settings import SETTINGS, PdfSettings
 from extract.readers.pdf.state import ReadState
 from extract.records import Box
 
 
 def mark_fills(
-    geo: Geometry, columns: Columns, top: float, bottom: float, header_colours: set
+    geo: Geometry,
+    columns: Columns,
+    top: float,
+    bottom: float,
+    header_colours: set,
+    spec: TableSpec,
 ) -> list[Fill]:
     """Shading in a band's quarter cells that can be a mark: not the colour the band's text
     cells are shaded with (zebra rows), nor a colour the header uses (shaded columns)."""
     band = [f for f in geo.fills if top <= f.yc < bottom]
     first_quarter = columns.quarters[0][1] if columns.quarters else columns.right
-    # Zebra rows shade the row's text cells; a merged area cell's own colour says nothing.
-    area_right = next(iter(columns.roles.values()))[1]
-    text_cells = {f.colour for f in band if area_right <= f.xc < first_quarter}
+    # Zebra rows shade the row's text cells; a merged cell's own colour says nothing.
+    merged = merged_role(spec)
+    text_x = [span for role, span in columns.roles.items() if role != merged]
+    text_cells = {f.colour for f in band if any(x0 <= f.xc < x1 for x0, x1 in text_x)}
     background = text_cells | header_colours
     return [f for f in band if f.xc >= first_quarter and f.colour not in background]
 
@@ -64,7 +73,9 @@ def words_to_cell(
     drawn: Sequence[tuple[float, float, float, float]],
     state: ReadState | None = None,
     page: int = 0,
+    settings: PdfSettings = SETTINGS,
 ) -> Cell:
+    """A band × column cell: a quarter cell's marks, or a text cell's decided lines."""
     quarter = any(col.index == index for col, _, _ in columns.quarters) or (
         columns.extra is not None and index == columns.width - 1
     )
@@ -74,8 +85,9 @@ def words_to_cell(
         cell_fills = [
             f.box
             for f in fills
-            if (x0 <= f.xc < x1 and f.box[2] - f.box[0] <= 1.5 * (x1 - x0))
-            or min(f.box[2], x1) - max(f.box[0], x0) >= 0.6 * (x1 - x0)  # a bar over quarters
+            if (x0 <= f.xc < x1 and f.box[2] - f.box[0] <= settings.fill_width * (x1 - x0))
+            # a bar over quarters
+            or min(f.box[2], x1) - max(f.box[0], x0) >= settings.bar_cover * (x1 - x0)
         ]
         cell_lines = [d for d in drawn if x0 <= (d[0] + d[2]) / 2 < x1]
         up = any((d[3] - d[1]) * (d[2] - d[0]) > 0 for d in cell_lines)
@@ -101,7 +113,7 @@ def words_to_cell(
         )
     if not words:
         return EMPTY
-    printed = words_to_lines(words)
+    printed = words_to_lines(words, settings)
     texts, text = (state or ReadState()).lines_text(printed, page, box)
     return Cell(text, texts_to_cell_lines(texts, printed), words_box(words))
 

@@ -107,7 +107,8 @@ def _holds_table(
     key_text = " ".join(key_lines)
     # A row may open on any line of the page: its first lines may end the row before.
     opening = spec.opens is not None and any(
-        spec.opens(" ".join(key_lines[i : i + 3])[:40]) for i in range(len(key_lines))
+        spec.opens(" ".join(key_lines[i : i + settings.opening_lines])[: settings.opening_chars])
+        for i in range(len(key_lines))
     )
     if key_text and (opening or (spec.closes and spec.closes(key_text))):
         return True

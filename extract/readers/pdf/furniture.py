@@ -39,7 +39,8 @@ def _position_key(line: Sequence[Word], shift: int = 0) -> str:
 
 def repeated_margin_lines(geometries: Sequence[Geometry], settings: PdfSettings) -> frozenset[str]:
     """Margin lines printed on several pages (a running head), page numbers made alike: by
-    their text near the edge, and by text and height (within 2 pt) a little further in, where
+    their text near the edge, and by text and height (within settings.running_shift) a little
+    further in, where
     a word processor sets a header inside a wide margin."""
     seen: dict[str, int] = {}
     placed: dict[str, set[int]] = {}
@@ -47,9 +48,9 @@ def repeated_margin_lines(geometries: Sequence[Geometry], settings: PdfSettings)
         for key in {_furniture_key(line) for line in _margin_lines(geo, settings)}:
             seen[key] = seen.get(key, 0) + 1
         for line in _margin_lines(geo, settings, settings.running_margin):
-            for shift in range(-2, 3):
+            for shift in range(-settings.running_shift, settings.running_shift + 1):
                 placed.setdefault(_position_key(line, shift), set()).add(geo.no)
-    least = min(3, len(geometries)) if len(geometries) > 1 else 2
+    least = min(settings.running_pages, len(geometries)) if len(geometries) > 1 else 2
     return frozenset(
         [key for key, count in seen.items() if count >= least]
         + [key for key, pages in placed.items() if len(pages) >= least]

@@ -17,6 +17,7 @@ from extract.readers.grid import (
 from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf.breaks import carry_foot_rows, join_page_breaks
 from extract.readers.pdf.classify import check_no_rows, check_no_table_after_gap, classify_pages
+from extract.readers.pdf.extent import body_top_of, table_bottom_of
 from extract.readers.pdf.furniture import (
     furniture_notes,
     furniture_words,
@@ -27,12 +28,9 @@ from extract.readers.pdf.furniture import (
 from extract.readers.pdf.geometry import (
     MARK_GLYPHS,
     SETTINGS,
-    Columns,
     Geometry,
     Header,
     PdfSettings,
-    Rule,
-    Word,
     geometries_to_vocabulary,
     pdf_to_geometries,
     words_box,
@@ -130,7 +128,7 @@ def geometries_to_grid(
     check_no_table_after_gap(pages, skipped, path)
     pages, carried = carry_foot_rows(pages, spec)
     notes.extend(carried)
-    pages = join_page_breaks(pages, spec, state)
+    pages = join_page_breaks(pages, spec, state, settings)
     notes.extend(state.hyphen_notes)
     notes.extend(state.row_notes)
     return Grid(
@@ -160,7 +158,7 @@ def geometry_to_page(
     if header is not None and header.wrapped:
         notes.append(_wrapped_header_note(header, geo.no))
     content = [w for w in geo.words if not is_margin_line_word(w, geo, repeated, settings)]
-    body_top = _body_top(geo, header, content)
+    body_top = body_top_of(geo, header, content, settings)
     furniture_lines = [
         line
         for line in furniture_words(geo, repeated, settings)
@@ -173,15 +171,19 @@ def geometry_to_page(
     above = [
         w
         for w in geo.words
-        if id(w) not in header_ids and id(w) not in furniture_ids and w.bottom <= body_top + 0.5
+        if id(w) not in header_ids
+        and id(w) not in furniture_ids
+        and w.bottom <= body_top + settings.slack
     ]
     body = [
         w
         for w in geo.words
-        if id(w) not in header_ids and id(w) not in furniture_ids and w.bottom > body_top + 0.5
+        if id(w) not in header_ids
+        and id(w) not in furniture_ids
+        and w.bottom > body_top + settings.slack
     ]
-    bottom = _table_bottom(geo, columns, body_top, last)
-    below = {id(w) for w in body if bottom is not None and w.top >= bottom - 0.5}
+    bottom = table_bottom_of(geo, columns, body_top, last, settings)
+    below = {id(w) for w in body if bottom is not None and w.top >= bottom - settings.slack}
     prose_ids = below | prose_words(
         [w for w in body if id(w) not in below], columns, settings, geo.vrules, state.text_starts
     )
@@ -253,60 +255,6 @@ def _check_header_has_no_marks(geo: Geometry, header: Header, path: str) -> None
             file=path,
             page=geo.no,
         )
-
-
-def _table_bottom(geo: Geometry, columns: Columns, body_top: float, last: bool) -> float | None:
-    """Where the table ends on the page, if its rules say so: the foot of its vertical rules
-    (they run to the page break under a row split over pages), or, on the table's last page,
-    its lowest rule across the whole width. Words below it are not cells."""
-    inside = [
-        r
-        for r in geo.vrules
-        if columns.left - 1.5 <= r.at <= columns.right + 1.5 and r.end > body_top + 2
-    ]
-    if len({round(r.at) for r in inside}) >= 3:
-        return max(r.end for r in inside)
-    if last:
-        width = columns.right - columns.left
-        across = [
-            r.at
-            for r in geo.hrules
-            if r.at > body_top + 2
-            and r.start <= columns.left + 0.1 * width
-            and r.end >= columns.right - 0.1 * width
-        ]
-        joined = _joined_rules(geo.hrules, columns, body_top)
-        found = across + joined
-        return max(found) if found else None
-    return None
-
-
-def _joined_rules(rules: Sequence[Rule], columns: Columns, body_top: float) -> list[float]:
-    """Rules drawn cell by cell (a browser draws each cell's border) that together run the
-    table's width."""
-    by_y: dict[int, list[Rule]] = {}
-    for r in rules:
-        if r.at > body_top + 2:
-            by_y.setdefault(round(r.at), []).append(r)
-    width = columns.right - columns.left
-    return [
-        max(p.at for p in parts)
-        for parts in by_y.values()
-        if sum(p.end - p.start for p in parts) >= 0.8 * width
-    ]
-
-
-def _body_top(geo: Geometry, header: Header | None, content: Sequence[Word] = ()) -> float:
-    """Where the rows begin: under the header's last rule, or, on a page without a header,
-    at the table's top rule above its first words (else just above them)."""
-    if header is None:
-        if not content:
-            return 0.0
-        first = min(content, key=lambda w: w.top)
-        above = [r.at for r in geo.hrules if first.top - 3 * first.size <= r.at <= first.top + 0.5]
-        return min(above) - 0.1 if above else first.top - 1
-    below = [r.at for r in geo.hrules if header.bottom - 0.5 <= r.at <= header.bottom + 12]
-    return min(below) if below else header.bottom + 0.5
 
 
 def pdf_to_grid(

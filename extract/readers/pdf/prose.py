@@ -20,7 +20,6 @@ from extract.readers.pdf.geometry import (
     SUPERSCRIPT,
     Columns,
     Geometry,
-    PdfSettings,
     Rule,
     Word,
     line_to_segments,
@@ -30,8 +29,10 @@ from extract.readers.pdf.geometry import (
     words_to_text,
 )
 from extract.readers.pdf.header import names_columns
-from extract.readers.pdf.state import ReadState, decisions_to_notes
-from extract.readers.text import clean_lines, join_pieces
+from extract.readers.pdf.joining import lines_to_joined
+from extract.readers.pdf.roles import key_index
+from extract.readers.pdf.settings import SETTINGS, PdfSettings
+from extract.readers.pdf.state import ReadState
 from extract.records import NoteKind
 
 
@@ -47,10 +48,10 @@ def prose_words(
     pages, updated with this page's."""
     bounds = columns.bounds()
     lines = words_to_lines(words, settings)
-    starts = {**(known or {}), **_text_starts(lines, bounds)}
+    starts = {**(known or {}), **_text_starts(lines, bounds, settings)}
     if known is not None:
         known.update(starts)
-    edges = _line_edges(lines, bounds)
+    edges = _line_edges(lines, bounds, settings)
     for index, start in starts.items():  # the usual start, seen on this page or an earlier one
         edges[index] = (*edges.get(index, ()), start)
     prose: set[int] = set()
@@ -68,7 +69,9 @@ def prose_words(
 
 
 def _text_starts(
-    lines: Sequence[Sequence[Word]], bounds: Sequence[tuple[int, float, float]]
+    lines: Sequence[Sequence[Word]],
+    bounds: Sequence[tuple[int, float, float]],
+    settings: PdfSettings = SETTINGS,
 ) -> dict[int, float]:
     """Where each column's lines usually begin (the commonest left edge of a first word)."""
     firsts: dict[int, list[float]] = {}
@@ -80,13 +83,15 @@ def _text_starts(
     out = {}
     for index, xs in firsts.items():
         common = statistics.mode(xs)
-        if xs.count(common) >= 3:
+        if xs.count(common) >= settings.edge_lines:
             out[index] = common
     return out
 
 
 def _line_edges(
-    lines: Sequence[Sequence[Word]], bounds: Sequence[tuple[int, float, float]]
+    lines: Sequence[Sequence[Word]],
+    bounds: Sequence[tuple[int, float, float]],
+    settings: PdfSettings = SETTINGS,
 ) -> dict[int, tuple[float, ...]]:
     """Every left edge at which three or more of a column's lines begin: a list's numbers and
     its items' wrapped lines (hung under the text) begin at two."""
@@ -97,7 +102,8 @@ def _line_edges(
             if inside:
                 firsts.setdefault(index, []).append(round(inside[0].x0, 1))
     return {
-        index: tuple(sorted({x for x in xs if xs.count(x) >= 3})) for index, xs in firsts.items()
+        index: tuple(sorted({x for x in xs if xs.count(x) >= settings.edge_lines}))
+        for index, xs in firsts.items()
     }
 
 
@@ -119,7 +125,7 @@ def _runs_across(
                 a.x1 - 1 <= r.at <= b.x0 + 1 and r.start <= a.bottom and r.end >= a.top
                 for r in vrules
             )
-            aligned = any(abs(b.x0 - start) <= 0.6 for start in text_starts)
+            aligned = any(abs(b.x0 - start) <= settings.start_slack for start in text_starts)
             return not ruled and not aligned and b.x0 - a.x1 < settings.wide_gap * b.size
     return True
 
@@ -153,16 +159,16 @@ def prose_lines(
             out
             and last is not None
             and not starts_note
-            and min(w.top for w in line) - max(w.bottom for w in last) < 0.8 * size
-            and abs(statistics.median(w.size for w in last) - size) < 0.6
+            and min(w.top for w in line) - max(w.bottom for w in last) < settings.prose_gap * size
+            and abs(statistics.median(w.size for w in last) - size) < settings.prose_size
         ):
             prev = out[-1]
-            texts, decisions = clean_lines([prev.text, text], state.vocabulary)
-            state.hyphen_notes.extend(decisions_to_notes(decisions, geo.no))
+            joined = lines_to_joined([prev.text, text], state.vocabulary, geo.no)
+            state.hyphen_notes.extend(joined.notes)
             out[-1] = ProseLine(
                 prev.page,
                 prev.line,
-                join_pieces(texts),
+                joined.text,
                 union([prev.box, words_box(line)]),
             )
         else:
@@ -182,7 +188,7 @@ def naming_notes(
     judged it prose (an introduction), not the header."""
     out = []
     for prose, words in zip(lines, words_to_lines(above, settings), strict=True):
-        named = names_columns(words, spec)
+        named = names_columns(words, spec, settings)
         if len(named) >= 2:
             shown = ", ".join(repr(label) for label in named)
             out.append(
@@ -208,7 +214,7 @@ def trailing_lines(
     that does not begin where its column's lines begin (a 'Source:' line set apart) and every
     line after it are not cells."""
     bounds = columns.bounds()
-    key = list(columns.roles).index(spec.key_role) if spec.key_role else 1
+    key = key_index(columns, spec)
     quarter = {col.index for col, _, _ in columns.quarters}
     key_x = next((x0, x1) for i, x0, x1 in bounds if i == key)
     key_words = [w for w in words if key_x[0] <= w.xc < key_x[1]]
@@ -225,7 +231,7 @@ def trailing_lines(
             if index is None or index in quarter or index not in starts or index in seen:
                 continue
             seen.add(index)
-            if abs(first.x0 - starts[index]) > 1.0:
+            if abs(first.x0 - starts[index]) > settings.trailing_start:
                 out.update(id(w) for w in line)
         if out:
             out.update(id(w) for later in lines if later[0].top >= line[0].top for w in later)

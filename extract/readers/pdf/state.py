@@ -1,5 +1,5 @@
 """The running account of one table read: line numbers, footnote marks seen, notes, and
-the text of printed lines with their line-break hyphens decided."""
+the text of a cell's or a merged cell's printed lines."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from dataclasses import dataclass, field
 from extract.readers.grid import (
     GridNote,
 )
-from extract.readers.hyphens import NO_VOCABULARY, Decision, Vocabulary
-from extract.readers.pdf.cut import CutWord, cut_words_to_texts, lines_to_cut_words
+from extract.readers.hyphens import NO_VOCABULARY, Vocabulary
+from extract.readers.pdf.cut import cut_words_to_texts, lines_to_cut_words
 from extract.readers.pdf.geometry import (
     Columns,
     Word,
 )
-from extract.readers.text import clean_lines, join_pieces
-from extract.records import Box, NoteKind
+from extract.readers.pdf.joining import cut_words_to_notes, lines_to_joined
+from extract.records import Box
 
 
 @dataclass
 class ReadState:
+    """What reading a table's pages carries from page to page (mutable: one per read)."""
+
     columns: Columns | None = None
     text_starts: dict[int, float] = field(default_factory=dict)
     marks: str = ""  # footnote marks (superscript digits) seen in headers and cells
@@ -42,34 +44,6 @@ class ReadState:
         cuts = lines_to_cut_words(lines, box, self.vocabulary) if box else ()
         self.hyphen_notes.extend(cut_words_to_notes(cuts, page))
         printed = cut_words_to_texts(lines, cuts)
-        texts, decisions = clean_lines(printed, self.vocabulary)
-        self.hyphen_notes.extend(decisions_to_notes(decisions, page))
-        return texts, join_pieces(texts)
-
-
-def cut_words_to_notes(cuts: Sequence[CutWord], page: int) -> list[GridNote]:
-    return [
-        GridNote(
-            NoteKind.CONTINUATION_JOINED,
-            page,
-            None,
-            f"word cut without a hyphen at its cell's edge on page {page}: printed"
-            f" {cut.head!r} | {cut.tail!r}, read {cut.head + cut.tail!r} (the next letter had"
-            " no room on the line, and only the joined form is a word)",
-        )
-        for cut in cuts
-    ]
-
-
-def decisions_to_notes(decisions: Sequence[Decision], page: int) -> list[GridNote]:
-    """A note for each line-break hyphen removed or left undecided."""
-    return [
-        GridNote(
-            decision.note_kind,
-            page,
-            None,
-            decision.message(page),
-        )
-        for decision in decisions
-        if decision.noted
-    ]
+        joined = lines_to_joined(printed, self.vocabulary, page)
+        self.hyphen_notes.extend(joined.notes)
+        return list(joined.texts), joined.text
