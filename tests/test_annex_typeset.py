@@ -164,7 +164,7 @@ def test_hanging_list_numbers_give_the_activities_column_two_line_edges() -> Non
     """The fixture that exercises a column whose lines begin at two edges (numbers, and the
     wrapped lines hung under the text), with 4 pt between it and the deliverable column."""
     from extract.readers.pdf.geometry import words_to_lines
-    from extract.readers.pdf.page import _line_edges
+    from extract.readers.pdf.prose import _line_edges
 
     geo = _page("tex_c_year_q_hanging.pdf", 2)
     header = geometry_to_header(geo, ANNEX_SPEC, "typeset.pdf")

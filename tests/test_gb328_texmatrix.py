@@ -12,7 +12,7 @@ import pytest
 from extract.documents.gb328.matrix import MATRIX_SPEC, text_to_once
 from extract.readers.pdf import SETTINGS, Word
 from extract.readers.pdf.geometry import Columns
-from extract.readers.pdf.page import _trailing_lines
+from extract.readers.pdf.prose import trailing_lines
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
 from tests.variants import GB328, assert_same_content
@@ -126,9 +126,9 @@ def test_a_justified_line_below_the_last_key_is_no_trailing_text() -> None:
         *_words("technical assistance", 692, 141),
     ]
     starts = {1: 282.0, 2: 602.0, 3: 692.0}
-    trailing = _trailing_lines(words, _matrix_columns(), MATRIX_SPEC, starts, SETTINGS)
+    trailing = trailing_lines(words, _matrix_columns(), MATRIX_SPEC, starts, SETTINGS)
     assert trailing == set()
     # A line beginning elsewhere in its column is still text after the table.
     source = _words("Source: the Office", 700, 160)
-    trailing = _trailing_lines([*words, *source], _matrix_columns(), MATRIX_SPEC, starts, SETTINGS)
+    trailing = trailing_lines([*words, *source], _matrix_columns(), MATRIX_SPEC, starts, SETTINGS)
     assert trailing == {id(w) for w in source}

@@ -30,7 +30,7 @@ from extract.readers.pdf.geometry import (
     texts_to_marked_heads,
     words_to_lines,
 )
-from extract.readers.pdf.page import _State
+from extract.readers.pdf.state import ReadState
 from extract.readers.text import clean, clean_lines, clean_noted, join_pieces, strip_markup
 from extract.records import Doc, Line, NoteKind
 from extract.runner import read_document
@@ -151,7 +151,7 @@ def test_one_printed_string_gives_one_text_on_both_routes() -> None:
     rows = _generator().GLYPH_ROWS
     bands = _ruled_bands(HERE / "rl_glyphs.pdf")
     assert len(bands) == len(rows)
-    state = _State(vocabulary=NO_VOCABULARY)
+    state = ReadState(vocabulary=NO_VOCABULARY)
     for lines, (printed, expected) in zip(bands, rows, strict=True):
         _, pdf_text = state.lines_text(lines, 1)
         assert pdf_text == expected, printed

@@ -13,7 +13,10 @@ from extract.documents.annex_i.rows import grid_to_rows
 from extract.documents.annex_i.schedule import blocks_to_schedule, check_marks_conserved
 from extract.documents.annex_i.spec import ANNEX_SPEC
 from extract.errors import SourceError, located
-from extract.readers.grid import Grid, lines_to_grid
+from extract.readers.grid import (
+    Grid,
+    lines_to_grid,
+)
 from extract.records import SourceDocument
 
 

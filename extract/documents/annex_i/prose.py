@@ -10,7 +10,11 @@ import regex
 
 from extract.documents.annex_i.spec import DOC
 from extract.errors import SourceError
-from extract.readers.grid import Grid, GridNote, ProseLine
+from extract.readers.grid import (
+    Grid,
+    GridNote,
+    ProseLine,
+)
 from extract.readers.text import (
     footnote_text,
     has_footnote_mark,

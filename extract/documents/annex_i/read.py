@@ -9,7 +9,10 @@ from extract.documents.annex_i.spec import ANNEX_SPEC, DOC
 from extract.documents.annex_i.tables import workplan_tables
 from extract.documents.base import Log, Reading, quiet
 from extract.limits import LIMITS, Limits
-from extract.readers.grid import Grid, lines_to_grid
+from extract.readers.grid import (
+    Grid,
+    lines_to_grid,
+)
 from extract.readers.pdf import is_pdf, pdf_to_grid, sha256
 from extract.readers.spec import TableSpec
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source

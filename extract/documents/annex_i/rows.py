@@ -7,7 +7,11 @@ from collections.abc import Sequence
 from extract.documents.annex_i.records import Mark, MarkKind, Row, StrayMark
 from extract.errors import SourceError
 from extract.programme import PROGRAMME
-from extract.readers.grid import Cell, GridPage, GridRow
+from extract.readers.grid import (
+    Cell,
+    GridPage,
+    GridRow,
+)
 from extract.records import Segment
 
 

@@ -14,7 +14,11 @@ from extract.documents.gb328.records import (
 from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
 from extract.programme import PROGRAMME
-from extract.readers.grid import Grid, GridRow, rows_to_logical_rows
+from extract.readers.grid import (
+    Grid,
+    GridRow,
+    rows_to_logical_rows,
+)
 from extract.readers.spec import TableSpec
 from extract.readers.text import (
     join_pieces,

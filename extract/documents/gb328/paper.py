@@ -15,7 +15,10 @@ from extract.documents.gb328.records import (
 )
 from extract.documents.gb328.text_route import drop_text_furniture, unwrap_lines
 from extract.errors import SourceError, located
-from extract.readers.grid import Grid, lines_to_grid
+from extract.readers.grid import (
+    Grid,
+    lines_to_grid,
+)
 from extract.readers.text import (
     lines_to_footnotes,
     split_footnote,

@@ -26,7 +26,10 @@ from extract.documents.gb328.matrix import MATRIX_SPEC
 from extract.errors import SourceError
 from extract.limits import LIMITS, Limits
 from extract.readers.boxes import union
-from extract.readers.grid import Grid, GridNote
+from extract.readers.grid import (
+    Grid,
+    GridNote,
+)
 from extract.readers.hyphens import Vocabulary
 from extract.readers.pdf import (
     PAGE_NUMBER,
@@ -48,8 +51,8 @@ from extract.readers.pdf import (
     words_to_text,
 )
 from extract.readers.pdf.geometry import geometries_to_vocabulary
-from extract.readers.pdf.page import decisions_to_notes
-from extract.readers.text import clean_lines, join_pieces, pop_footnote_marks, split_footnote
+from extract.readers.pdf.joining import lines_to_joined
+from extract.readers.text import pop_footnote_marks, split_footnote
 from extract.records import Box, Line, NoteKind
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
@@ -77,6 +80,10 @@ class PaperSettings:
     column_balance: float = 0.85  # the narrower column is at least this × the wider one
     column_edge: float = 1.5  # points: lines starting this close to a column's commonest start
     column_break: float = 1.0  # a line with the right column empty this far around is across
+    default_size: float = 10.0  # points: the body's size when its pages hold no words
+    hang_gap: float = 3.0  # points: a paragraph number's text farther right hangs indented
+    hang_edge: float = 1.5  # points: a line starting this close to that indent is the paragraph's
+    note_rule_start: float = 0.1  # × text width: a notes separator starts this close to the left
 
 
 PAPER_SETTINGS = PaperSettings()
@@ -137,10 +144,12 @@ def geometries_to_paper_parts(
     start, header = _matrix_start(geometries, path, settings)
     repeated = repeated_margin_lines(geometries, settings)
     head = geometries[start]
-    above = replace(head, words=tuple(w for w in head.words if w.bottom <= header.top + 0.5))
-    below = replace(head, words=tuple(w for w in head.words if w.bottom > header.top + 0.5))
+    # A word whose foot is this close under the header's top is above it (rounding).
+    header_top = header.top + settings.slack
+    above = replace(head, words=tuple(w for w in head.words if w.bottom <= header_top))
+    below = replace(head, words=tuple(w for w in head.words if w.bottom > header_top))
     body_pages = [*geometries[:start], above]
-    body_size = _body_size(body_pages)
+    body_size = _body_size(body_pages, paper)
     vocabulary = geometries_to_vocabulary(geometries, settings)
     marks = "".join(
         c for geo in body_pages for w in geo.words for c in w.text if c in _SUPERSCRIPTS
@@ -195,10 +204,10 @@ def geometries_to_paper_parts(
         ]
         _check_words_placed(geo, kept, page_blocks, path)
         for _, printed in page_blocks:
-            texts, decisions = clean_lines([p.text for p in printed], vocabulary)
-            notes.extend(decisions_to_notes(decisions, geo.no))
-            text = join_pieces(texts)
-            blocks.append(Line(len(blocks) + 1, text, geo.no, union([p.box for p in printed])))
+            joined = lines_to_joined([p.text for p in printed], vocabulary, geo.no)
+            notes.extend(joined.notes)
+            box = union([p.box for p in printed])
+            blocks.append(Line(len(blocks) + 1, joined.text, geo.no, box))
     last_no = len(blocks)
     blocks, broken = join_block_page_breaks(blocks, vocabulary)
     notes.extend(broken)
@@ -233,8 +242,9 @@ def join_block_page_breaks(
         if upper.page is None or lower.page not in (upper.page, upper.page + 1):
             continue
         pair = [upper.text, lower.text]
-        texts, decisions = clean_lines(pair, vocabulary)
-        notes.extend(decisions_to_notes(decisions, upper.page))
+        joined = lines_to_joined(pair, vocabulary, upper.page)
+        notes.extend(joined.notes)
+        texts = list(joined.texts)
         if texts != pair:
             out[a], out[b] = replace(upper, text=texts[0]), replace(lower, text=texts[1])
     return [block for block in out if block.text], notes
@@ -289,13 +299,13 @@ def _matrix_start(
     )
 
 
-def _body_size(geometries: Sequence[Geometry]) -> float:
+def _body_size(geometries: Sequence[Geometry], paper: PaperSettings = PAPER_SETTINGS) -> float:
     """The commonest font size of the body pages' characters: the paragraphs' size."""
     sizes: Counter[float] = Counter()
     for geo in geometries:
         for word in geo.words:
             sizes[round(word.size, 1)] += len(word.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    return sizes.most_common(1)[0][0] if sizes else paper.default_size
 
 
 def _style(words: Sequence[Word]) -> str:
@@ -598,7 +608,12 @@ def page_to_blocks(
         if host is None:
             blocks.append([item])
             number = _PARA_NUMBER.fullmatch(item.words[0].text)
-            if starts and number and len(item.words) > 1 and item.words[1].x0 > item.box[0] + 3:
+            if (
+                starts
+                and number
+                and len(item.words) > 1
+                and item.words[1].x0 > item.box[0] + paper.hang_gap
+            ):
                 hanging[len(blocks) - 1] = item.words[1].x0
         else:
             blocks[host].append(item)
@@ -627,7 +642,7 @@ def _continues(
         and abs(last.size - item.size) <= paper.size_change
         and (
             last.style == item.style
-            or (hanging is not None and abs(item.box[0] - hanging) <= 1.5)
+            or (hanging is not None and abs(item.box[0] - hanging) <= paper.hang_edge)
             # In the notes only a number opens a note: a wrapped line of a note with an
             # italic title ('Multilateral approaches ... chains, Geneva') goes on with it.
             or min(last.top, item.top) >= notes_top
@@ -654,7 +669,7 @@ def _notes_top(
         below = [p for p in printed if p.top > rule.at]
         if (
             below
-            and abs(rule.start - left) < 0.1 * width
+            and abs(rule.start - left) < paper.note_rule_start * width
             and all(p.size < body_size - paper.size_change for p in below)
             and (
                 rule.end - rule.start < paper.note_rule * width

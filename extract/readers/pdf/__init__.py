@@ -7,17 +7,28 @@ rules in their column or from where their text stands. Every word of a table pag
 exactly one cell, the header, a prose line or a furniture line; a word that fits none is an
 error naming its page.
 
-geometry.py reads a page's words, rules and fills; header.py finds the header and columns;
-page.py cuts rows and cells and places every word."""
+settings.py names every tolerance (PdfSettings); geometry.py reads a page's words, rules and
+fills; header.py finds the header and columns; page.py reads each page with classify.py
+(which pages hold the table), extent.py (where its rows begin and end), furniture.py (page
+numbers, running heads), prose.py (lines that are no cells), rows.py (bands into rows, cut
+by row_cuts.py's ruled or rule-less strategy), cells.py (text and mark cells), spans.py
+(merged cells of the spec's spanning column) and breaks.py (rows and words going on over a
+page break); roles.py names the key and merged columns from the spec; joining.py is the one
+joiner of printed lines into text (hyphens decided and noted); state.py keeps the read's
+account; cut.py puts whole a word cut at a narrow cell's edge."""
 
 from __future__ import annotations
 
+from extract.readers.pdf.furniture import (
+    furniture_notes,
+    furniture_words,
+    is_running_line,
+    repeated_margin_lines,
+)
 from extract.readers.pdf.geometry import (
     PAGE_NUMBER,
-    SETTINGS,
     Fill,
     Geometry,
-    PdfSettings,
     Rule,
     Word,
     is_pdf,
@@ -30,15 +41,9 @@ from extract.readers.pdf.geometry import (
     words_to_text,
 )
 from extract.readers.pdf.header import Columns, Header, geometry_to_header
-from extract.readers.pdf.page import (
-    furniture_notes,
-    furniture_words,
-    geometries_to_grid,
-    is_running_line,
-    note_mark,
-    pdf_to_grid,
-    repeated_margin_lines,
-)
+from extract.readers.pdf.page import geometries_to_grid, pdf_to_grid
+from extract.readers.pdf.prose import note_mark
+from extract.readers.pdf.settings import SETTINGS, PdfSettings
 
 __all__ = [
     "PAGE_NUMBER",

@@ -24,6 +24,7 @@ from extract.readers.hyphens import (
     text_lines_to_vocabulary,
     unicode_hyphens_to_ascii,
 )
+from extract.readers.pdf.settings import SETTINGS, PdfSettings
 from extract.readers.text import squash
 from extract.records import Box, QuarterColumn
 
@@ -32,41 +33,6 @@ def is_pdf(data: bytes) -> bool:
     """Chosen by content, not by name."""
     return data[:1024].lstrip().startswith(b"%PDF")
 
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """The reader's knobs, in PDF points unless said otherwise."""
-
-    rule_thickness: float = 2.0  # a rect thinner than this is a rule, not a box
-    min_fill: float = 3.0  # a shaded cell (or a drawn dot) is at least this tall and wide
-    x_tolerance: float = 0.8  # chars closer than this join into one word
-    light: float = 0.93  # colour components above this are 'white' (no shading)
-    same_line: float = 2.5  # words whose tops differ less stand on one line
-    word_gap: float = 0.8  # × font size: a larger gap between words ends a line segment
-    glued: float = 0.1  # × font size: runs closer than this are one word (kerning, not a space)
-    next_line: float = 2.5  # × font size: a line whose top is this close below is the next one
-    wide_gap: float = 0.75  # × font size: a gap this wide at a column boundary parts two cells
-    margin: float = 0.07  # × page length: where page numbers and running heads stand
-    running_margin: float = 0.12  # × page length: where a head repeated at one height may stand
-    align: float = 3.5  # an unruled merged cell's text must start this close to a row's top
-    header_band: float = 60.0  # a header's labels (each may wrap) begin within this height
-    label_apart: float = 1.5  # × widest word space: the gap before a header label after cell text
-    label_gap: float = 1.2  # × font size: a quarter label and its year this close share a cell
-    gap_tie: float = 0.3  # pt: empty stretches between lines this close in height are equal
-    edge_share: float = 0.25  # a column begins at the leftmost x where this share of the runs
-    # that begin at its busiest x begin too (a hung list's numbers, left of its wrapped lines)
-    # × font size: a header label's wrapped line follows at the text's leading, closer than a
-    # row's first line follows the header (cell padding)
-    header_wrap: float = 0.6
-    # × font size: a gap this tall in an unruled column parts two cells' text (leading leaves
-    # less between a cell's lines)
-    cell_gap: float = 0.5
-    # pt: a word cut at a narrow cell's edge leaves less room than its next letter, give or
-    # take this much (glyph widths estimated from the word's average)
-    cut_slack: float = 0.5
-
-
-SETTINGS = PdfSettings()
 
 # A dingbat font prints a check mark for a letter: ZapfDingbats '4' and '3', Wingdings 'ü'.
 DINGBAT_CHECKS = {"zapfdingbats": {"4": "\u2714", "3": "\u2713"}, "wingdings": {"ü": "\u2714"}}
@@ -293,8 +259,8 @@ def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Ge
         if not item.get("upright", True):
             continue
         inner.update(_INNER_HYPHEN.findall(item["text"]))
-        words.extend(_split_word(item, vrules))
-    words = _superscripts(words)
+        words.extend(_split_word(item, vrules, settings))
+    words = _superscripts(words, settings)
     return Geometry(
         no=no,
         width=float(page.width),
@@ -381,7 +347,9 @@ def _drawing(page: Any, settings: PdfSettings) -> tuple[list, list, list, list]:
     return hrules, vrules, fills, diagonals
 
 
-def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
+def _split_word(
+    item: dict[str, Any], vrules: Sequence[Rule], settings: PdfSettings = SETTINGS
+) -> list[Word]:
     """One pdfplumber word, split where a vertical rule crosses it, at each quarter label of a
     run ('Q1Q2Q3'), and into single glyphs for a run of marks ('XX')."""
     chars = item.get("chars") or []
@@ -394,7 +362,7 @@ def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
     for i in range(1, len(chars)) if across else ():
         before, after = chars[i - 1], chars[i]
         gap_at = (before["x1"] + after["x0"]) / 2
-        reach = max(1.0, (after["x0"] - before["x1"]) / 2 + 0.5)
+        reach = max(settings.rule_cut_min, (after["x0"] - before["x1"]) / 2 + settings.slack)
         if any(
             abs(r.at - gap_at) <= reach
             and r.start <= after["top"] + 1
@@ -404,12 +372,16 @@ def _split_word(item: dict[str, Any], vrules: Sequence[Rule]) -> list[Word]:
             cuts.add(i)
     for i in range(1, len(chars)):  # a size change (a superscript mark) ends a word
         a, b = float(chars[i - 1]["size"]), float(chars[i]["size"])
-        if abs(a - b) > 0.15 * max(a, b):
+        if abs(a - b) > settings.size_break * max(a, b):
             cuts.add(i)
     if _QUARTER_RUN.fullmatch(text):
         cuts |= {i for i, char in enumerate(text) if char in "Qq"} - {0}
     if set(text) <= MARK_GLYPHS:  # marks of neighbouring cells, not a word like 'XX'
-        cuts |= {i for i in range(1, len(text)) if chars[i]["x0"] - chars[i - 1]["x1"] > 0.3}
+        cuts |= {
+            i
+            for i in range(1, len(text))
+            if chars[i]["x0"] - chars[i - 1]["x1"] > settings.mark_apart
+        }
     if not cuts:
         return [_word(item, text, chars)]
     bounds = [0, *sorted(cuts), len(text)]
@@ -437,8 +409,9 @@ def glyphs_to_text(text: str) -> str:
     return text
 
 
-def _superscripts(words: list[Word]) -> list[Word]:
+def _superscripts(words: list[Word], settings: PdfSettings = SETTINGS) -> list[Word]:
     """A small raised number right after a word is a footnote mark: print it as ¹."""
+    s = settings
     out = []
     for word in words:
         if word.text.isdigit() and len(word.text) <= 2:
@@ -447,10 +420,10 @@ def _superscripts(words: list[Word]) -> list[Word]:
                     w
                     for w in words
                     if w is not word
-                    and w.size >= word.size * 1.25
-                    and -0.5 <= word.x0 - w.x1 <= 2.5
-                    and w.top - 0.5 * w.size <= word.top
-                    and word.bottom < w.bottom - 0.5
+                    and w.size >= word.size * s.superscript_ratio
+                    and -s.superscript_overlap <= word.x0 - w.x1 <= s.superscript_after
+                    and w.top - s.superscript_rise * w.size <= word.top
+                    and word.bottom < w.bottom - s.slack
                 ),
                 None,
             )
@@ -459,9 +432,11 @@ def _superscripts(words: list[Word]) -> list[Word]:
                     w
                     for w in words
                     if w is not word
-                    and w.size >= word.size * 1.25
-                    and -0.5 <= w.x0 - word.x1 <= max(3.0, 0.4 * w.size)
-                    and word.top < w.top - 0.5
+                    and w.size >= word.size * s.superscript_ratio
+                    and -s.superscript_overlap
+                    <= w.x0 - word.x1
+                    <= max(s.superscript_before, s.superscript_before_size * w.size)
+                    and word.top < w.top - s.slack
                     and word.bottom <= w.bottom
                     and word.bottom > w.top  # on the follower's line, not above it
                 ),

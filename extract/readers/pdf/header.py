@@ -33,9 +33,12 @@ from extract.records import QuarterColumn
 # --- Header and columns -------------------------------------------------------------------
 
 
-def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
+def _phrases(
+    words: Sequence[Word], label: str, settings: PdfSettings = SETTINGS
+) -> list[list[Word]]:
     """Every run of words spelling a header label, on one line or wrapped under its first
     word, in reading order."""
+    s = settings
     tokens = label.split()
     out: list[list[Word]] = []
     in_order = sorted(words, key=lambda w: (w.top, w.x0))
@@ -52,10 +55,15 @@ def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
                     if w not in found
                     and _label_word(w.text, token)
                     and (
-                        (abs(w.top - last.top) < 2.5 and 0 <= w.x0 - last.x1 <= 1.5 * w.size)
+                        (
+                            abs(w.top - last.top) < s.same_line
+                            and 0 <= w.x0 - last.x1 <= s.label_space * w.size
+                        )
                         or (
-                            0 < w.top - last.top <= 2.2 * w.size
-                            and start.x0 - 4 * w.size <= w.x0 <= last.x1 + 2 * w.size
+                            0 < w.top - last.top <= s.label_wrap * w.size
+                            and start.x0 - s.label_wrap_left * w.size
+                            <= w.x0
+                            <= last.x1 + s.label_wrap_right * w.size
                         )
                     )
                 ),
@@ -69,9 +77,11 @@ def _phrases(words: Sequence[Word], label: str) -> list[list[Word]]:
     return out
 
 
-def names_columns(line: Sequence[Word], spec: TableSpec) -> list[str]:
+def names_columns(
+    line: Sequence[Word], spec: TableSpec, settings: PdfSettings = SETTINGS
+) -> list[str]:
     """The header labels a printed line spells (two or more make prose that names them)."""
-    return [label for label in spec.labels.values() if _phrases(line, label)]
+    return [label for label in spec.labels.values() if _phrases(line, label, settings)]
 
 
 def _header_labels(
@@ -81,7 +91,7 @@ def _header_labels(
     _labels_set_apart), the one whose labels begin nearest one height, first in reading order
     on a tie; None when no choice does. A header's labels share a row: prose above the table
     that names a column is not taken with them."""
-    choices = [_phrases(geo.words, label) for label in spec.labels.values()]
+    choices = [_phrases(geo.words, label, settings) for label in spec.labels.values()]
     best: tuple[float, Sequence[list[Word]]] | None = None
     for combination in itertools.product(*choices):
         if not _labels_set_apart(geo.words, combination, settings):
@@ -227,16 +237,25 @@ def _header_top(
 ) -> float:
     """The header's top: up through the rules above its labels while what stands between them
     lies over the quarters (a 'Time frame' row), taking in a raised footnote mark."""
-    top -= 0.5 * size
+    top -= settings.header_rise * size
     rules = sorted(
-        (r.at for r in geo.hrules if top - 4 * size <= r.at <= top + 0.5 * size), reverse=True
+        (
+            r.at
+            for r in geo.hrules
+            if top - settings.header_rules_above * size <= r.at <= top + settings.header_rise * size
+        ),
+        reverse=True,
     )
     for rule in rules:
         between = [w for w in geo.words if rule <= w.top < top]
         if any(w.x0 <= right_of for w in between):
             break
         top = min(top, rule)
-    band = [w for w in geo.words if top - 2.5 * size <= w.top < top and w.bottom <= bottom]
+    band = [
+        w
+        for w in geo.words
+        if top - settings.header_over * size <= w.top < top and w.bottom <= bottom
+    ]
     # A line with words left of the quarters too is prose above the table (an introduction
     # running across the page), not a 'Time frame' row over them.
     prose_tops = [w.top for w in band if w.x0 <= right_of]
@@ -296,7 +315,7 @@ def _quarter_labels(
         [
             w
             for w in geo.words
-            if top - 30 <= w.top <= top + 80
+            if top - settings.quarter_above <= w.top <= top + settings.quarter_below
             and w.x0 > after_x
             and not any(abs(w.top - t) < settings.same_line for t in other_tops)
         ]
@@ -311,7 +330,9 @@ def _quarter_labels(
             page=geo.no,
         )
     row = min(w.top for _, _, w in read)
-    read = sorted((r for r in read if abs(r[2].top - row) < 3), key=lambda r: r[2].x0)
+    read = sorted(
+        (r for r in read if abs(r[2].top - row) < settings.quarter_row), key=lambda r: r[2].x0
+    )
     first_year, last_year = spec.first_years
     named = [r for r in read if r[0] is not None]
     if named and len(named) < len(read):
@@ -470,7 +491,11 @@ def _segment_starts(words: Sequence[Word]) -> dict[float, int]:
 
 
 def widest_gap(
-    spans: Sequence[tuple[float, float]], lo: float, hi: float, tie: float | None = None
+    spans: Sequence[tuple[float, float]],
+    lo: float,
+    hi: float,
+    tie: float | None = None,
+    settings: PdfSettings = SETTINGS,
 ) -> float | None:
     """The middle of the widest stretch of [lo, hi] that no span covers; with tie, the last
     of the stretches within tie of the widest (rows set with no space between them leave
@@ -485,7 +510,7 @@ def widest_gap(
     if hi > cursor:
         stretches.append((hi - cursor, (cursor + hi) / 2))
     best = max((width for width, _ in stretches), default=0.0)
-    if best <= 0.5:
+    if best <= settings.min_gap:
         return None
     if tie is None:
         return next(at for width, at in stretches if width == best)
@@ -506,7 +531,7 @@ def _columns(
     pitch = (
         statistics.median(b - a for a, b in zip(q_centres, q_centres[1:], strict=False))
         if len(q_centres) > 1
-        else 20.0
+        else settings.quarter_pitch
     )
     first_q = q_centres[0] - pitch / 2 if q_centres else geo.width
     stops = [*anchors, q_centres[0] if q_centres else geo.width]
@@ -514,7 +539,7 @@ def _columns(
     starts = _segment_starts(body)
 
     def boundary(lo: float, hi: float, fallback: float, content: bool = True) -> float:
-        rules = _rules_between(geo.vrules, lo + 0.5, hi + 0.5, header_bottom)
+        rules = _rules_between(geo.vrules, lo + settings.slack, hi + settings.slack, header_bottom)
         if rules:
             return rules[-1]
         if not content:  # quarter cells: marks may sit anywhere in them, so go by the labels
@@ -522,18 +547,26 @@ def _columns(
         # Unruled: cells' lines begin at their column's left edge, so a place where many runs
         # of words begin marks the next column; a hung list's wrapped lines begin further in
         # than its numbers, so the leftmost such place (settings.edge_share) is the edge.
-        peaks = [(n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= 3]
+        peaks = [
+            (n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= settings.edge_lines
+        ]
         if peaks:
             busiest = max(n for n, _ in peaks)
-            return min(x for n, x in peaks if n >= settings.edge_share * busiest) - 0.5
-        gap = widest_gap(spans, lo + 0.5, hi)
+            return min(x for n, x in peaks if n >= settings.edge_share * busiest) - settings.slack
+        gap = widest_gap(spans, lo + settings.slack, hi, None, settings)
         return gap if gap is not None else fallback
 
     cuts = [boundary(stops[i], stops[i + 1], stops[i + 1] - 1) for i in range(len(anchors) - 1)]
     if q_centres:
-        rules = _rules_between(geo.vrules, anchors[-1] + 0.5, q_centres[0], header_bottom)
+        rules = _rules_between(
+            geo.vrules, anchors[-1] + settings.slack, q_centres[0], header_bottom
+        )
         cuts.append(rules[-1] if rules else first_q)
-    left_rules = [r.at for r in geo.vrules if anchors[0] - 40 < r.at <= anchors[0] + 0.5]
+    left_rules = [
+        r.at
+        for r in geo.vrules
+        if anchors[0] - settings.left_rule < r.at <= anchors[0] + settings.slack
+    ]
     left_words = [w.x0 for w in body if w.x0 < cuts[0]]
     left = max(left_rules) if left_rules else min([anchors[0], *left_words]) - 1
     q_bounds: list[tuple[QuarterColumn, float, float]] = []
@@ -543,7 +576,9 @@ def _columns(
             after = quarters[i + 1][1].xc
             x1 = boundary(word.xc, after, (word.xc + after) / 2, content=False)
         else:
-            x1 = boundary(word.xc, word.xc + pitch * 0.75, word.xc + pitch / 2, content=False)
+            x1 = boundary(
+                word.xc, word.xc + pitch * settings.last_quarter, word.xc + pitch / 2, content=False
+            )
         q_bounds.append((col, x0, x1))
     roles_right = q_bounds[0][1] if q_bounds else max([*(w.x1 for w in body), anchors[-1]]) + 1
     edges = [left, *cuts[: len(anchors) - 1], roles_right]
@@ -553,7 +588,7 @@ def _columns(
     later_rules = [
         r.at
         for r in geo.vrules
-        if right + 2 < r.at < right + 3 * pitch and r.end > header_bottom + 2
+        if right + 2 < r.at < right + settings.extra_column * pitch and r.end > header_bottom + 2
     ]
     if later_rules and q_bounds:
         extra = (right, max(later_rules))
