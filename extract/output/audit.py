@@ -17,25 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    pass
-
-AUDIT_KINDS = (
-    "area",
-    "deliverable",
-    "activity",
-    "mark",
-    "header",
-    "furniture",
-    "note",
-    # GB.328: front matter, headings and paragraphs of the body; the matrix's merged item cells.
-    "front",
-    "heading",
-    "paragraph",
-    "item",
-)
+from extract.records import AUDIT_KINDS, AuditBox
 
 _BODY_KINDS = frozenset({"front", "heading", "paragraph", "item"})
 
@@ -104,17 +88,6 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .sheet, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
-
-
-@dataclass(frozen=True)
-class AuditBox:
-    """One thing the reader found on a page, for the audit view."""
-
-    page: int  # 1-based page number in the PDF
-    box: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber's)
-    kind: str  # one of AUDIT_KINDS
-    label: str  # short text shown on hover and in the index, e.g. "2.1 activity 3"
-    deliverable_id: str | None  # the deliverable it belongs to, if any
 
 
 @dataclass(frozen=True)
