@@ -8,6 +8,7 @@ from html import escape
 
 import pandas as pd
 
+from extract.cross.gantt import GanttRow, gantt_row, tables_to_gantt
 from extract.cross.records import Status
 from extract.programme import PROGRAMME
 
@@ -121,23 +122,14 @@ def _kind_words(kinds: list[str]) -> str:
     return ", ".join(kind.replace("_", " ") for kind in kinds)
 
 
-def _timing_words(kind: object, raw: object) -> str:
-    """The Appendix timing as printed; timing without quarters says its kind."""
-    shown = raw if isinstance(raw, str) and raw else None
-    if kind in ("range", "point"):
-        return shown or ""
-    if not isinstance(kind, str):
-        return "not in the Appendix"
-    return f"{shown} ({kind})" if shown else f"none given ({kind})"
-
-
 def _gantt(tables: dict[str, pd.DataFrame]) -> str:
     """One SVG per action area, each with its own quarter header, so a page can break
     between areas and every quarter stays on the page."""
     deliverables = tables["annex_deliverables"].sort_values(["area_no", "seq"])
-    marked = tables["annex_schedule"].groupby("deliverable_id").period.apply(set).to_dict()
-    appendix = tables["appendix_deliverables"].dropna(subset=["deliverable_id"])
-    timing = {r.deliverable_id: r for r in appendix.itertuples()}
+    in_annex = tables["programme"].annex_area_no.notna().tolist()
+    view = {
+        g.deliverable_id: g for g, a in zip(tables_to_gantt(tables), in_annex, strict=True) if a
+    }
     kinds = tables["discrepancies"].groupby("deliverable_id").kind.apply(list).to_dict()
     names = dict(zip(tables["action_areas"].area_no, tables["action_areas"].name, strict=True))
     svgs = []
@@ -147,8 +139,8 @@ def _gantt(tables: dict[str, pd.DataFrame]) -> str:
             drawn, height = _gantt_row(
                 row,
                 y,
-                marked.get(row.deliverable_id, set()),
-                timing.get(row.deliverable_id),
+                # The programme has a row for every Annex I deliverable (cross/programme.py).
+                view.get(row.deliverable_id) or gantt_row(row.deliverable_id, (), *[None] * 4),
                 kinds.get(row.deliverable_id, []),
             )
             rows.append(drawn)
@@ -189,14 +181,12 @@ def _area_svg(heading: str, rows: list[str], height: int) -> str:
     return "\n".join([*head, *rows, "</svg>"])
 
 
-def _gantt_row(row, y: int, marked: set[str], timing, kinds: list[str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+def _gantt_row(row, y: int, gantt: GanttRow, kinds: list[str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     """One deliverable: label, Appendix timing in words, marks on top, the Appendix timing
     as a band below them (so neither hides the other), the discrepancy kinds in words."""
     did = row.deliverable_id
     label = _wrap(row.text, LABEL_CHARS - len(did) - 1, LABEL_LINES)
-    kind = timing.timing_kind if timing is not None else None
-    raw = timing.timing_raw if timing is not None else None
-    when = _wrap(_timing_words(kind, raw), TIMING_CHARS)
+    when = _wrap(gantt.words, TIMING_CHARS)
     said = _wrap(_kind_words(kinds), KINDS_CHARS)
     height = max(MIN_ROW_H, LINE_H * max(len(label), len(when), len(said)) + 8)
     colour = RED if kinds else "#1d2330"
@@ -213,24 +203,22 @@ def _gantt_row(row, y: int, marked: set[str], timing, kinds: list[str]) -> tuple
         f'<text x="4" y="{y + 13}" font-size="11" fill="{colour}">{tspans}</text>',
         _lines(when, LABEL_W + 6, y + 13, 'font-size="10" fill="#334" class="timing"'),
     ]
-    start = timing.timing_start if timing is not None else None
-    end = timing.timing_end if timing is not None else None
-    first, last = _index(start), _index(end)
-    if first is not None and last is not None:
+    if gantt.band is not None:
+        first, last = gantt.band
         x0, x1 = Q0 + first * COL_W + 2, Q0 + (last + 1) * COL_W - 2
         out.append(
             f'<rect class="band" x="{x0}" y="{y + 16}" width="{x1 - x0}" height="4"'
-            f' fill="{BAND}"><title>{escape(f"Appendix timing: {raw}")}</title></rect>'
+            f' fill="{BAND}"><title>{escape(f"Appendix timing: {gantt.timing_raw}")}</title></rect>'
             f'<line x1="{x0}" y1="{y + 14}" x2="{x0}" y2="{y + 22}" stroke="#445"/>'
             f'<line x1="{x1}" y1="{y + 14}" x2="{x1}" y2="{y + 22}" stroke="#445"/>'
         )
-    for begin, stop, inside in _runs(marked, first, last):
+    for begin, stop, inside in _runs(gantt):
         out.append(
             f'<rect class="mark" x="{Q0 + begin * COL_W + 1}" y="{y + 4}"'
             f' width="{(stop - begin + 1) * COL_W - 2}" height="9" rx="2"'
             f' fill="{BLUE if inside else ORANGE}"/>'
         )
-    if not marked:
+    if not gantt.marked:
         out.append(
             f'<text class="none" x="{Q0 + 6}" y="{y + 12}" font-size="9.5" font-style="italic"'
             f' fill="#667">no quarter marked</text>'
@@ -252,18 +240,14 @@ def _lines(lines: list[str], x: int, y: int, attributes: str) -> str:
     return f'<text x="{x}" y="{y}" {attributes}>{spans}</text>'
 
 
-def _index(period: object) -> int | None:
-    return PERIODS.index(period) if isinstance(period, str) and period in PERIODS else None
-
-
-def _runs(
-    marked: set[str], first: int | None = None, last: int | None = None
-) -> list[tuple[int, int, bool]]:
-    """Runs of consecutive marked quarters, split where they leave the Appendix timing
-    (first..last); without a dated timing every mark counts as inside."""
+def _runs(gantt: GanttRow) -> list[tuple[int, int, bool]]:
+    """Runs of consecutive marked quarters, split where they leave the Appendix timing;
+    without a dated timing every mark counts as inside."""
     runs: list[tuple[int, int, bool]] = []
-    for i in sorted(i for i, p in enumerate(PERIODS) if p in marked):
-        inside = first is None or last is None or first <= i <= last
+    for i, quarter in enumerate(gantt.quarters):
+        if not quarter.marked:
+            continue
+        inside = not quarter.outside
         if runs and runs[-1][1] == i - 1 and runs[-1][2] == inside:
             runs[-1] = (runs[-1][0], i, inside)
         else:
@@ -275,7 +259,7 @@ def _in_full(tables: dict[str, pd.DataFrame]) -> str:
     """Every deliverable's whole text beside its schedule, for print and for reading."""
     programme = tables["programme"]
     rows = []
-    for r in programme.itertuples():
+    for r, gantt in zip(programme.itertuples(), tables_to_gantt(tables), strict=True):
         text = r.annex_text if isinstance(r.annex_text, str) else r.appendix_text
         where = "Annex I" if isinstance(r.annex_text, str) else "Appendix"
         marks = (
@@ -290,7 +274,7 @@ def _in_full(tables: dict[str, pd.DataFrame]) -> str:
                 r.status if r.status != "merged" else f"merged into {r.merged_into}",
                 f"{where}: {text}" if isinstance(text, str) else "",
                 marks,
-                _timing_words(r.appendix_timing_kind, r.appendix_timing_raw),
+                gantt.words,
                 _kind_words(kinds),
             ]
         )
