@@ -325,6 +325,12 @@ def without_data_synthesis() -> None:
     """Keep pandera from importing hypothesis. Where hypothesis is installed (the test extra),
     pandera imports it for data synthesis, which the CLI never uses: 0.25 s, most of a run's
     cost above the import floor (benchmarks/bench.py)."""
+    # pandera has no supported switch for this (checked in 0.35): no setting or environment
+    # variable in pandera/config.py, and pandera/strategies/base_strategies.py runs
+    # `try: from hypothesis.strategies import ...` at import, setting HAS_HYPOTHESIS (its
+    # slow import with optional extras is unionai-oss/pandera#1644). A None entry in
+    # sys.modules makes that import raise ImportError, the path pandera takes without
+    # hypothesis installed, so only documented behaviour is used.
     sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
 
 

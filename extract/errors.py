@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 
 def printable(name: str) -> str:
@@ -48,12 +49,36 @@ class SourceError(PipelineError):
     """The input document is broken in a way the parser must not guess around."""
 
 
-class ValidationFailed(PipelineError):
-    """One or more output tables break their schema; `failures` lists every one."""
+@dataclass(frozen=True)
+class Failure:
+    """One validation failure as a record (frictionless's Error): where, which check, the
+    value; `message` is the line printed for it, with the source file:line when known."""
 
-    def __init__(self, failures: list[str], *, file: str | None = None) -> None:
-        self.failures = failures
-        head = f"{len(failures)} validation failure(s):\n  " + "\n  ".join(failures)
+    table: str | None
+    row: int | None  # 0-based row of the table's frame
+    column: str | None
+    check: str  # pandera's check name, or the cross-table check's ('foreign_key', ...)
+    value: object  # the failing value, None where the check is about a row or column
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationFailed(PipelineError):
+    """One or more output tables break their schema; `records` holds every failure,
+    `failures` their printed lines."""
+
+    def __init__(self, failures: Sequence[Failure | str], *, file: str | None = None) -> None:
+        # Checks of written files (verify.py) report lines only: a record with the message.
+        self.records = tuple(
+            f if isinstance(f, Failure) else Failure(None, None, None, "", None, f)
+            for f in failures
+        )
+        self.failures = [f.message for f in self.records]
+        head = f"{len(self.failures)} validation failure(s):\n  " + "\n  ".join(self.failures)
         super().__init__(head, file=file or "<tables>")
 
 

@@ -222,3 +222,31 @@ class Note:
     page: int | None = None
     line: int | None = None
     deliverable_id: str | None = None
+
+
+# The kinds of box the audit view draws; documents name their boxes with these.
+AUDIT_KINDS = (
+    "area",
+    "deliverable",
+    "activity",
+    "mark",
+    "header",
+    "furniture",
+    "note",
+    # GB.328: front matter, headings and paragraphs of the body; the matrix's merged item cells.
+    "front",
+    "heading",
+    "paragraph",
+    "item",
+)
+
+
+@dataclass(frozen=True)
+class AuditBox:
+    """One thing the reader found on a page, for the audit view."""
+
+    page: int  # 1-based page number in the PDF
+    box: Box  # x0, top, x1, bottom in PDF points (pdfplumber's)
+    kind: str  # one of AUDIT_KINDS
+    label: str  # short text shown on hover and in the index, e.g. "2.1 activity 3"
+    deliverable_id: str | None  # the deliverable it belongs to, if any

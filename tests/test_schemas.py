@@ -68,3 +68,20 @@ def test_a_failing_row_names_its_source_file_and_line(real_tables) -> None:
     assert f"raw/annex_i_workplan.txt:{line}: annex_deliverables row 2 column text" in str(
         caught.value
     )
+
+
+def test_failures_are_records_with_their_printed_line(real_tables) -> None:
+    """A failure is a record (table, row, column, check, value), not a string parsed back."""
+    tables = {name: frame.copy() for name, frame in real_tables.items()}
+    tables["annex_deliverables"].loc[2, "text"] = ""
+    tables["annex_activities"].loc[0, "deliverable_id"] = "42.1"
+    line = int(tables["annex_deliverables"].line_first.iloc[2])
+    with pytest.raises(ValidationFailed) as caught:
+        validate_tables(tables, {"annex_deliverables": "raw/annex_i_workplan.txt"})
+    records = {(r.table, r.row, r.column): r for r in caught.value.records}
+    text = records["annex_deliverables", 2, "text"]
+    assert (text.file, text.line, text.value) == ("raw/annex_i_workplan.txt", line, "")
+    assert text.message.startswith(f"raw/annex_i_workplan.txt:{line}: annex_deliverables row 2")
+    key = records["annex_activities", 0, "deliverable_id"]
+    assert (key.check, key.value, key.file) == ("foreign_key", "42.1", None)
+    assert caught.value.failures == [r.message for r in caught.value.records]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from extract.cross.gantt import gantt_row
 from extract.cross.records import Discrepancy, DiscrepancyKind, Reconciled, Status
 from extract.documents.annex_i.records import Deliverable, Workplan
 from extract.documents.gb328.records import AppendixRow, FollowUpItem
@@ -81,11 +82,18 @@ def timing_outside_range(compared: Compared) -> list[Discrepancy]:
         marks.setdefault(entry.deliverable_id, []).append(entry.period)
     out = []
     for d, row in compared.pairs():
-        if not row.timing.start or not row.timing.end:
-            continue
-        start, end = row.timing.start, row.timing.end
-        outside = [p for p in marks.get(d.deliverable_id, []) if not start <= p <= end]
+        timing = row.timing
+        gantt = gantt_row(
+            d.deliverable_id,
+            marks.get(d.deliverable_id, []),
+            timing.kind,
+            timing.raw,
+            timing.start,
+            timing.end,
+        )
+        outside = list(gantt.outside)
         if outside:
+            start, end = gantt.timing_start, gantt.timing_end
             out.append(
                 Discrepancy(
                     d.deliverable_id,

@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.records import Doc, Footnote, FrontMatter, Note, SourceDocument
+from extract.records import AuditBox, Doc, Footnote, FrontMatter, Note, SourceDocument
 
 if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
-
-    from extract.output.audit import AuditBox
 
 Log = Callable[[str], None]
 

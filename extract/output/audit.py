@@ -10,32 +10,16 @@ diffed and committed next to the tables.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    pass
-
-AUDIT_KINDS = (
-    "area",
-    "deliverable",
-    "activity",
-    "mark",
-    "header",
-    "furniture",
-    "note",
-    # GB.328: front matter, headings and paragraphs of the body; the matrix's merged item cells.
-    "front",
-    "heading",
-    "paragraph",
-    "item",
-)
+from extract.output.templating import render
+from extract.records import AUDIT_KINDS, AuditBox
 
 _BODY_KINDS = frozenset({"front", "heading", "paragraph", "item"})
 
@@ -71,51 +55,6 @@ _DRAW_ORDER = (
 )
 _LAYER = {kind: i for i, kind in enumerate(_DRAW_ORDER)}
 
-_CSS = """
-:root { color-scheme: light; }
-body { font: 14px/1.4 system-ui, sans-serif; margin: 0 auto; padding: 0 12px 24px;
-  max-width: 1100px; color: #222; background: #fff; }
-h1 { font-size: 1.4em; margin: 16px 0 8px; }
-h2 { font-size: 1.1em; margin: 20px 0 6px; }
-h2 small, .pages { font-weight: normal; color: #666; }
-nav, .legend { margin: 8px 0; }
-.legend span { display: inline-block; margin-right: 14px; white-space: nowrap; }
-.swatch { display: inline-block; width: 18px; height: 9px; margin-right: 4px;
-  vertical-align: middle; }
-nav ol { columns: 12em; margin: 4px 0; padding-left: 0; list-style: none; }
-nav li { break-inside: avoid; }
-.sheet { position: relative; border: 1px solid #ccc; line-height: 0; }
-.sheet img { display: block; width: 100%; height: auto; }
-.sheet svg { position: absolute; inset: 0; width: 100%; height: 100%; }
-/* Strokes in screen pixels, not page points, so boxes stay visible at any width. */
-.sheet rect { vector-effect: non-scaling-stroke; stroke-width: 1.5px; fill-opacity: 0; }
-.sheet rect.mark { fill-opacity: 0.35; }
-.sheet rect:hover { fill-opacity: 0.25; stroke-width: 3px; }
-.anchor { display: block; scroll-margin-top: 8px; }
-.anchor:target ~ section rect { opacity: 0.3; }
-details { margin: 4px 0 0; }
-table { border-collapse: collapse; font-size: 12px; }
-td, th { padding: 1px 8px 1px 0; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-@media print {
-  body { max-width: none; padding: 0; }
-  section { break-inside: avoid; }
-  details, nav { display: none; }
-  .sheet, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
-
-
-@dataclass(frozen=True)
-class AuditBox:
-    """One thing the reader found on a page, for the audit view."""
-
-    page: int  # 1-based page number in the PDF
-    box: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber's)
-    kind: str  # one of AUDIT_KINDS
-    label: str  # short text shown on hover and in the index, e.g. "2.1 activity 3"
-    deliverable_id: str | None  # the deliverable it belongs to, if any
-
 
 @dataclass(frozen=True)
 class AuditPart:
@@ -140,7 +79,7 @@ def audits_html(parts: Sequence[AuditPart], title: str, resolution: int = 60) ->
     _check_kinds(everything)
     anchors = _anchor_ids(everything)
     placed: set[str] = set()
-    sections: list[str] = []
+    sections: list[dict[str, Any]] = []
     pages: list[tuple[str, int]] = []
     ordered_all: list[AuditBox] = []
     shown_on: dict[str, list[str]] = {d: [] for d in anchors}
@@ -160,12 +99,23 @@ def audits_html(parts: Sequence[AuditPart], title: str, resolution: int = 60) ->
                 on_page = [b for b in ordered if b.page == n]
                 starts_here = [d for d in anchors if first_page.get(d) == n and d not in placed]
                 placed.update(starts_here)
-                sections.extend(
-                    f'<span class="anchor" id="{anchors[d]}"></span>' for d in starts_here
-                )
-                sections.append(_page_section(page, on_page, anchors, resolution, part.name))
+                section = _page_section(page, on_page, anchors, resolution, part.name)
+                sections.append(section | {"anchors": [anchors[d] for d in starts_here]})
                 page.close()
-    return _document(title, ordered_all, anchors, shown_on, pages, "\n".join(sections))
+    return render(
+        "audit.html.j2",
+        title=title,
+        anchors=list(anchors.values()),
+        legend=_legend(ordered_all),
+        page_links=[
+            {"id": _page_id(name, n), "text": f"{name} {n}" if name else str(n)}
+            for name, n in pages
+        ],
+        deliverables=[
+            {"id": d, "anchor": a, "pages": ", ".join(shown_on[d])} for d, a in anchors.items()
+        ],
+        pages=sections,
+    )
 
 
 def _page_id(name: str, n: int) -> str:
@@ -231,115 +181,72 @@ def _png_data_uri(image: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _rect(b: AuditBox, anchors: dict[str, str]) -> str:
+def _rect(b: AuditBox, anchors: dict[str, str]) -> dict[str, str]:
     x0, top, x1, bottom = b.box
     colour, dash = _STYLE[b.kind]
     classes = b.kind + (f" {anchors[b.deliverable_id]}" if b.deliverable_id is not None else "")
-    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    return (
-        f'<rect class="{classes}" x="{_num(x0)}" y="{_num(top)}" width="{_num(max(x1 - x0, 0))}"'
-        f' height="{_num(max(bottom - top, 0))}" stroke="{colour}" fill="{colour}"{dash_attr}>'
-        f"<title>{html.escape(b.label)} [{b.kind}]</title></rect>"
-    )
+    return {
+        "classes": classes,
+        "x": _num(x0),
+        "y": _num(top),
+        "width": _num(max(x1 - x0, 0)),
+        "height": _num(max(bottom - top, 0)),
+        "colour": colour,
+        "dash": dash,
+        "label": b.label,
+        "kind": b.kind,
+    }
 
 
 def _page_section(
     page: Any, boxes: Sequence[AuditBox], anchors: dict[str, str], resolution: int, name: str = ""
-) -> str:
+) -> dict[str, Any]:
+    """One page for the template: its image, the boxes drawn on it and listed below it."""
     n = page.page_number
     heading = f"{name} page {n}" if name else f"Page {n}"
     image = page.to_image(resolution=resolution)
     # The image covers the PageImage's bbox (the crop box), so the overlay uses the same frame;
     # preserveAspectRatio="none" keeps it on the image despite whole-pixel rounding.
     x0, top, x1, bottom = image.bbox
-    view = f"{_num(x0)} {_num(top)} {_num(x1 - x0)} {_num(bottom - top)}"
-    rects = "\n".join(_rect(b, anchors) for b in boxes)
-    count = f"{len(boxes)} box" + ("" if len(boxes) == 1 else "es")
-    return (
-        f'<section id="{_page_id(name, n)}">\n<h2>{heading} <small>{count}</small></h2>\n'
-        f'<div class="sheet"><img src="{_png_data_uri(image.original)}"'
-        f' alt="{heading} of the PDF">\n'
-        f'<svg viewBox="{view}" preserveAspectRatio="none" aria-hidden="true">\n{rects}\n</svg>'
-        f"</div>\n{_box_table(boxes)}</section>"
-    )
+    return {
+        "id": _page_id(name, n),
+        "heading": heading,
+        "count": f"{len(boxes)} box" + ("" if len(boxes) == 1 else "es"),
+        "png": _png_data_uri(image.original),
+        "view": f"{_num(x0)} {_num(top)} {_num(x1 - x0)} {_num(bottom - top)}",
+        "rects": [_rect(b, anchors) for b in boxes],
+        "rows": _box_rows(boxes),
+    }
 
 
-def _box_table(boxes: Sequence[AuditBox]) -> str:
+def _box_rows(boxes: Sequence[AuditBox]) -> list[dict[str, Any]]:
     """The page's boxes as text, so they can be searched and their coordinates copied."""
-    if not boxes:
-        return ""
-    rows = "\n".join(
-        f"<tr><td>{b.kind}</td><td>{html.escape(b.label)}</td>"
-        f"<td>{html.escape(b.deliverable_id or '')}</td>"
-        + "".join(f'<td class="num">{_num(v)}</td>' for v in b.box)
-        + "</tr>"
+    return [
+        {
+            "kind": b.kind,
+            "label": b.label,
+            "deliverable": b.deliverable_id or "",
+            "box": [_num(v) for v in b.box],
+        }
         for b in sorted(boxes, key=lambda b: (b.box[1], b.box[0], b.kind, b.label))
-    )
-    return (
-        "<details><summary>Boxes on this page</summary><table>\n<tr><th>kind</th><th>label</th>"
-        "<th>deliverable</th><th>x0</th><th>top</th><th>x1</th><th>bottom</th></tr>\n"
-        f"{rows}\n</table></details>\n"
-    )
+    ]
 
 
-def _highlight_css(anchors: dict[str, str]) -> str:
-    # One rule per deliverable: the anchor sits just before the first page that shows it, so the
-    # sibling combinator reaches that page and every later one.
-    return "\n".join(
-        f"#{a}:target ~ section rect.{a} {{ opacity: 1; stroke-width: 3px; fill-opacity: 0.3; }}"
-        for a in anchors.values()
-    )
-
-
-def _legend(ordered: Sequence[AuditBox]) -> str:
+def _legend(ordered: Sequence[AuditBox]) -> list[dict[str, Any]]:
     counts = Counter(b.kind for b in ordered)
     items = []
     for kind in AUDIT_KINDS:
         if kind in _BODY_KINDS and not counts[kind]:
             continue  # GB.328's kinds are listed only where a GB.328 PDF was read
         colour, dash = _STYLE[kind]
-        border = "dashed" if dash else "solid"
-        fill = f"background:{colour}59;" if kind == "mark" else ""  # 0x59: the 35% of the marks
         items.append(
-            f'<span><i class="swatch" style="border:2px {border} {colour};{fill}"></i>'
-            f"{kind} {counts[kind]}</span>"
+            {
+                "kind": kind,
+                "count": counts[kind],
+                "colour": colour,
+                "border": "dashed" if dash else "solid",
+                # 0x59: the 35% of the marks
+                "fill": f"background:{colour}59;" if kind == "mark" else "",
+            }
         )
-    return '<div class="legend">' + "".join(items) + "</div>"
-
-
-def _index(
-    pages: dict[str, list[str]], anchors: dict[str, str], all_pages: Sequence[tuple[str, int]]
-) -> str:
-    items = "\n".join(
-        f'<li><a href="#{a}">{html.escape(d)}</a> <span class="pages">p. '
-        + ", ".join(pages[d])
-        + "</span></li>"
-        for d, a in anchors.items()
-    )
-    page_links = " ".join(
-        f'<a href="#{_page_id(name, n)}">{(name + " ") if name else ""}{n}</a>'
-        for name, n in all_pages
-    )
-    listing = f"<ol>\n{items}\n</ol>" if items else "<p>No deliverables were found.</p>"
-    return (
-        f"<nav><div>Pages: {page_links}</div>\n<div>Deliverables ({len(anchors)}), "
-        f"click to highlight:</div>\n{listing}</nav>"
-    )
-
-
-def _document(
-    title: str,
-    ordered: Sequence[AuditBox],
-    anchors: dict[str, str],
-    shown_on: dict[str, list[str]],
-    pages: Sequence[tuple[str, int]],
-    sections: str,
-) -> str:
-    t = html.escape(title)
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{t}</title>\n<style>{_CSS}{_highlight_css(anchors)}\n</style>\n</head>\n<body>\n"
-        f"<h1>{t}</h1>\n{_legend(ordered)}\n{_index(shown_on, anchors, pages)}\n"
-        f"<main>\n{sections}\n</main>\n</body>\n</html>\n"
-    )
+    return items

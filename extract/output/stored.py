@@ -9,6 +9,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
+from extract.errors import Failure
+
 # dtype names as a reader of the files knows them; Arrow strings and objects are all "text".
 _WORDS = {
     "str": "text",
@@ -34,7 +36,7 @@ def _stored_words(column: pd.Series) -> str:
     return dtype_in_words(column.dtype)
 
 
-def dtype_failures(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[str]:
+def dtype_failures(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Failure]:
     """One line per column whose stored dtype is not the schema's, e.g.
     'annex_schedule.year: stored as float64, expected int64'."""
     failures = []
@@ -45,10 +47,11 @@ def dtype_failures(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -
         ok = spec.dtype.check(pandas_engine.Engine.dtype(series.dtype), series)
         # pandera checks object columns element by element; nulls pass.
         if not (ok if isinstance(ok, bool) else bool(pd.Series(ok).all())):
-            failures.append(
+            message = (
                 f"{name}.{column}: stored as {_stored_words(series)},"
                 f" expected {dtype_in_words(spec.dtype)}"
             )
+            failures.append(Failure(name, None, str(column), "dtype", None, message))
     return failures
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 import pandas as pd
 import pandera.pandas as pa
-import regex
 
-from extract.errors import ValidationFailed
+from extract.errors import Failure, ValidationFailed
 from extract.models import FOREIGN_KEYS, MODELS
 from extract.output.stored import dtype_failures, uncoerced
 
@@ -26,16 +26,22 @@ def validate_tables(
     coerce=False (written tables) checks each dtype as stored, so "False" never becomes True.
     `only` names the tables expected when one document is read alone."""
     frames = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
-    failures: list[str] = []
+    failures: list[Failure] = []
     checked: dict[str, pd.DataFrame] = {}
     mistyped: set[str] = set()
     expected = set(MODELS) if only is None else set(only)
     for name in sorted(expected | set(frames)):
         if name not in MODELS:
-            failures.append(f"{name}: no schema for this table")
+            failures.append(
+                Failure(
+                    name, None, None, "table_in_models", None, f"{name}: no schema for this table"
+                )
+            )
             continue
         if name not in frames:
-            failures.append(f"{name}: table is missing")
+            failures.append(
+                Failure(name, None, None, "table_present", None, f"{name}: table is missing")
+            )
             continue
         schema = MODELS[name].to_schema() if coerce else uncoerced(MODELS[name])
         if not coerce:
@@ -51,7 +57,7 @@ def validate_tables(
         except pa.errors.SchemaErrors as exc:
             described = _describe(name, exc.failure_cases)
             path = (sources or {}).get(name)
-            failures.extend(_located(line, frames[name], path) for line in described)
+            failures.extend(_located(failure, frames[name], path) for failure in described)
     keyed = {name: frame for name, frame in frames.items() if name not in mistyped}
     failures.extend(_foreign_key_failures(keyed))
     failures.extend(_note_key_failures(keyed))
@@ -59,29 +65,28 @@ def validate_tables(
     failures.extend(_paragraph_footnote_failures(keyed))
     if failures:
         # Every failure at a line of one file: the message names that file, not '<tables>'.
-        heads = {failure.split(":", 1)[0] for failure in failures}
+        heads = {failure.file for failure in failures}
         whole = heads.pop() if len(heads) == 1 and heads <= _paths(sources) else None
         raise ValidationFailed(failures, file=file or whole)
     return checked
 
 
-def _paths(sources: Mapping[str, str] | None) -> set[str]:
+def _paths(sources: Mapping[str, str] | None) -> set[str | None]:
     return set((sources or {}).values())
 
 
-_ROW = regex.compile(r"^\S+ row (\d+)")
-
-
-def _located(failure: str, frame: pd.DataFrame, path: str | None) -> str:
-    """'file:line: failure' where the failing row says which source line it came from."""
-    row = _ROW.match(failure)
+def _located(failure: Failure, frame: pd.DataFrame, path: str | None) -> Failure:
+    """The failure at 'file:line: ' where the failing row says which source line it came
+    from."""
     column = "line" if "line" in frame else "line_first" if "line_first" in frame else None
-    if path is None or row is None or column is None:
+    index = failure.row
+    if path is None or index is None or column is None:
         return failure
-    index = int(row.group(1))
     if index >= len(frame) or pd.isna(frame[column].iloc[index]):
         return failure
-    return f"{path}:{int(frame[column].iloc[index])}: {failure}"
+    line = int(frame[column].iloc[index])
+    message = f"{path}:{line}: {failure.message}"
+    return replace(failure, message=message, file=path, line=line)
 
 
 # Each dataframe check in words: what a row that fails it gets wrong.
@@ -116,10 +121,14 @@ def _check_in_words(check: str) -> str:
     return words.get(name, f"breaks the check {check}")
 
 
-def _describe(name: str, cases: pd.DataFrame) -> list[str]:
-    lines: list[str] = []
+def _describe(name: str, cases: pd.DataFrame) -> list[Failure]:
+    """pandera's failure cases as records, one per distinct message."""
+    failures: dict[str, Failure] = {}
     for case in cases.itertuples(index=False):
-        row = "" if pd.isna(case.index) else f" row {int(case.index)}"
+        index = None if pd.isna(case.index) else int(case.index)
+        row = "" if index is None else f" row {index}"
+        column_name = None if pd.isna(case.column) else str(case.column)
+        value = _value(case.failure_case)
         if case.check == "column_in_schema":
             line = f"{name}: column {case.failure_case!r} is not in the schema"
         elif case.check == "column_in_dataframe":
@@ -129,14 +138,22 @@ def _describe(name: str, cases: pd.DataFrame) -> list[str]:
             line = f"{name}{row}: {reason}"
         else:
             column = "" if pd.isna(case.column) else f" column {case.column}"
-            value = "" if pd.isna(case.failure_case) else f"{case.failure_case!r} "
-            line = f"{name}{row}{column}: {value}{_check_in_words(str(case.check))}"
-        if line not in lines:
-            lines.append(line)
-    return lines
+            shown = "" if value is None else f"{value!r} "
+            line = f"{name}{row}{column}: {shown}{_check_in_words(str(case.check))}"
+        if case.check in ("column_in_schema", "column_in_dataframe"):
+            column_name, value = str(case.failure_case), None
+        # Several pandera cases may print the same line (e.g. a check on a column and on
+        # its values); the first keeps it, as before.
+        failures.setdefault(line, Failure(name, index, column_name, str(case.check), value, line))
+    return list(failures.values())
 
 
-def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _value(case: object) -> object:
+    """pandera's failure case, None where it is empty (a check about a row or column)."""
+    return None if pd.api.types.is_scalar(case) and pd.isna(case) else case
+
+
+def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[Failure]:
     failures = []
     for child, column, parent, key in FOREIGN_KEYS:
         if column not in tables.get(child, {}) or key not in tables.get(parent, {}):
@@ -144,13 +161,14 @@ def _foreign_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
         values = tables[child][column]
         known = values.isna() | values.isin(tables[parent][key].dropna())
         for index, value in values[~known].items():
-            failures.append(
+            message = (
                 f"{child} row {index} column {column}: {value!r} is not found in {parent}.{key}"
             )
+            failures.append(Failure(child, index, column, "foreign_key", value, message))
     return failures
 
 
-def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[Failure]:
     """Annex I notes must name Annex I deliverables."""
     notes = tables.get("extraction_notes")
     if notes is None or "annex_deliverables" not in tables:
@@ -162,13 +180,20 @@ def _note_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
     known = set(tables["annex_deliverables"].deliverable_id)
     bad = notes[(notes.doc == "annex_i") & notes.deliverable_id.notna()]
     return [
-        f"extraction_notes row {i} column deliverable_id: {v!r} is not an annex deliverable"
+        Failure(
+            "extraction_notes",
+            i,
+            "deliverable_id",
+            "annex_deliverable",
+            v,
+            f"extraction_notes row {i} column deliverable_id: {v!r} is not an annex deliverable",
+        )
         for i, v in bad.deliverable_id.items()
         if v not in known
     ]
 
 
-def _row_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _row_key_failures(tables: dict[str, pd.DataFrame]) -> list[Failure]:
     """appendix_areas must repeat the deliverable_id of the appendix row it names."""
     areas, rows = tables.get("appendix_areas"), tables.get("appendix_deliverables")
     if areas is None or rows is None:
@@ -177,14 +202,21 @@ def _row_key_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
         return []
     ids = dict(zip(rows.row_no, rows.deliverable_id, strict=True))
     return [
-        f"appendix_areas row {i} column deliverable_id: {a!r} differs from appendix row"
-        f" {r}'s {ids[r]!r}"
+        Failure(
+            "appendix_areas",
+            i,
+            "deliverable_id",
+            "row_key",
+            a,
+            f"appendix_areas row {i} column deliverable_id: {a!r} differs from appendix row"
+            f" {r}'s {ids[r]!r}",
+        )
         for i, (r, a) in enumerate(zip(areas.row_no, areas.deliverable_id, strict=True))
         if r in ids and not (pd.isna(a) and pd.isna(ids[r])) and a != ids[r]
     ]
 
 
-def _paragraph_footnote_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _paragraph_footnote_failures(tables: dict[str, pd.DataFrame]) -> list[Failure]:
     """Every footnote mark a paragraph carries is a GB.328 footnote."""
     paragraphs, footnotes = tables.get("paragraphs"), tables.get("footnotes")
     if paragraphs is None or footnotes is None or "footnotes" not in paragraphs:
@@ -193,7 +225,14 @@ def _paragraph_footnote_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
         return []
     known = set(footnotes[footnotes.doc == "gb328"].mark.astype(str))
     return [
-        f"paragraphs row {i} column footnotes: mark {mark!r} is not a gb328 footnote"
+        Failure(
+            "paragraphs",
+            i,
+            "footnotes",
+            "footnote_mark",
+            mark,
+            f"paragraphs row {i} column footnotes: mark {mark!r} is not a gb328 footnote",
+        )
         for i, marks in paragraphs.footnotes.items()
         if pd.notna(marks)
         for mark in str(marks).split(",")

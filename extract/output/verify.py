@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.errors import ValidationFailed
+from extract.errors import Failure, ValidationFailed
 from extract.output.load import read_tables
 
 _SHOWN = 20  # differing cells listed per table; the rest are counted
@@ -23,11 +23,11 @@ def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
     from extract.output.validate import validate_tables
 
     tables = read_tables(out_dir)
-    failures: list[str] = []
+    failures: list[Failure | str] = []
     try:
         checked = validate_tables(tables, coerce=False)  # as written: nothing coerced
     except ValidationFailed as exc:
-        failures.extend(exc.failures)
+        failures.extend(exc.records)
         checked = tables
     for name, frame in sorted(tables.items()):
         failures.extend(csv_failures(out_dir, name, frame))

@@ -3,7 +3,11 @@ with typed cells, and the same bytes on every run.
 
 The SpreadsheetML is written directly into a zip (no spreadsheet library: importing one cost
 more than writing the whole workbook at 1x, and going cell by cell through one was the slow
-part at 100x). Table sheets are written a column at a time: each distinct value's cell XML is
+part at 100x; XlsxWriter, measured for issue 25 by benchmarks/xlsxwriter_bench.py, adds
+0.16-0.20 s at 1x, its import alone 0.17 s, over the 0.1 s bar).
+tests/test_xlsx_libreoffice.py checks LibreOffice opens the result.
+
+Table sheets are written a column at a time: each distinct value's cell XML is
 made once, text goes into the shared strings, and a row is one template filled with its
 columns' cells. The styles are the ones the workbook had when openpyxl wrote it."""
 
@@ -18,6 +22,7 @@ from string import ascii_uppercase
 
 import pandas as pd
 
+from extract.cross.gantt import tables_to_gantt
 from extract.errors import OutputError
 from extract.models import MODELS, PRIMARY_KEYS, columns
 from extract.output.package import PACKAGE_TITLE
@@ -318,33 +323,17 @@ def _objects(series: pd.Series) -> list[object]:
     return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _timing_words(kind: object, raw: object) -> str | None:
-    """The Appendix timing as printed, with its kind where no quarters can be drawn."""
-    if not isinstance(kind, str):
-        return None
-    if kind in ("range", "point"):
-        return raw if isinstance(raw, str) else None
-    shown = raw if isinstance(raw, str) else "not given"
-    return f"{shown} ({kind})"
-
-
 def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
     """Deliverables by area down the side, quarters across, marks, timing and findings."""
     # Plain Python values: iterating arrow-backed columns a value at a time is slow.
     shown = [
         "deliverable_id", "status", "merged_into", "annex_area_no", "annex_text",
-        "appendix_text", "appendix_timing_kind", "appendix_timing_raw",
-        "appendix_timing_start", "appendix_timing_end", "discrepancies",
+        "appendix_text", "discrepancies",
     ]  # fmt: skip
     programme = tables["programme"][shown].astype(object)
     deliverables = tables["annex_deliverables"]
     seq = dict(zip(_objects(deliverables.deliverable_id), _objects(deliverables.seq), strict=True))
-    marked: dict[str, set[str]] = {}
-    schedule = tables["annex_schedule"]
-    for did, period in zip(
-        _objects(schedule.deliverable_id), _objects(schedule.period), strict=True
-    ):
-        marked.setdefault(did, set()).add(period)
+    view = dict(zip(programme.index, tables_to_gantt(tables), strict=True))
     names = dict(zip(tables["action_areas"].area_no, tables["action_areas"].name, strict=True))
     first_q, last_col = 5, 5 + len(PERIODS)
     years_row, head_row = 7, 8
@@ -436,13 +425,14 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
         cells[1] = (heading, area[1])
         rows.append(_row(r, cells, "Gantt", book))
         r += 1
-        for row in group.itertuples(index=False):
+        for row in group.itertuples():
+            gantt = view[row.Index]
             did = row.deliverable_id if isinstance(row.deliverable_id, str) else "(none)"
             text = row.annex_text if isinstance(row.annex_text, str) else row.appendix_text
             status = row.status if row.status != "merged" else f"merged into {row.merged_into}"
             kinds = row.discrepancies if isinstance(row.discrepancies, str) else ""
             # Long timing words would spill over the quarters; shrink them into their cell.
-            words = _timing_words(row.appendix_timing_kind, row.appendix_timing_raw)
+            words = gantt.words or None
             parts = [
                 f'<row r="{r}">',
                 _cell(r, 1, did, first_font[bool(kinds)], "Gantt", book),
@@ -450,14 +440,10 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
                 _cell(r, 3, status, 0, "Gantt", book),
                 _cell(r, 4, words, shrink, "Gantt", book),
             ]
-            start, end = row.appendix_timing_start, row.appendix_timing_end
-            dated = isinstance(start, str) and isinstance(end, str)
-            scheduled = marked.get(row.deliverable_id, ())
-            for col, letter, period in quarters:
-                inside = dated and start <= period <= end
-                if period in scheduled:
-                    piece = marks[col, MARKED if inside or not dated else MARKED_OUTSIDE]
-                elif inside:
+            for (col, letter, _), quarter in zip(quarters, gantt.quarters, strict=True):
+                if quarter.marked:
+                    piece = marks[col, MARKED_OUTSIDE if quarter.outside else MARKED]
+                elif quarter.inside:
                     piece = timing[col]
                 elif col in bare:
                     piece = bare[col]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from extract.documents.annex_i.records import Workplan
-from extract.output.audit import AuditBox
-from extract.records import Box
+from extract.records import AuditBox, Box
 
 
 def workplan_boxes(plan: Workplan) -> list[AuditBox]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract.documents.gb328.pdf import PaperPdf
 from extract.documents.gb328.records import Paper
-from extract.output.audit import AuditBox
+from extract.records import AuditBox
 
 
 def paper_boxes(paper: Paper, parts: PaperPdf) -> list[AuditBox]:

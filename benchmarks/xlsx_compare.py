@@ -1,0 +1,72 @@
+"""Compare two programme.xlsx files as analysts see them, cell by cell with openpyxl: values,
+types, number formats, fonts, fills, borders, alignment, frozen panes, column widths, merged
+cells, autofilters. Prints each difference; exit 1 if any.
+
+    python benchmarks/xlsx_compare.py OLD.xlsx NEW.xlsx
+"""
+
+from __future__ import annotations
+
+import sys
+
+import openpyxl
+
+
+def _style(cell) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    f, fill, b, a = cell.font, cell.fill, cell.border, cell.alignment
+    return (
+        cell.number_format,
+        (f.b, f.i, f.color.rgb if f.color is not None else None, f.sz, f.name),
+        (fill.fill_type, fill.fgColor.rgb if fill.fill_type else None),
+        tuple(
+            (s.style, s.color.rgb if s.color is not None else None) if s is not None else None
+            for s in (b.left, b.right, b.top, b.bottom)
+        ),
+        (a.horizontal, a.vertical, bool(a.wrap_text), bool(a.shrink_to_fit)),
+    )
+
+
+def workbook_differences(old_path: str, new_path: str) -> list[str]:
+    """Every place the two workbooks show something different."""
+    old, new = openpyxl.load_workbook(old_path), openpyxl.load_workbook(new_path)
+    out: list[str] = []
+    if old.sheetnames != new.sheetnames:
+        return [f"sheets {old.sheetnames} != {new.sheetnames}"]
+    for name in old.sheetnames:
+        a, b = old[name], new[name]
+        for what, x, y in (
+            ("freeze_panes", a.freeze_panes, b.freeze_panes),
+            ("dimensions", a.dimensions, b.dimensions),
+            (
+                "merged",
+                sorted(map(str, a.merged_cells.ranges)),
+                sorted(map(str, b.merged_cells.ranges)),
+            ),
+            ("autofilter", a.auto_filter.ref, b.auto_filter.ref),
+        ):
+            if x != y:
+                out.append(f"{name} {what}: {x!r} != {y!r}")
+        letters = set(a.column_dimensions) | set(b.column_dimensions)
+        for letter in sorted(letters):
+            wa, wb = a.column_dimensions[letter].width, b.column_dimensions[letter].width
+            if wa != wb:
+                out.append(f"{name} width {letter}: {wa} != {wb}")
+        rows = max(a.max_row, b.max_row)
+        cols = max(a.max_column, b.max_column)
+        for r in range(1, rows + 1):
+            for c in range(1, cols + 1):
+                ca, cb = a.cell(r, c), b.cell(r, c)
+                if (ca.value, ca.data_type) != (cb.value, cb.data_type):
+                    out.append(
+                        f"{name} {ca.coordinate}: {ca.value!r} ({ca.data_type}) !="
+                        f" {cb.value!r} ({cb.data_type})"
+                    )
+                elif _style(ca) != _style(cb):
+                    out.append(f"{name} {ca.coordinate} style: {_style(ca)} != {_style(cb)}")
+    return out
+
+
+if __name__ == "__main__":
+    found = workbook_differences(sys.argv[1], sys.argv[2])
+    print("\n".join(found) or "same")
+    sys.exit(1 if found else 0)
