@@ -1,42 +1,66 @@
-"""Records into DataFrames: the only place where tables take their columns and order."""
+"""Records into DataFrames: a table's columns, their order and their nullable dtypes are
+read off its pandera model, the one place a column is declared."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 
 from extract.readers.boxes import box_text
 from extract.records import Box, Footnote, FrontMatter, Note, SourceDocument
+from extract.schema import Documents, ExtractionNotes, Footnotes
 
-FRONT_COLUMNS = list(FrontMatter.__dataclass_fields__)
-DOCUMENT_COLUMNS = ["doc", "path", "sha256", "pages", *FRONT_COLUMNS]
+Model = type[pa.DataFrameModel]
 
 
-def fields_to_frame(
+def model_columns(model: Model) -> tuple[str, ...]:
+    """The table's columns in the order its model declares them."""
+    return tuple(model.to_schema().columns)
+
+
+@cache
+def model_dtypes(model: Model) -> Mapping[str, str]:
+    """The model's nullable extension dtypes by column, e.g. {'page': 'Int64'}."""
+    # Only these are cast before validation: pandas reads ints beside None as float64 or
+    # object, so such a column needs its dtype named. Every other column keeps the dtype
+    # pandas infers, and validation coerces it, so a wrong value is reported, not raised.
+    dtypes = {name: column.dtype.type for name, column in model.to_schema().columns.items()}
+    return {
+        name: str(dtype)
+        for name, dtype in dtypes.items()
+        if pd.api.types.is_extension_array_dtype(dtype) and not isinstance(dtype, pd.StringDtype)
+    }
+
+
+def _typed_frame(model: Model, data: dict[str, list[object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(data, columns=list(model_columns(model)))
+    dtypes = model_dtypes(model)
+    return frame.astype(dtypes) if dtypes else frame
+
+
+def records_to_frame(
+    model: Model,
     records: Sequence[object],
-    columns: Sequence[str],
     computed: Mapping[str, Callable[[Any], object]] | None = None,
 ) -> pd.DataFrame:
-    """A frame read column by column off the records' fields, or off `computed` for the
-    columns a record does not carry as a field (no per-record dict for large tables)."""
+    """The model's table read column by column off the records' fields of the same name, or
+    off `computed` for the columns a record does not carry as a field."""
     computed = computed or {}
     data = {
         c: [computed[c](r) for r in records] if c in computed else [getattr(r, c) for r in records]
-        for c in columns
+        for c in model_columns(model)
     }
-    return pd.DataFrame(data, columns=list(columns))
+    return _typed_frame(model, data)
 
 
-def records_to_frame(rows: Iterable[dict], columns: Sequence[str]) -> pd.DataFrame:
-    """A frame built column by column (records' __dict__ copies are cheap, asdict is not)."""
+def rows_to_frame(model: Model, rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """The model's table from rows built as dicts; a column a row lacks is null there."""
     rows = list(rows)
-    return pd.DataFrame({c: [row.get(c) for row in rows] for c in columns}, columns=list(columns))
-
-
-def int_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    return frame.astype(dict.fromkeys(columns, "Int64"))
+    return _typed_frame(model, {c: [row.get(c) for row in rows] for c in model_columns(model)})
 
 
 def page_boxes_text(boxes: Sequence[tuple[int, Box]]) -> str | None:
@@ -45,30 +69,24 @@ def page_boxes_text(boxes: Sequence[tuple[int, Box]]) -> str | None:
 
 
 def footnotes_table(footnotes: Iterable[Footnote]) -> pd.DataFrame:
-    frame = records_to_frame(
-        (vars(f) for f in footnotes), ["doc", "mark", "text", "line", "ref_line"]
-    )
-    return int_columns(frame, "ref_line")
+    return records_to_frame(Footnotes, list(footnotes))
 
 
 def notes_table(notes: Iterable[Note]) -> pd.DataFrame:
     """extraction_notes, by document, then line."""
-    ordered = sorted(notes, key=lambda n: (n.doc, n.line or 0, n.kind))
-    frame = records_to_frame(
-        (vars(n) for n in ordered), ["doc", "page", "line", "kind", "deliverable_id", "message"]
+    return records_to_frame(
+        ExtractionNotes, sorted(notes, key=lambda n: (n.doc, n.line or 0, n.kind))
     )
-    return int_columns(frame, "page", "line")
 
 
 def documents_table(
     rows: Sequence[tuple[SourceDocument, int | None, FrontMatter]],
 ) -> pd.DataFrame:
     """documents: one row per input, with the sha256 of its bytes and its front matter."""
-    frame = records_to_frame(
+    return rows_to_frame(
+        Documents,
         (
             {"doc": s.doc, "path": s.path, "sha256": s.sha256, "pages": pages, **vars(front)}
             for s, pages, front in rows
         ),
-        DOCUMENT_COLUMNS,
     )
-    return int_columns(frame, "pages")

@@ -11,6 +11,37 @@ def test_real_tables_validate(real_tables: dict[str, pd.DataFrame]) -> None:
     assert validate_tables(real_tables).keys() == real_tables.keys()
 
 
+def test_every_table_takes_its_columns_and_nullable_dtypes_from_its_model(
+    real_tables: dict[str, pd.DataFrame],
+) -> None:
+    """strict=True checks the set of columns, not their order: the order is the model's."""
+    from extract.models import MODELS
+    from extract.tables import model_columns, model_dtypes
+
+    for name, frame in real_tables.items():
+        assert tuple(frame.columns) == model_columns(MODELS[name]), name
+        for column, dtype in model_dtypes(MODELS[name]).items():
+            assert str(frame[column].dtype) == dtype, f"{name}.{column}"
+    assert model_dtypes(MODELS["paragraphs"]) == dict.fromkeys(
+        ["area_no", "page_first", "page_last"], "Int64"
+    )
+    assert model_dtypes(MODELS["reconciliation"]) == {
+        "appendix_row_no": "Int64",
+        "similarity": "Float64",
+    }
+
+
+def test_programme_repeats_the_appendix_timing_checks() -> None:
+    from extract.models import MODELS
+
+    appendix = MODELS["appendix_deliverables"].to_schema().columns
+    programme = MODELS["programme"].to_schema().columns
+    for part in ("raw", "kind", "start", "end"):
+        mine, theirs = programme[f"appendix_timing_{part}"], appendix[f"timing_{part}"]
+        assert [c.statistics for c in mine.checks] == [c.statistics for c in theirs.checks]
+        assert mine.dtype == theirs.dtype and mine.nullable
+
+
 def test_all_failures_are_reported_at_once(real_tables: dict[str, pd.DataFrame]) -> None:
     tables = {name: frame.copy() for name, frame in real_tables.items()}
     tables["annex_deliverables"].loc[0, "deliverable_id"] = "2.x"

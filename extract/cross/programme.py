@@ -4,46 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.cross.schemas import DISCREPANCY_KINDS
-
-COLUMNS = [
-    "deliverable_id",
-    "status",
-    "merged_into",
-    "annex_area_no",
-    "annex_area",
-    "appendix_area_nos",
-    "appendix_areas",
-    "annex_conclusion",
-    "appendix_item_no",
-    "appendix_conclusion",
-    "annex_text",
-    "appendix_text",
-    "scheduled",
-    "scheduled_first",
-    "scheduled_last",
-    "scheduled_count",
-    "appendix_timing_raw",
-    "appendix_timing_kind",
-    "appendix_timing_start",
-    "appendix_timing_end",
-    "activities",
-    "discrepancies",
-    "annex_page_first",
-    "annex_page_last",
-    "appendix_row_no",
-    "appendix_page",
-]
-INTEGERS = [
-    "annex_area_no",
-    "appendix_item_no",
-    "scheduled_count",
-    "activities",
-    "annex_page_first",
-    "annex_page_last",
-    "appendix_row_no",
-    "appendix_page",
-]
+from extract.cross.schemas import DISCREPANCY_KINDS, ProgrammeTable
+from extract.tables import rows_to_frame
 
 
 def _id_order(deliverable_id: object) -> tuple[int, int, int]:
@@ -126,5 +88,4 @@ def programme_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             }
         out.append(row)
     out.sort(key=lambda row: (_id_order(row["deliverable_id"]), row.get("appendix_row_no") or 0))
-    frame = pd.DataFrame({c: [row.get(c) for row in out] for c in COLUMNS}, columns=COLUMNS)
-    return frame.astype(dict.fromkeys(INTEGERS, "Int64"))
+    return rows_to_frame(ProgrammeTable, out)

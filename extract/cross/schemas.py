@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.cross.records import DiscrepancyKind, Status
-from extract.documents.gb328.schemas import TIMING_KINDS
+from extract.documents.gb328.schemas import timing_field
 from extract.programme import PROGRAMME
 from extract.schema import AREAS, CONCLUSION, ID, PERIOD, _Table
 
@@ -179,23 +179,19 @@ class ProgrammeTable(_Table):
         le=20,
         description="Number of quarters Annex I marks (0: none); empty when Annex I lacks the deliverable.",
     )
-    appendix_timing_raw: Series[str] = pa.Field(
-        nullable=True, description="Appendix timing cell as printed, e.g. '2017–21'."
+    # The Appendix's timing columns with their checks; empty where the Appendix lacks the row.
+    appendix_timing_raw: Series[str] = timing_field(
+        "raw", "Appendix timing cell as printed, e.g. '2017–21'."
     )
-    appendix_timing_kind: Series[str] = pa.Field(
-        nullable=True,
-        isin=TIMING_KINDS,
-        description="How the Appendix timing reads: range, point, recurring, milestones or unspecified.",
+    appendix_timing_kind: Series[str] = timing_field(
+        "kind",
+        "How the Appendix timing reads: range, point, recurring, milestones or unspecified.",
     )
-    appendix_timing_start: Series[str] = pa.Field(
-        nullable=True,
-        str_matches=PERIOD,
-        description="First quarter of the Appendix timing (range and point only).",
+    appendix_timing_start: Series[str] = timing_field(
+        "start", "First quarter of the Appendix timing (range and point only)."
     )
-    appendix_timing_end: Series[str] = pa.Field(
-        nullable=True,
-        str_matches=PERIOD,
-        description="Last quarter of the Appendix timing (range and point only).",
+    appendix_timing_end: Series[str] = timing_field(
+        "end", "Last quarter of the Appendix timing (range and point only)."
     )
     activities: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=0, description="Number of Annex I key activities."

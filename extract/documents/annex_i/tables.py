@@ -5,47 +5,23 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.documents.annex_i.records import Workplan
+from extract.documents.annex_i.schemas import AnnexActivities, AnnexDeliverables, AnnexSchedule
 from extract.readers.boxes import box_text
-from extract.tables import fields_to_frame, page_boxes_text, records_to_frame
+from extract.tables import page_boxes_text, records_to_frame
 
 
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:
     """annex_deliverables, annex_activities and annex_schedule from the work-plan."""
-    deliverables = records_to_frame(
-        (
-            {
-                **vars(d),
-                "bbox": page_boxes_text(d.boxes),
-            }
-            for d in plan.deliverables
-        ),
-        [
-            "deliverable_id",
-            "seq",
-            "conclusion",
-            "text",
-            "area_no",
-            "area",
-            "area_printed",
-            "page_first",
-            "page_last",
-            "line_first",
-            "line_last",
-            "bbox",
-        ],
-    )
-    activities = fields_to_frame(
-        plan.activities,
-        ["deliverable_id", "activity_no", "text", "numbered_in_source", "page", "line", "bbox"],
-        {"bbox": lambda a: box_text(a.bbox)},
-    )
-    schedule = fields_to_frame(
-        plan.schedule,
-        ["deliverable_id", "year", "quarter", "period", "page", "line", "cell_no", "bbox", "mark"],
-        {"bbox": lambda s: box_text(s.bbox), "mark": lambda s: s.mark.value},
-    )
     return {
-        "annex_deliverables": deliverables,
-        "annex_activities": activities,
-        "annex_schedule": schedule,
+        "annex_deliverables": records_to_frame(
+            AnnexDeliverables, plan.deliverables, {"bbox": lambda d: page_boxes_text(d.boxes)}
+        ),
+        "annex_activities": records_to_frame(
+            AnnexActivities, plan.activities, {"bbox": lambda a: box_text(a.bbox)}
+        ),
+        "annex_schedule": records_to_frame(
+            AnnexSchedule,
+            plan.schedule,
+            {"bbox": lambda s: box_text(s.bbox), "mark": lambda s: s.mark.value},
+        ),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -10,6 +12,19 @@ from extract.documents.gb328.records import TimingKind
 from extract.schema import AREAS, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
 
 TIMING_KINDS = [kind.value for kind in TimingKind]
+# The checks of each Appendix timing column; the programme table repeats the four columns
+# under its own names and descriptions (timing_field), so their checks are declared once.
+_TIMING_CHECKS: dict[str, dict[str, Any]] = {
+    "raw": {},
+    "kind": {"isin": TIMING_KINDS},
+    "start": {"str_matches": PERIOD},
+    "end": {"str_matches": PERIOD},
+}
+
+
+def timing_field(part: str, description: str, *, nullable: bool = True) -> Any:
+    """The model field of an Appendix timing column: part is raw, kind, start or end."""
+    return pa.Field(nullable=nullable, description=description, **_TIMING_CHECKS[part])
 
 
 class Paragraphs(_Table):
@@ -118,20 +133,17 @@ class AppendixDeliverables(_Table):
     text: Series[str] = pa.Field(
         nullable=True, description="Deliverable text without the '1.1.' prefix."
     )
-    timing_raw: Series[str] = pa.Field(nullable=True, description="Timing cell as printed.")
-    timing_kind: Series[str] = pa.Field(
-        isin=TIMING_KINDS,
-        description="How the timing reads: range, point, recurring, milestones or unspecified.",
+    timing_raw: Series[str] = timing_field("raw", "Timing cell as printed.")
+    timing_kind: Series[str] = timing_field(
+        "kind",
+        "How the timing reads: range, point, recurring, milestones or unspecified.",
+        nullable=False,
     )
-    timing_start: Series[str] = pa.Field(
-        nullable=True,
-        str_matches=PERIOD,
-        description="First quarter of the timing, e.g. '2017Q1' (range and point only).",
+    timing_start: Series[str] = timing_field(
+        "start", "First quarter of the timing, e.g. '2017Q1' (range and point only)."
     )
-    timing_end: Series[str] = pa.Field(
-        nullable=True,
-        str_matches=PERIOD,
-        description="Last quarter of the timing (range and point only).",
+    timing_end: Series[str] = timing_field(
+        "end", "Last quarter of the timing (range and point only)."
     )
     areas_raw: Series[str] = pa.Field(
         nullable=True, description="Area cell as printed (several names may run together)."
