@@ -1,16 +1,16 @@
 """One pandera model per output table, and the checks that tie tables to each other.
 
-The models live beside the records they describe (extract/schema.py for the shared tables,
-extract/documents/<doc>/schemas.py, extract/cross/schemas.py); this module gathers them."""
+The models live beside the records they describe (extract/shared_models.py for the shared tables,
+extract/documents/<doc>/models.py, extract/cross/models.py); this module gathers them."""
 
 from __future__ import annotations
 
-from extract.cross.schemas import DISCREPANCY_KINDS, STATUSES
-from extract.documents.annex_i.schemas import MARK_KINDS
-from extract.documents.gb328.schemas import TIMING_KINDS
-from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
+from extract.cross.models import DISCREPANCY_KINDS, STATUSES
+from extract.documents.annex_i.models import MARK_KINDS
+from extract.documents.gb328.models import TIMING_KINDS
+from extract.model_registry import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
 from extract.output.validate import validate_tables
-from extract.schema import AREAS, DOCS, NOTE_KINDS
+from extract.shared_models import AREAS, DOCS, NOTE_KINDS
 
 __all__ = [
     "AREAS",

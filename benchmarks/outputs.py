@@ -34,7 +34,7 @@ GOALS = {
 }
 IMPORT_AND_BUILD_GOAL = 0.1  # xlsx + sqlite at 1x, imports included
 # Everything a run has imported before the output modules: only their own cost is timed.
-BEFORE = "import pandas, extract.models, extract.output.package, extract.errors"
+BEFORE = "import pandas, extract.model_registry, extract.output.package, extract.errors"
 IMPORT = (
     "import sys, time\n"
     f"sys.path.insert(0, {str(ROOT)!r})\n"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 BAR = 0.1  # seconds XlsxWriter may cost beyond the current writer at 1x
-BEFORE = "import pandas, extract.models, extract.output.package, extract.errors"
+BEFORE = "import pandas, extract.model_registry, extract.output.package, extract.errors"
 IMPORT = (
     "import sys, time\n"
     f"sys.path.insert(0, {str(ROOT)!r})\n"
@@ -69,7 +69,7 @@ def xlsxwriter_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     import xlsxwriter
 
     from extract.cross.gantt import tables_to_gantt
-    from extract.models import MODELS, columns
+    from extract.model_registry import MODELS, columns
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})

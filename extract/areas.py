@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import regex
 
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 from extract.readers.text import squash
 
 AREA_NAMES: Mapping[int, str] = PROGRAMME.areas

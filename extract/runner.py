@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.cross.programme import programme_table
+from extract.cross.programme_table import programme_table
 from extract.cross.step import readings_to_crossed
 from extract.documents import DOCUMENTS
 from extract.documents.base import Log, Reading, quiet
@@ -18,7 +18,7 @@ from extract.limits import LIMITS, Limits
 from extract.output.validate import validate_tables
 from extract.readers.text import DEFAULT_MAX_BYTES
 from extract.records import Doc, Note
-from extract.tables import documents_table, footnotes_table, notes_table
+from extract.shared_frames import documents_table, footnotes_table, notes_table
 
 ANNEX_FILE = DOCUMENTS[0].default_file
 GB328_FILE = DOCUMENTS[1].default_file

@@ -15,7 +15,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from extract.errors import OutputError
-from extract.models import columns
+from extract.model_registry import columns
 from extract.output.package import datapackage
 from extract.output.sqlite import sqlite_bytes
 from schemas import FOREIGN_KEYS, PRIMARY_KEYS

@@ -85,8 +85,8 @@ def test_gb328_bracketed_footnotes_are_read(
 def test_a_pdf_endnote_going_on_in_another_block_of_its_page_is_joined() -> None:
     """Chromium's endnote 2 with an italic title: the page reader leaves 'Geneva, 2016.' a
     block of its own (another style), which was then read as a heading and lost."""
+    from extract.readers.records import Line as L
     from extract.readers.text import read_footnote_lines
-    from extract.records import Line as L
 
     lines = [
         L(1, "37. Monitoring of progress will also be aligned.", 4),

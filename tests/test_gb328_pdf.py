@@ -259,7 +259,7 @@ def test_text_beside_the_matrix_is_a_footnote_or_an_error() -> None:
 
 def test_a_mark_without_its_footnote_stops_the_run() -> None:
     from extract.documents.gb328.pdf import check_marks_answered
-    from extract.records import Line
+    from extract.readers.records import Line
 
     body = [Line(1, "Revised programme 2017–21¹", 1), Line(2, "1. Text with a mark²", 2)]
     with pytest.raises(SourceError, match="page 1: footnote mark 1"):

@@ -26,8 +26,8 @@ from extract.readers.pdf import (
     page_to_geometry,
     words_to_lines,
 )
+from extract.readers.records import QuarterColumn
 from extract.readers.text import text_to_lines
-from extract.records import QuarterColumn
 from tests.annex_text import FOOTNOTE, document, opening, page, row
 
 SIZE = 8.0

@@ -31,8 +31,9 @@ from extract.readers.pdf.geometry import (
     words_to_lines,
 )
 from extract.readers.pdf.state import ReadState
+from extract.readers.records import Line
 from extract.readers.text import clean, clean_lines, clean_noted, join_pieces, strip_markup
-from extract.records import Doc, Line, NoteKind
+from extract.records import Doc, NoteKind
 from extract.runner import read_document
 from tests.conftest import ROOT
 from tests.variants import CONTENT

@@ -8,7 +8,7 @@ import pytest
 
 import extract
 from extract.documents import DOCUMENTS
-from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
+from extract.model_registry import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
 from pipeline import main
 
 ROOT = Path(__file__).resolve().parents[1]

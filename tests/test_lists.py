@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from extract.documents.annex_i.activities import ACTIVITY_VERBS
 from extract.readers.lists import split_list_items
-from extract.records import Segment
+from extract.readers.records import Segment
 
 
 def _texts(*cells: str) -> list[tuple[str, bool, int]]:

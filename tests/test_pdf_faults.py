@@ -164,8 +164,8 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame
 def _reconciliation(path: Path) -> pd.DataFrame:
     """The reconciliation of part of Annex I with the real Appendix (a part of Annex I is
     refused by a whole run, which wants every action area; the matching itself is the same)."""
+    from extract.cross.frames import reconciliation_tables
     from extract.cross.merge import reconcile
-    from extract.cross.tables import reconciliation_tables
     from extract.documents import DOCUMENTS
 
     plan = DOCUMENTS[0].read(path).parsed

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.cross.programme import programme_table
+from extract.cross.programme_table import programme_table
 from extract.errors import ValidationFailed
 from schemas import validate_tables
 from tests.conftest import ROOT

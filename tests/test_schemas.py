@@ -15,8 +15,8 @@ def test_every_table_takes_its_columns_and_nullable_dtypes_from_its_model(
     real_tables: dict[str, pd.DataFrame],
 ) -> None:
     """strict=True checks the set of columns, not their order: the order is the model's."""
-    from extract.models import MODELS
-    from extract.tables import model_columns, model_dtypes
+    from extract.model_registry import MODELS
+    from extract.shared_frames import model_columns, model_dtypes
 
     for name, frame in real_tables.items():
         assert tuple(frame.columns) == model_columns(MODELS[name]), name
@@ -32,7 +32,7 @@ def test_every_table_takes_its_columns_and_nullable_dtypes_from_its_model(
 
 
 def test_programme_repeats_the_appendix_timing_checks() -> None:
-    from extract.models import MODELS
+    from extract.model_registry import MODELS
 
     appendix = MODELS["appendix_deliverables"].to_schema().columns
     programme = MODELS["programme"].to_schema().columns

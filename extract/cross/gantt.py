@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 
 PERIODS = PROGRAMME.periods
 

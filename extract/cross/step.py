@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from extract.cross.frames import reconciliation_tables
 from extract.cross.merge import reconcile
-from extract.cross.tables import reconciliation_tables
 from extract.documents.base import Reading
 from extract.errors import SourceError
 from extract.records import Doc, Note

@@ -26,7 +26,7 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
 def load_tables(out_dir: str | Path = "normalized") -> dict[str, pd.DataFrame]:
     """Every table of an output folder, validated as written (ValidationFailed if not), with
     analyst-friendly types: nullable integers and booleans, strings, categoricals for kinds."""
-    from extract.models import columns
+    from extract.model_registry import columns
     from extract.output.validate import validate_tables
 
     tables = read_tables(Path(out_dir))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS, Column, columns
+from extract.model_registry import FOREIGN_KEYS, MODELS, PRIMARY_KEYS, Column, columns
 from extract.records import NoteKind
 
 PACKAGE_NAME = "ilo-gsc-poa"

@@ -12,7 +12,7 @@ import pandas as pd
 from extract.cross.gantt import GanttRow, gantt_row, tables_to_gantt
 from extract.cross.records import Status
 from extract.output.templating import render
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 
 YEARS = PROGRAMME.years
 PERIODS = list(PROGRAMME.periods)
@@ -130,7 +130,7 @@ def _gantt(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
             drawn = _gantt_row(
                 row,
                 y,
-                # The programme has a row for every Annex I deliverable (cross/programme.py).
+                # The programme has a row for every Annex I deliverable (cross/programme_table.py).
                 view.get(row.deliverable_id) or gantt_row(row.deliverable_id, (), *[None] * 4),
                 kinds.get(row.deliverable_id, []),
             )

@@ -9,7 +9,7 @@ from itertools import chain
 import pandas as pd
 
 from extract.errors import OutputError
-from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS, Column, columns
+from extract.model_registry import FOREIGN_KEYS, MODELS, PRIMARY_KEYS, Column, columns
 
 FILE = "programme.sqlite"
 PARAMETERS = 999  # the fewest ? marks a statement may hold (SQLite before 3.32)

@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.errors import Failure, ValidationFailed
-from extract.models import FOREIGN_KEYS, MODELS
+from extract.model_registry import FOREIGN_KEYS, MODELS
 from extract.output.stored import dtype_failures, uncoerced
 
 

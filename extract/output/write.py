@@ -226,7 +226,7 @@ def own_names(folder: Path) -> frozenset[str]:
     head, listed, names = text.partition(_LISTED)
     if listed:
         return frozenset(name for name in names.split("\n") if name)
-    from extract.models import MODELS  # only for an old marker
+    from extract.model_registry import MODELS  # only for an old marker
 
     tables = {f"{name}{suffix}" for name in MODELS for suffix in TABLE_SUFFIXES}
     return OWN_FILES | tables

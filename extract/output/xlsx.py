@@ -24,7 +24,7 @@ import pandas as pd
 
 from extract.cross.gantt import tables_to_gantt
 from extract.errors import OutputError
-from extract.models import MODELS, PRIMARY_KEYS, columns
+from extract.model_registry import MODELS, PRIMARY_KEYS, columns
 from extract.output.package import PACKAGE_TITLE
 
 FILE = "programme.xlsx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.records import Box
+from extract.readers.records import Box
 
 
 def box_text(box: Box | None) -> str | None:

@@ -16,9 +16,10 @@ import regex
 from extract.errors import SourceError
 from extract.readers.hyphens import Decision, Vocabulary, text_lines_to_vocabulary
 from extract.readers.layout import HeaderProblem, header_layout, is_timeframe_line, read_header
+from extract.readers.records import Box, Line, QuarterColumn
 from extract.readers.spec import TableSpec
 from extract.readers.text import clean, clean_noted, squash, strip_markup
-from extract.records import Box, Line, NoteKind, QuarterColumn
+from extract.records import NoteKind
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import regex
 
+from extract.readers.records import Line, QuarterColumn
 from extract.readers.spec import TableSpec
 from extract.readers.text import clean, label_columns, squash
-from extract.records import Line, QuarterColumn
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", flags=regex.IGNORECASE)

@@ -10,8 +10,8 @@ import regex
 
 from extract.readers.boxes import union
 from extract.readers.grid import BARE_ITEM
+from extract.readers.records import Box, ListItem, Segment
 from extract.readers.text import clean, glue
-from extract.records import Box, ListItem, Segment
 
 # A running number '3.' standing alone: '4.1', 'No. 144' and '(see 8.1)' never match.
 _NUMBER = regex.compile(r"(?<!\S)(\d{1,3})\.(?=\s|$)")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: specs are module constants

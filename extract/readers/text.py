@@ -23,8 +23,9 @@ from extract.readers.hyphens import (
     repair_in_line,
     unicode_hyphens_to_ascii,
 )
+from extract.readers.records import Line
 from extract.readers.sniff import not_text, not_utf8
-from extract.records import Footnote, Line, SourceDocument
+from extract.records import Footnote, SourceDocument
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.documents.annex_i import schemas
+from extract.documents.annex_i import models as schemas
 from extract.documents.annex_i.read import read_annex
 from extract.documents.base import DocumentType, Reading
 from extract.records import Doc

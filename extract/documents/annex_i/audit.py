@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extract.documents.annex_i.records import Workplan
-from extract.records import AuditBox, Box
+from extract.readers.records import Box
+from extract.records import AuditBox
 
 
 def workplan_boxes(plan: Workplan) -> list[AuditBox]:

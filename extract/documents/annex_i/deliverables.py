@@ -12,7 +12,7 @@ from extract.documents.annex_i.records import Deliverable, Row
 from extract.documents.annex_i.rows import row_line
 from extract.documents.annex_i.spec import ID_AT_END
 from extract.errors import SourceError
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 from extract.readers.text import join_pieces
 
 _CONCLUSION = regex.compile(

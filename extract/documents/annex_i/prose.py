@@ -15,6 +15,7 @@ from extract.readers.grid import (
     GridNote,
     ProseLine,
 )
+from extract.readers.records import Line
 from extract.readers.text import (
     footnote_text,
     has_footnote_mark,
@@ -23,7 +24,7 @@ from extract.readers.text import (
     read_footnote_lines,
     split_footnote,
 )
-from extract.records import Footnote, FrontMatter, Line, Note, NoteKind
+from extract.records import Footnote, FrontMatter, Note, NoteKind
 
 _PLAIN_MARK = regex.compile(r"(?<!\S)(\d{1,2})(?!\S)")
 

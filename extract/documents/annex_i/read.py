@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extract.documents.annex_i.frames import workplan_tables
 from extract.documents.annex_i.parse import grid_to_workplan
 from extract.documents.annex_i.spec import ANNEX_SPEC, DOC
-from extract.documents.annex_i.tables import workplan_tables
 from extract.documents.base import Log, Reading, quiet
 from extract.limits import LIMITS, Limits
 from extract.readers.grid import (

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extract.programme import period
-from extract.records import Box, Footnote, FrontMatter, Note, Segment
+from extract.programme_constants import period
+from extract.readers.records import Box, Segment
+from extract.records import Footnote, FrontMatter, Note
 
 
 class MarkKind(StrEnum):

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from extract.documents.annex_i.records import Mark, MarkKind, Row, StrayMark
 from extract.errors import SourceError
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 from extract.readers.grid import (
     Cell,
     GridPage,
     GridRow,
 )
-from extract.records import Segment
+from extract.readers.records import Segment
 
 
 def grid_to_rows(pages: Sequence[GridPage]) -> tuple[Row, ...]:

@@ -4,7 +4,7 @@ Appendix activity matrix."""
 from __future__ import annotations
 
 from extract.documents.base import DocumentType, Reading
-from extract.documents.gb328 import schemas
+from extract.documents.gb328 import models as schemas
 from extract.documents.gb328.read import read_gb328
 from extract.records import Doc
 

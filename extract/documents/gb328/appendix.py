@@ -17,12 +17,13 @@ from extract.documents.gb328.records import (
 )
 from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
+from extract.readers.records import Line
 from extract.readers.text import (
     clean,
     squash,
 )
-from extract.records import Line, Note, NoteKind
+from extract.records import Note, NoteKind
 
 _ITEM = regex.compile(r"(\d{1,2})\.\s+(\S.*?)\s*\(\s*(\d+)\s*\(\s*([A-Za-z])\s*\)\s*\)\s*")
 

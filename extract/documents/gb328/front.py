@@ -12,11 +12,12 @@ from extract.documents.gb328.records import (
     DOC,
 )
 from extract.errors import SourceError
+from extract.readers.records import Line
 from extract.readers.text import (
     pop_footnote_marks,
     squash,
 )
-from extract.records import FrontMatter, Line, Note, NoteKind
+from extract.records import FrontMatter, Note, NoteKind
 
 _SESSION = regex.compile(r"(\d+(?:st|nd|rd|th)\s+Session)\s*,\s*([^,]+?)\s*,\s*(\S.*)")
 

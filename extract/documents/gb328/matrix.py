@@ -13,18 +13,19 @@ from extract.documents.gb328.records import (
 )
 from extract.documents.gb328.timing import parse_timing
 from extract.errors import SourceError
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 from extract.readers.grid import (
     Grid,
     GridRow,
     rows_to_logical_rows,
 )
+from extract.readers.records import Box, Line
 from extract.readers.spec import TableSpec
 from extract.readers.text import (
     join_pieces,
     squash,
 )
-from extract.records import Box, Line, Note, NoteKind
+from extract.records import Note, NoteKind
 
 # A deliverable number as printed, '1.1.', and as converters and editors leave it: '1.1',
 # '(1.1)', '1,1.', '1.1)'. Only the printed form opens a row in a PDF band (a line of text may

@@ -19,11 +19,12 @@ from extract.readers.grid import (
     Grid,
     lines_to_grid,
 )
+from extract.readers.records import Line
 from extract.readers.text import (
     lines_to_footnotes,
     split_footnote,
 )
-from extract.records import Line, Note, SourceDocument
+from extract.records import Note, SourceDocument
 
 
 def source_to_paper(source: SourceDocument) -> Paper:

@@ -15,6 +15,7 @@ from extract.documents.gb328.records import (
 )
 from extract.errors import SourceError
 from extract.readers.hyphens import Decision, Vocabulary, text_lines_to_vocabulary
+from extract.readers.records import Line
 from extract.readers.text import (
     clean_noted,
     join_pieces,
@@ -24,7 +25,7 @@ from extract.readers.text import (
     squash,
     strip_emphasis,
 )
-from extract.records import Line, Note, NoteKind
+from extract.records import Note, NoteKind
 
 PARA_NUMBER = regex.compile(r"(?:[-\u2022]\s+)?(?:\*\*)?(\d{1,3})\.(?:\*\*)?\s+(\S.*)")
 # The number as an editor may leave it: '37 .', '37)', or alone on its line before the text.

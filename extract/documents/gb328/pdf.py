@@ -52,8 +52,9 @@ from extract.readers.pdf import (
 )
 from extract.readers.pdf.geometry import geometries_to_vocabulary
 from extract.readers.pdf.joining import lines_to_joined
+from extract.readers.records import Box, Line
 from extract.readers.text import pop_footnote_marks, split_footnote
-from extract.records import Box, Line, NoteKind
+from extract.records import NoteKind
 
 _PARA_NUMBER = regex.compile(r"\d{1,2}\.")
 _NOTE_START = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")

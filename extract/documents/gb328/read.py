@@ -7,9 +7,9 @@ from pathlib import Path
 
 from extract.documents.base import Log, Reading, quiet
 from extract.documents.gb328.appendix import check_matrix_whole
+from extract.documents.gb328.frames import paper_tables
 from extract.documents.gb328.paper import DOC, body_and_grid_to_paper, source_to_paper
 from extract.documents.gb328.pdf import check_marks_answered, pdf_to_paper_parts
-from extract.documents.gb328.tables import paper_tables
 from extract.errors import located
 from extract.limits import LIMITS, Limits
 from extract.readers.pdf import is_pdf, sha256

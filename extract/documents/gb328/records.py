@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extract.records import Box, Doc, Footnote, FrontMatter, Note
+from extract.readers.records import Box
+from extract.records import Doc, Footnote, FrontMatter, Note
 
 DOC = Doc.GB328
 

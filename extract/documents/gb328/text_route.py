@@ -11,12 +11,13 @@ from extract.documents.gb328.paragraphs import PARA_NUMBER
 from extract.documents.gb328.records import (
     DOC,
 )
+from extract.readers.records import Line
 from extract.readers.text import (
     join_pieces,
     split_footnote,
     squash,
 )
-from extract.records import Line, Note, NoteKind
+from extract.records import Note, NoteKind
 
 _WRAP_WIDTH = 120  # a body whose longest line is this short was wrapped by a converter
 

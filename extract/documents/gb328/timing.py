@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from extract.documents.gb328.records import Timing, TimingKind
-from extract.programme import period
+from extract.programme_constants import period
 from extract.readers.text import squash
 
 _MONTHS = {

@@ -24,8 +24,8 @@ from extract.readers.pdf.geometry import (
 from extract.readers.pdf.roles import merged_role
 from extract.readers.pdf.settings import SETTINGS, PdfSettings
 from extract.readers.pdf.state import ReadState
+from extract.readers.records import Box
 from extract.readers.spec import TableSpec
-from extract.records import Box
 
 
 def mark_fills(

@@ -11,7 +11,7 @@ import regex
 
 from extract.readers.hyphens import Vocabulary, is_english_word
 from extract.readers.pdf.geometry import SETTINGS, PdfSettings, Word, words_to_text
-from extract.records import Box
+from extract.readers.records import Box
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _LAST_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")

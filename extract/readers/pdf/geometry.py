@@ -25,8 +25,8 @@ from extract.readers.hyphens import (
     unicode_hyphens_to_ascii,
 )
 from extract.readers.pdf.settings import SETTINGS, PdfSettings
+from extract.readers.records import Box, QuarterColumn
 from extract.readers.text import squash
-from extract.records import Box, QuarterColumn
 
 
 def is_pdf(data: bytes) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import regex
 
 from extract.errors import SourceError
-from extract.programme import period
+from extract.programme_constants import period
 from extract.readers.boxes import union
 from extract.readers.layout import text_to_quarter
 from extract.readers.pdf.geometry import (
@@ -27,8 +27,8 @@ from extract.readers.pdf.geometry import (
     words_joined,
     words_to_lines,
 )
+from extract.readers.records import QuarterColumn
 from extract.readers.spec import TableSpec
-from extract.records import QuarterColumn
 
 # --- Header and columns -------------------------------------------------------------------
 

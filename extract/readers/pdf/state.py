@@ -14,7 +14,7 @@ from extract.readers.pdf.geometry import (
     Word,
 )
 from extract.readers.pdf.joining import cut_words_to_notes, lines_to_joined
-from extract.records import Box
+from extract.readers.records import Box
 
 
 @dataclass

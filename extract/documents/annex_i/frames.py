@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from extract.documents.annex_i.models import AnnexActivities, AnnexDeliverables, AnnexSchedule
 from extract.documents.annex_i.records import Workplan
-from extract.documents.annex_i.schemas import AnnexActivities, AnnexDeliverables, AnnexSchedule
 from extract.readers.boxes import box_text
-from extract.tables import page_boxes_text, records_to_frame
+from extract.shared_frames import page_boxes_text, records_to_frame
 
 
 def workplan_tables(plan: Workplan) -> dict[str, pd.DataFrame]:

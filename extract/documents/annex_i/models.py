@@ -7,8 +7,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.documents.annex_i.records import MarkKind
-from extract.programme import PROGRAMME
-from extract.schema import BBOX, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
+from extract.programme_constants import PROGRAMME
+from extract.shared_models import BBOX, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
 
 MARK_KINDS = [kind.value for kind in MarkKind]
 

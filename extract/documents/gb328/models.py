@@ -9,7 +9,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.documents.gb328.records import TimingKind
-from extract.schema import AREAS, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
+from extract.shared_models import AREAS, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
 
 TIMING_KINDS = [kind.value for kind in TimingKind]
 # The checks of each Appendix timing column; the programme table repeats the four columns

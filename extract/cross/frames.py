@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from extract.cross.models import Discrepancies, Reconciliation
 from extract.cross.records import Discrepancy, Reconciled
-from extract.cross.schemas import Discrepancies, Reconciliation
-from extract.tables import records_to_frame
+from extract.shared_frames import records_to_frame
 
 
 def reconciliation_tables(

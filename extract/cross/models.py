@@ -7,9 +7,9 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.cross.records import DiscrepancyKind, Status
-from extract.documents.gb328.schemas import timing_field
-from extract.programme import PROGRAMME
-from extract.schema import AREAS, CONCLUSION, ID, PERIOD, _Table
+from extract.documents.gb328.models import timing_field
+from extract.programme_constants import PROGRAMME
+from extract.shared_models import AREAS, CONCLUSION, ID, PERIOD, _Table
 
 STATUSES = [status.value for status in Status]
 DISCREPANCY_KINDS = [kind.value for kind in DiscrepancyKind]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.documents.gb328.records import Paper
-from extract.documents.gb328.schemas import (
+from extract.documents.gb328.models import (
     ActionAreas,
     AppendixAreas,
     AppendixDeliverables,
     FollowUpItems,
     Paragraphs,
 )
-from extract.tables import page_boxes_text, records_to_frame, rows_to_frame
+from extract.documents.gb328.records import Paper
+from extract.shared_frames import page_boxes_text, records_to_frame, rows_to_frame
 
 
 def paper_tables(paper: Paper) -> dict[str, pd.DataFrame]:

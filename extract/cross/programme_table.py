@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.cross.schemas import DISCREPANCY_KINDS, ProgrammeTable
-from extract.tables import rows_to_frame
+from extract.cross.models import DISCREPANCY_KINDS, ProgrammeTable
+from extract.shared_frames import rows_to_frame
 
 
 def _id_order(deliverable_id: object) -> tuple[int, int, int]:

@@ -11,8 +11,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.readers.boxes import box_text
-from extract.records import Box, Footnote, FrontMatter, Note, SourceDocument
-from extract.schema import Documents, ExtractionNotes, Footnotes
+from extract.readers.records import Box
+from extract.records import Footnote, FrontMatter, Note, SourceDocument
+from extract.shared_models import Documents, ExtractionNotes, Footnotes
 
 Model = type[pa.DataFrameModel]
 

@@ -1,5 +1,5 @@
 """Every table's pandera model and keys, gathered from the folders that own the tables: the
-shared tables (extract/schema.py), each registered document, the cross-document tables."""
+shared tables (extract/shared_models.py), each registered document, the cross-document tables."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pandera.pandas as pa
 
-from extract import schema
-from extract.cross import schemas as cross
+from extract import shared_models as schema
+from extract.cross import models as cross
 from extract.documents import DOCUMENTS
 
 _OWNERS = (

@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from extract.programme import PROGRAMME
+from extract.programme_constants import PROGRAMME
 from extract.records import Doc, NoteKind
 
 ID = r"^\d+\.\d+$"
