@@ -20,6 +20,7 @@ from extract.readers.pdf import Geometry, Word, geometry_to_header, page_to_geom
 from extract.readers.pdf.page import geometries_to_grid
 from extract.records import Doc
 from extract.runner import read_document
+from tests import readings
 from tests.variants import ANNEX, assert_same_content
 
 TYPESET = Path(__file__).parent / "fixtures" / "typeset" / "annex"
@@ -31,7 +32,7 @@ INTRO = "The table lists, for each area of action, the deliverables"
 
 @cache
 def _truth() -> dict[str, pd.DataFrame]:
-    return read_document(Doc.ANNEX_I, ANNEX)
+    return readings.document(Doc.ANNEX_I, ANNEX)
 
 
 @cache

@@ -13,12 +13,11 @@ from extract.documents.gb328.pdf import Printed, _check_words_placed
 from extract.errors import SourceError
 from extract.readers.pdf import Geometry, Word
 from extract.readers.pdf import words_to_text as _text
-from extract.runner import build, build_tables
-from tests.conftest import ROOT
+from extract.records import Doc
+from extract.runner import build, build_tables, read_document
 
 GB328_PDFS = Path(__file__).parent / "fixtures" / "gb328"
 PRODUCERS = Path(__file__).parent / "fixtures" / "producers"
-ANNEX_TEXT = ROOT / "raw" / "annex_i_workplan.txt"
 FIXTURES = ("chromium_endnotes", "lo_footnotes", "lo_small")
 
 # Where a thing was found, not what it says: differs between text and PDF by design.
@@ -55,8 +54,8 @@ def _content(table: pd.DataFrame, name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module", params=FIXTURES)
 def read(request: pytest.FixtureRequest) -> tuple[str, dict[str, pd.DataFrame]]:
-    pdf = GB328_PDFS / f"{request.param}.pdf"
-    return request.param, build_tables(ANNEX_TEXT, pdf)
+    """GB.328's reader alone: every table these tests look at is its own."""
+    return request.param, read_document(Doc.GB328, GB328_PDFS / f"{request.param}.pdf")
 
 
 def test_every_gb328_pdf_gives_the_text_routes_tables(
@@ -155,7 +154,7 @@ def test_audit_view_shows_both_pdfs() -> None:
 
 def test_a_pdf_without_the_matrix_is_refused() -> None:
     with pytest.raises(SourceError, match="no activity matrix found"):
-        build_tables(ANNEX_TEXT, PRODUCERS / "chromium_grid.pdf")
+        read_document(Doc.GB328, PRODUCERS / "chromium_grid.pdf")
 
 
 def _word(text: str, x0: float, size: float = 10.0, font: str = "Regular") -> Word:

@@ -15,6 +15,7 @@ from extract.readers.pdf.geometry import Columns
 from extract.readers.pdf.prose import trailing_lines
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
+from tests import readings
 from tests.variants import GB328, assert_same_content
 
 HERE = Path(__file__).parent / "fixtures" / "typeset" / "texmatrix"
@@ -50,7 +51,7 @@ FAILED_BEFORE = {
 
 @pytest.fixture(scope="module")
 def truth() -> dict[str, pd.DataFrame]:
-    return read_document(Doc.GB328, GB328)
+    return readings.document(Doc.GB328, GB328)
 
 
 @pytest.mark.parametrize("name", sorted(FAILED_BEFORE))

@@ -29,6 +29,7 @@ from extract.readers.pdf import (
 )
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
+from tests import readings
 from tests.variants import GB328, assert_same_content
 
 TYPESET = Path(__file__).parent / "fixtures" / "typeset" / "gb328"
@@ -59,7 +60,7 @@ BODY_SIZE = 10.9
 
 @pytest.fixture(scope="module")
 def truth() -> dict[str, pd.DataFrame]:
-    return read_document(Doc.GB328, GB328)
+    return readings.document(Doc.GB328, GB328)
 
 
 @pytest.mark.parametrize("name", sorted({**FAILED_BEFORE, **ALSO_READ}))

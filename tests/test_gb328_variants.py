@@ -9,12 +9,11 @@ import pandas as pd
 import pytest
 
 from extract.errors import SourceError
-from extract.runner import build_tables
-from tests.conftest import ROOT
+from extract.records import Doc
+from extract.runner import read_document
 from tests.test_gb328_pdf import GB328_TABLES, _content
 
 VARIANTS = Path(__file__).parent / "fixtures" / "gb328" / "variants"
-ANNEX_TEXT = ROOT / "raw" / "annex_i_workplan.txt"
 
 # Each read wrong with exit 0 before its fix (named after the fault).
 READ = {
@@ -43,7 +42,8 @@ REFUSED = {
 def test_variant_gives_the_text_routes_tables(
     name: str, real_tables: dict[str, pd.DataFrame]
 ) -> None:
-    tables = build_tables(ANNEX_TEXT, VARIANTS / f"{name}.pdf")
+    # GB.328's reader alone: these tables are its own, nothing across documents.
+    tables = read_document(Doc.GB328, VARIANTS / f"{name}.pdf")
     for table in GB328_TABLES:
         pd.testing.assert_frame_equal(
             _content(tables[table], table),
@@ -55,7 +55,7 @@ def test_variant_gives_the_text_routes_tables(
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_variant_is_refused_with_one_line(name: str) -> None:
     with pytest.raises(SourceError, match=REFUSED[name]) as caught:
-        build_tables(ANNEX_TEXT, VARIANTS / f"{name}.pdf")
+        read_document(Doc.GB328, VARIANTS / f"{name}.pdf")
     assert "\n" not in str(caught.value)
 
 

@@ -23,6 +23,7 @@ from extract.readers.pdf.geometry import (
 from extract.readers.text import clean, clean_lines
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
+from tests import readings
 from tests.conftest import ROOT
 from tests.variants import CONTENT
 
@@ -39,7 +40,7 @@ def _content(tables: dict, name: str) -> list[list[object]]:
 
 @pytest.fixture(scope="module")
 def text_route() -> dict:
-    return read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+    return readings.document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
 
 
 @pytest.mark.parametrize("name", ["weasy_hyphens", "cairo_weasy_hyphens"])

@@ -91,10 +91,11 @@ def _rounded(value: object) -> object:
 
 @pytest.fixture(scope="module")
 def provenance_tables() -> dict[str, pd.DataFrame]:
-    from extract.runner import build_tables
+    """Built once per process: tests/test_producers.py builds the same pair."""
+    from tests import readings
 
     root = Path(__file__).resolve().parent.parent
-    return build_tables(PROVENANCE_PDF, root / "raw" / "gb328_ins_5_1_add1.txt")
+    return readings.tables(PROVENANCE_PDF, root / "raw" / "gb328_ins_5_1_add1.txt")
 
 
 @pytest.mark.parametrize("name", sorted(PROVENANCE))

@@ -35,6 +35,7 @@ from extract.readers.records import Line
 from extract.readers.text import clean, clean_lines, clean_noted, join_pieces, strip_markup
 from extract.records import Doc, NoteKind
 from extract.runner import read_document
+from tests import readings
 from tests.conftest import ROOT
 from tests.variants import CONTENT
 
@@ -176,7 +177,7 @@ def test_a_tex_hyphenated_annex_reads_to_the_text_routes_facts() -> None:
     """The whole Annex I set by TeX in narrow justified columns: every deliverable, activity
     and quarter as the text route reads them, each hyphen removed noted with its page."""
     pdf = read_document(Doc.ANNEX_I, HERE / "annex_tex.pdf")
-    text = read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+    text = readings.document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
     for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
         assert _content(pdf, name) == _content(text, name), name
     notes = pdf["extraction_notes"]
@@ -229,7 +230,7 @@ def test_a_word_broken_at_a_page_break_inside_a_row_is_decided() -> None:
     """Deliverable 4.1's row cut over a page break inside a word of its text ('under-' |
     'stand') and of its second activity: both words read whole, noted on the first page."""
     pdf = read_document(Doc.ANNEX_I, HERE / "annex_page_break_tex.pdf")
-    text = read_document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
+    text = readings.document(Doc.ANNEX_I, RAW / "annex_i_workplan.txt")
     ids = list(pdf["annex_deliverables"]["deliverable_id"])
     assert ids == ["2.1", "4.1", "6.5", "8.1"]
     for name in ("annex_deliverables", "annex_activities", "annex_schedule"):
@@ -257,7 +258,7 @@ def test_a_text_exports_break_remnant_is_decided_and_noted(
     at = raw.rindex("implementation")
     path = tmp_path / name
     path.write_text(raw[:at] + "implemen- tation" + raw[at + len("implementation") :], "utf-8")
-    altered, real = read_document(doc, path), read_document(doc, RAW / name)
+    altered, real = read_document(doc, path), readings.document(doc, RAW / name)
     for table in CONTENT.keys() & altered.keys():
         assert _content(altered, table) == _content(real, table), table
     notes = altered["extraction_notes"]
@@ -442,7 +443,7 @@ def test_a_text_exports_break_remnant_in_a_paragraph_is_decided_as_from_pdf(
     path = tmp_path / "gb328.txt"
     path.write_text(raw[:at] + "implemen- tation" + raw[at + len("implementation") :], "utf-8")
     altered = read_document(Doc.GB328, path)
-    real = read_document(Doc.GB328, RAW / "gb328_ins_5_1_add1.txt")
+    real = readings.document(Doc.GB328, RAW / "gb328_ins_5_1_add1.txt")
     assert _content(altered, "paragraphs") == _content(real, "paragraphs")
     notes = altered["extraction_notes"]
     removed = notes[notes["kind"] == NoteKind.HYPHEN_REMOVED]

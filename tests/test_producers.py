@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.runner import build_tables
+from tests import readings
 from tests.conftest import ROOT
 from tests.variants import assert_same_content
 
@@ -36,7 +36,7 @@ TABLES += ["reconciliation", "discrepancies"]
 
 @pytest.fixture(scope="module", params=sorted(FIXTURES))
 def read(request: pytest.FixtureRequest) -> tuple[str, dict[str, pd.DataFrame]]:
-    return request.param, build_tables(PRODUCERS / request.param, GB328)
+    return request.param, readings.tables(PRODUCERS / request.param, GB328)
 
 
 def test_every_producer_pdf_gives_the_text_routes_tables(

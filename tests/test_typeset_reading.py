@@ -13,6 +13,7 @@ import pytest
 from extract.errors import SourceError
 from extract.records import Doc
 from extract.runner import read_document
+from tests import readings
 from tests.conftest import ROOT
 from tests.variants import CONTENT
 
@@ -53,7 +54,7 @@ def test_every_typeset_fixture_has_an_expectation() -> None:
 
 @pytest.fixture(scope="module")
 def text_tables() -> dict[Doc, dict[str, pd.DataFrame]]:
-    return {doc: read_document(doc, ROOT / "raw" / name) for doc, name in TEXT.items()}
+    return {doc: readings.document(doc, ROOT / "raw" / name) for doc, name in TEXT.items()}
 
 
 def _content(tables: dict[str, pd.DataFrame], name: str, doc: Doc) -> pd.DataFrame:
