@@ -468,7 +468,7 @@ def test_two_deliverables_in_one_wrapped_cell_are_an_error(tmp_path: Path) -> No
 
 def test_two_deliverables_on_separate_lines_of_one_cell_are_an_error(tmp_path: Path) -> None:
     cell = TWO.replace(" In response", "\nIn response")
-    with pytest.raises(SourceError, match="one cell seems to hold two deliverables"):
+    with pytest.raises(SourceError, match="one cell seems to hold two rows"):
         annex_alone(_merged_pdf(tmp_path, cell))
 
 

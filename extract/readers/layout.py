@@ -100,8 +100,11 @@ def _layout(
     if not spec.timeframe:
         return roles, (), width
     quarter_cols = _quarter_columns(texts[1], texts[2], spec.first_years)
-    if max(roles.values()) >= quarter_cols[0].index:
-        raise _Problem("the quarter columns start before the 'Key activities' column", 2)
+    last = max(roles.values())
+    if last >= quarter_cols[0].index:
+        # Named as the header prints the last labelled column (a reader knows no document).
+        printed = _header_cell(texts[0].split("\t")[last]) or "last labelled"
+        raise _Problem(f"the quarter columns start before the '{printed}' column", 2)
     return roles, quarter_cols, width
 
 
