@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2
 import pytest
 
 from tests.conftest import ROOT
@@ -23,8 +23,19 @@ def golden(name: str, column: str) -> list[str]:
 
 
 def pdf_words(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [w["text"] for page in pdf.pages for w in page.extract_words()]
+    """The words pdfium's text layer gives (the reader's own route is tested elsewhere;
+    this checks what the generator printed, 50 times faster than pdfplumber)."""
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        words = []
+        for page in pdf:
+            text = page.get_textpage()
+            words += text.get_text_range().split()
+            text.close()
+            page.close()
+        return words
+    finally:
+        pdf.close()
 
 
 def is_annex(path: Path) -> bool:

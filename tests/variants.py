@@ -65,6 +65,23 @@ def build_from_text(
     return build_tables(paths[0], paths[1])
 
 
+def read_from_text(tmp_path: Path, doc: Doc, text: str | bytes) -> dict[str, pd.DataFrame]:
+    """One document's own validated tables from an altered text (nothing across documents:
+    those tables are built from these, so equal tables here give equal tables there)."""
+    path = tmp_path / f"{doc}.txt"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return read_document(doc, path)
+
+
+def own_content(tables: dict[str, pd.DataFrame]) -> dict[str, list[list[object]]]:
+    """`content` of the tables one document gives alone (CONTENT's tables it has)."""
+    return {
+        name: tables[name][cols].astype(object).values.tolist()
+        for name, cols in CONTENT.items()
+        if name in tables
+    }
+
+
 def content(tables: dict[str, pd.DataFrame]) -> dict[str, list[list[object]]]:
     return {
         name: tables[name][cols].astype(object).values.tolist() for name, cols in CONTENT.items()

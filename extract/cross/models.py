@@ -9,7 +9,7 @@ from pandera.typing import Series
 from extract.cross.records import DiscrepancyKind, Status
 from extract.documents.gb328.models import timing_field
 from extract.programme_constants import PROGRAMME
-from extract.shared_models import AREAS, CONCLUSION, ID, PERIOD, _Table
+from extract.shared_models import AREAS, CONCLUSION, ID, PERIOD, Text, _Table
 
 STATUSES = [status.value for status in Status]
 DISCREPANCY_KINDS = [kind.value for kind in DiscrepancyKind]
@@ -19,7 +19,7 @@ _KIND = "(" + "|".join(DISCREPANCY_KINDS) + ")"
 class Reconciliation(_Table):
     """Each deliverable id in either document (and each unnumbered Appendix row): where it stands in each and, if Annex I dropped it, whether it was merged and where."""
 
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         nullable=True,
         str_matches=ID,
         description="Deliverable number found in either document; empty for an unnumbered Appendix row.",
@@ -33,10 +33,10 @@ class Reconciliation(_Table):
     in_appendix: Series[bool] = pa.Field(
         description="Whether the Appendix carries this number (or row)."
     )
-    status: Series[str] = pa.Field(
+    status: Series[Text] = pa.Field(
         isin=STATUSES, description="matched, merged, appendix_only, annex_only or unlabelled."
     )
-    merged_into: Series[str] = pa.Field(
+    merged_into: Series[Text] = pa.Field(
         nullable=True,
         str_matches=ID,
         description="For status merged: the Annex I deliverable that carries it.",
@@ -47,7 +47,7 @@ class Reconciliation(_Table):
         le=1,
         description="matched: weighted word overlap of the two texts; otherwise the best Annex I candidate's share of the Appendix text's words.",
     )
-    evidence: Series[str] = pa.Field(
+    evidence: Series[Text] = pa.Field(
         nullable=True,
         description="The best candidate, its scores and the words that carry the match.",
     )
@@ -82,25 +82,25 @@ class Reconciliation(_Table):
 class Discrepancies(_Table):
     """Where Annex I and the GB.328 Appendix disagree about a deliverable."""
 
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         str_matches=ID, description="Annex I deliverable concerned."
     )
-    kind: Series[str] = pa.Field(
+    kind: Series[Text] = pa.Field(
         isin=DISCREPANCY_KINDS,
         description="conclusion_mismatch, area_mismatch, timing_outside_range, schedule_missing or text_divergent.",
     )
-    annex_value: Series[str] = pa.Field(
+    annex_value: Series[Text] = pa.Field(
         nullable=True,
         description="What Annex I says (conclusion, area, quarters outside the range).",
     )
-    appendix_value: Series[str] = pa.Field(nullable=True, description="What the Appendix says.")
+    appendix_value: Series[Text] = pa.Field(nullable=True, description="What the Appendix says.")
     score: Series[pd.Float64Dtype] = pa.Field(
         nullable=True,
         ge=0,
         le=1,
         description="For text_divergent: the texts' weighted word overlap.",
     )
-    message: Series[str] = pa.Field(
+    message: Series[Text] = pa.Field(
         str_length={"min_value": 1}, description="The finding in words."
     )
 
@@ -111,16 +111,16 @@ class Discrepancies(_Table):
 class ProgrammeTable(_Table):
     """One row per deliverable id in either document (and the unnumbered Appendix row): what Annex I and the GB.328 Appendix each say about it, side by side."""
 
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         nullable=True,
         str_matches=ID,
         description="Deliverable number, e.g. '2.1'; empty for the Appendix row that has none.",
     )
-    status: Series[str] = pa.Field(
+    status: Series[Text] = pa.Field(
         isin=STATUSES,
         description="As in reconciliation: matched, merged, appendix_only, annex_only or unlabelled.",
     )
-    merged_into: Series[str] = pa.Field(
+    merged_into: Series[Text] = pa.Field(
         nullable=True,
         str_matches=ID,
         description="For status merged: the Annex I deliverable that carries it.",
@@ -130,19 +130,19 @@ class ProgrammeTable(_Table):
         isin=AREAS,
         description="Annex I action area 1-5 (GB.328 numbering); empty when Annex I lacks the deliverable.",
     )
-    annex_area: Series[str] = pa.Field(
+    annex_area: Series[Text] = pa.Field(
         nullable=True, description="Name of the Annex I action area, as GB.328 heads it."
     )
-    appendix_area_nos: Series[str] = pa.Field(
+    appendix_area_nos: Series[Text] = pa.Field(
         nullable=True,
         str_matches=r"^[1-5](,[1-5])*$",
         description="Action areas the Appendix row names, comma-separated in the order named, e.g. '4,1'; empty when it names none.",
     )
-    appendix_areas: Series[str] = pa.Field(
+    appendix_areas: Series[Text] = pa.Field(
         nullable=True,
         description="Names of those areas as GB.328 heads them, '; '-separated in the same order.",
     )
-    annex_conclusion: Series[str] = pa.Field(
+    annex_conclusion: Series[Text] = pa.Field(
         nullable=True,
         str_matches=CONCLUSION,
         description="ILC 2016 conclusion Annex I says the deliverable answers, e.g. '23(b)'.",
@@ -153,24 +153,24 @@ class ProgrammeTable(_Table):
         le=len(PROGRAMME.conclusion_letters),
         description="Follow-up item the Appendix row stands under.",
     )
-    appendix_conclusion: Series[str] = pa.Field(
+    appendix_conclusion: Series[Text] = pa.Field(
         nullable=True,
         str_matches=CONCLUSION,
         description="Conclusion of that follow-up item, e.g. '23(b)'.",
     )
-    annex_text: Series[str] = pa.Field(nullable=True, description="Annex I deliverable text.")
-    appendix_text: Series[str] = pa.Field(
+    annex_text: Series[Text] = pa.Field(nullable=True, description="Annex I deliverable text.")
+    appendix_text: Series[Text] = pa.Field(
         nullable=True, description="Appendix deliverable text (empty for the unnumbered row)."
     )
-    scheduled: Series[str] = pa.Field(
+    scheduled: Series[Text] = pa.Field(
         nullable=True,
         str_matches=r"^\d{4}Q[1-4]( \d{4}Q[1-4])*$",
         description="Every quarter Annex I marks, space-separated in order, e.g. '2019Q1 2019Q2': pandas .str.contains('2020Q3'), SQL LIKE '%2020Q3%'.",
     )
-    scheduled_first: Series[str] = pa.Field(
+    scheduled_first: Series[Text] = pa.Field(
         nullable=True, str_matches=PERIOD, description="First quarter Annex I marks."
     )
-    scheduled_last: Series[str] = pa.Field(
+    scheduled_last: Series[Text] = pa.Field(
         nullable=True, str_matches=PERIOD, description="Last quarter Annex I marks."
     )
     scheduled_count: Series[pd.Int64Dtype] = pa.Field(
@@ -180,23 +180,23 @@ class ProgrammeTable(_Table):
         description="Number of quarters Annex I marks (0: none); empty when Annex I lacks the deliverable.",
     )
     # The Appendix's timing columns with their checks; empty where the Appendix lacks the row.
-    appendix_timing_raw: Series[str] = timing_field(
+    appendix_timing_raw: Series[Text] = timing_field(
         "raw", "Appendix timing cell as printed, e.g. '2017–21'."
     )
-    appendix_timing_kind: Series[str] = timing_field(
+    appendix_timing_kind: Series[Text] = timing_field(
         "kind",
         "How the Appendix timing reads: range, point, recurring, milestones or unspecified.",
     )
-    appendix_timing_start: Series[str] = timing_field(
+    appendix_timing_start: Series[Text] = timing_field(
         "start", "First quarter of the Appendix timing (range and point only)."
     )
-    appendix_timing_end: Series[str] = timing_field(
+    appendix_timing_end: Series[Text] = timing_field(
         "end", "Last quarter of the Appendix timing (range and point only)."
     )
     activities: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=0, description="Number of Annex I key activities."
     )
-    discrepancies: Series[str] = pa.Field(
+    discrepancies: Series[Text] = pa.Field(
         nullable=True,
         str_matches=rf"^{_KIND}(; {_KIND})*$",
         description="Kinds of discrepancy found for the deliverable, '; '-separated (see the discrepancies table).",

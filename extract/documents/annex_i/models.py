@@ -8,7 +8,7 @@ from pandera.typing import Series
 
 from extract.documents.annex_i.records import MarkKind
 from extract.programme_constants import PROGRAMME
-from extract.shared_models import BBOX, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
+from extract.shared_models import BBOX, CONCLUSION, ID, PAGE_BOXES, PERIOD, Text, _Table
 
 MARK_KINDS = [kind.value for kind in MarkKind]
 
@@ -16,7 +16,7 @@ MARK_KINDS = [kind.value for kind in MarkKind]
 class AnnexDeliverables(_Table):
     """Annex I deliverables in document order, one row each, rows continued across page breaks joined."""
 
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         str_matches=ID,
         unique=True,
         description="Deliverable number printed at the end of the Annex I cell, e.g. '2.1' (it refers to the GB.328 Appendix).",
@@ -24,11 +24,11 @@ class AnnexDeliverables(_Table):
     seq: Series[int] = pa.Field(
         ge=1, unique=True, description="Order of the deliverable in Annex I, from 1."
     )
-    conclusion: Series[str] = pa.Field(
+    conclusion: Series[Text] = pa.Field(
         str_matches=CONCLUSION,
         description="ILC 2016 conclusion the deliverable answers, from 'In response to ILC 2016 Conclusion 23 (b)'.",
     )
-    text: Series[str] = pa.Field(
+    text: Series[Text] = pa.Field(
         str_length={"min_value": 1},
         description="Deliverable text without the conclusion phrase and the number; markup removed, line-break hyphens repaired.",
     )
@@ -36,7 +36,7 @@ class AnnexDeliverables(_Table):
         isin=[1, 2, 3, 4, 5],
         description="Action area 1-5 (GB.328 numbering), from the merged area cell, filled down.",
     )
-    area: Series[str] = pa.Field(description="Action area name as printed in Annex I.")
+    area: Series[Text] = pa.Field(description="Action area name as printed in Annex I.")
     area_printed: Series[bool] = pa.Field(
         description="Whether the area cell was printed on the row where the deliverable begins (false: filled down)."
     )
@@ -51,7 +51,7 @@ class AnnexDeliverables(_Table):
         ge=1, description="Source line (text) or row number (PDF) where it begins."
     )
     line_last: Series[int] = pa.Field(ge=1, description="Source line or row number where it ends.")
-    bbox: Series[str] = pa.Field(
+    bbox: Series[Text] = pa.Field(
         nullable=True,
         str_matches=PAGE_BOXES,
         description="For PDF input, the deliverable cell on each page it spans: 'page:x0,top,x1,bottom' joined by ';' (points, origin top-left); empty for text.",
@@ -65,13 +65,13 @@ class AnnexDeliverables(_Table):
 class AnnexActivities(_Table):
     """Key activities of each Annex I deliverable, split by their running numbers or, where Annex I prints none, at the verbs that open them."""
 
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         str_matches=ID, description="Annex I deliverable the activity belongs to."
     )
     activity_no: Series[int] = pa.Field(
         ge=1, description="Position of the activity in the deliverable's list, from 1."
     )
-    text: Series[str] = pa.Field(
+    text: Series[Text] = pa.Field(
         str_length={"min_value": 1}, description="Activity text without its running number."
     )
     numbered_in_source: Series[bool] = pa.Field(
@@ -79,7 +79,7 @@ class AnnexActivities(_Table):
     )
     page: Series[int] = pa.Field(ge=1, description="Page where the activity begins.")
     line: Series[int] = pa.Field(ge=1, description="Source line or PDF row number where it begins.")
-    bbox: Series[str] = pa.Field(
+    bbox: Series[Text] = pa.Field(
         nullable=True,
         str_matches=BBOX,
         description="For PDF input, the box of the activity's printed lines 'x0,top,x1,bottom' in points (origin top-left); empty for text.",
@@ -92,7 +92,7 @@ class AnnexActivities(_Table):
 class AnnexSchedule(_Table):
     """One row per quarter marked X in the Annex I time frame (2017Q1-2021Q4)."""
 
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         str_matches=ID, description="Annex I deliverable scheduled in the quarter."
     )
     year: Series[int] = pa.Field(
@@ -103,7 +103,7 @@ class AnnexSchedule(_Table):
     quarter: Series[int] = pa.Field(
         isin=[1, 2, 3, 4], description="Quarter 1-4 of the marked cell."
     )
-    period: Series[str] = pa.Field(
+    period: Series[Text] = pa.Field(
         str_matches=PERIOD, description="Year and quarter as one string, e.g. '2017Q1'."
     )
     page: Series[int] = pa.Field(ge=1, description="Page of the X mark.")
@@ -112,12 +112,12 @@ class AnnexSchedule(_Table):
         ge=1,
         description="Cell number (from 1) of the X mark on its row: the tab-separated cell of the text line, or the column of the PDF table. Named so because `column` is a reserved word in SQL.",
     )
-    bbox: Series[str] = pa.Field(
+    bbox: Series[Text] = pa.Field(
         nullable=True,
         str_matches=BBOX,
         description="For PDF input, the box of the quarter cell's mark 'x0,top,x1,bottom' in points (origin top-left); empty for text.",
     )
-    mark: Series[str] = pa.Field(
+    mark: Series[Text] = pa.Field(
         isin=MARK_KINDS,
         description="The evidence the quarter was read from: 'x' (an X glyph), 'check' (a check-mark glyph), 'fill' (a shaded cell) or 'drawn' (two crossing lines drawn in the cell).",
     )

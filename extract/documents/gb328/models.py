@@ -9,7 +9,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.documents.gb328.records import TimingKind
-from extract.shared_models import AREAS, CONCLUSION, ID, PAGE_BOXES, PERIOD, _Table
+from extract.shared_models import AREAS, CONCLUSION, ID, PAGE_BOXES, PERIOD, Text, _Table
 
 TIMING_KINDS = [kind.value for kind in TimingKind]
 # The checks of each Appendix timing column; the programme table repeats the four columns
@@ -31,11 +31,11 @@ class Paragraphs(_Table):
     """The numbered paragraphs 1-37 of GB.328/INS/5/1(Add.1), whole and in order."""
 
     para_no: Series[int] = pa.Field(ge=1, unique=True, description="Paragraph number 1-37.")
-    text: Series[str] = pa.Field(
+    text: Series[Text] = pa.Field(
         str_length={"min_value": 1},
         description="Whole paragraph, joined across page breaks and footnotes; emphasis markers and footnote marks removed.",
     )
-    section: Series[str] = pa.Field(
+    section: Series[Text] = pa.Field(
         str_length={"min_value": 1}, description="Heading the paragraph stands under."
     )
     area_no: Series[pd.Int64Dtype] = pa.Field(
@@ -43,7 +43,7 @@ class Paragraphs(_Table):
         isin=AREAS,
         description="Action area N for paragraphs under 'Action area N: ...'; empty otherwise.",
     )
-    footnotes: Series[str] = pa.Field(
+    footnotes: Series[Text] = pa.Field(
         nullable=True,
         str_matches=r"^\d+(,\d+)*$",
         description="Footnote marks the paragraph carries, comma-separated.",
@@ -62,7 +62,7 @@ class Paragraphs(_Table):
         ge=1,
         description="PDF page where it ends (later than page_first when it runs over a page break); empty for text.",
     )
-    bbox: Series[str] = pa.Field(
+    bbox: Series[Text] = pa.Field(
         nullable=True,
         str_matches=PAGE_BOXES,
         description="For PDF input, each printed part of the paragraph (it breaks at a page or a footnote block): 'page:x0,top,x1,bottom' joined by ';'; empty for text.",
@@ -82,13 +82,13 @@ class ActionAreas(_Table):
     """The five action areas of the programme, as GB.328 heads and describes them."""
 
     area_no: Series[int] = pa.Field(isin=AREAS, unique=True, description="Action area number 1-5.")
-    name: Series[str] = pa.Field(
+    name: Series[Text] = pa.Field(
         str_length={"min_value": 1}, description="Name as in the heading 'Action area N: ...'."
     )
-    objective: Series[str] = pa.Field(
+    objective: Series[Text] = pa.Field(
         str_length={"min_value": 1}, description="The area's 'Objective:' line."
     )
-    aliases: Series[str] = pa.Field(
+    aliases: Series[Text] = pa.Field(
         nullable=True,
         description="Other spellings of the name used in the Appendix, '; '-separated.",
     )
@@ -104,12 +104,12 @@ class FollowUpItems(_Table):
         unique=True,
         description="Follow-up item number 1-9 of the Appendix activity matrix.",
     )
-    conclusion: Series[str] = pa.Field(
+    conclusion: Series[Text] = pa.Field(
         str_matches=CONCLUSION,
         unique=True,
         description="ILC 2016 conclusion the item follows up, e.g. '23(a)'.",
     )
-    text: Series[str] = pa.Field(
+    text: Series[Text] = pa.Field(
         str_length={"min_value": 1},
         description="Item text without its number and the trailing '(23(a))'.",
     )
@@ -122,7 +122,7 @@ class AppendixDeliverables(_Table):
     row_no: Series[int] = pa.Field(
         ge=1, unique=True, description="Order of the row in the activity matrix, from 1."
     )
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         nullable=True,
         str_matches=ID,
         description="Deliverable number, e.g. '1.1'; empty for the row that has none.",
@@ -130,22 +130,22 @@ class AppendixDeliverables(_Table):
     item_no: Series[int] = pa.Field(
         ge=1, le=9, description="Follow-up item the row stands under (carried down)."
     )
-    text: Series[str] = pa.Field(
+    text: Series[Text] = pa.Field(
         nullable=True, description="Deliverable text without the '1.1.' prefix."
     )
-    timing_raw: Series[str] = timing_field("raw", "Timing cell as printed.")
-    timing_kind: Series[str] = timing_field(
+    timing_raw: Series[Text] = timing_field("raw", "Timing cell as printed.")
+    timing_kind: Series[Text] = timing_field(
         "kind",
         "How the timing reads: range, point, recurring, milestones or unspecified.",
         nullable=False,
     )
-    timing_start: Series[str] = timing_field(
+    timing_start: Series[Text] = timing_field(
         "start", "First quarter of the timing, e.g. '2017Q1' (range and point only)."
     )
-    timing_end: Series[str] = timing_field(
+    timing_end: Series[Text] = timing_field(
         "end", "Last quarter of the timing (range and point only)."
     )
-    areas_raw: Series[str] = pa.Field(
+    areas_raw: Series[Text] = pa.Field(
         nullable=True, description="Area cell as printed (several names may run together)."
     )
     page: Series[int] = pa.Field(
@@ -153,7 +153,7 @@ class AppendixDeliverables(_Table):
         description="PDF input: the page where the row begins. Text input: the activity matrix's page block (1-5).",
     )
     line: Series[int] = pa.Field(ge=1, description="Source line (text) or PDF row number.")
-    bbox: Series[str] = pa.Field(
+    bbox: Series[Text] = pa.Field(
         nullable=True,
         str_matches=PAGE_BOXES,
         description="For PDF input, the row on each page it spans: 'page:x0,top,x1,bottom' joined by ';' (points, origin top-left); empty for text.",
@@ -177,7 +177,7 @@ class AppendixAreas(_Table):
     """Action areas named in each activity-matrix row (a cell may name several)."""
 
     row_no: Series[int] = pa.Field(ge=1, description="Activity-matrix row.")
-    deliverable_id: Series[str] = pa.Field(
+    deliverable_id: Series[Text] = pa.Field(
         nullable=True,
         str_matches=ID,
         description="Deliverable number of that row (empty for the unnumbered row).",

@@ -246,6 +246,9 @@ def pdf_to_geometries(
 
 def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:
     """A page's words (split at rules, quarter labels and mark runs), rules, fills, diagonals."""
+    from extract.readers.pdf.objects import page_to_objects
+
+    page_to_objects(page)
     hrules, vrules, fills, diagonals = _drawing(page, settings)
     # Font size is compared per char below, not by pdfplumber: rotated pages give sizes that
     # differ in the 15th digit and would split words mid-way. A tight x tolerance keeps two
