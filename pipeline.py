@@ -288,7 +288,7 @@ def _validate(args: argparse.Namespace) -> int:
     print(
         f"{len(tables)} tables in {args.out_dir.as_posix()}/ are valid: Parquet against the"
         " schemas, each CSV equal to its Parquet, datapackage.json matching the files,"
-        " programme.sqlite whole and equal to them"
+        " programme.sqlite whole and programme.xlsx cell for cell equal to them"
     )
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,53 @@ def test_validate_refuses_a_truncated_database(
     assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "programme.sqlite: " in err and "Traceback" not in err
+
+
+def _rewrite_zip(path: Path, part: str, edit: Callable[[str], str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for info, data in parts:
+            book.writestr(info, edit(data.decode()).encode() if info.filename == part else data)
+
+
+def test_validate_checks_the_workbook_cell_by_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An edited programme.xlsx passed `validate`, which never opened it: a number changed
+    and a number turned into text are each named by sheet and cell."""
+    assert run(tmp_path) == 0
+    workbook = tmp_path / "out" / "programme.xlsx"
+    sheet = "xl/worksheets/sheet4.xml"  # action_areas, after README, programme and Gantt
+
+    def edit(xml: str) -> str:
+        assert '<c r="E2"><v>50</v></c>' in xml and '<c r="A3"><v>2</v></c>' in xml
+        xml = xml.replace('<c r="E2"><v>50</v></c>', '<c r="E2"><v>51</v></c>')
+        return xml.replace('<c r="A3"><v>2</v></c>', '<c r="A3" t="str"><v>2</v></c>')
+
+    _rewrite_zip(workbook, sheet, edit)
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "programme.xlsx: sheet action_areas cell E2: '51' (number), where the tables" in err
+    assert "give '50' (number)" in err
+    assert "programme.xlsx: sheet action_areas cell A3: '2' (text), where the tables" in err
+    assert "Traceback" not in err
+
+
+def test_validate_refuses_a_truncated_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path) == 0
+    workbook = tmp_path / "out" / "programme.xlsx"
+    workbook.write_bytes(workbook.read_bytes()[: workbook.stat().st_size // 2])
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "programme.xlsx: not a readable workbook (BadZipFile" in err
+    assert "Traceback" not in err
 
 
 def test_validate_checks_the_data_package(

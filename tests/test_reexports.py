@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 import regex
 
-from tests.variants import ANNEX, GB328, build_from_text, map_data_cells
+from extract.records import Doc
+from tests.variants import ANNEX, GB328, build_from_text, map_data_cells, read_from_text
 
 RAW_ANNEX = ANNEX.read_text(encoding="utf-8")
 RAW_GB328 = GB328.read_text(encoding="utf-8")
@@ -192,6 +193,37 @@ def test_gb328_running_heads_and_page_numbers_are_dropped(
     _same_gb328(tables, original, "furniture")
     notes = tables["extraction_notes"]
     assert (notes.kind == "furniture_dropped").sum() == 5
+
+
+def test_a_lone_number_ending_the_last_paragraph_is_its_last_word(tmp_path: Path) -> None:
+    """The last paragraph, re-exported without its full stop and ending in a reference whose
+    number a converter put on a line of its own ('see paragraph' / '36'), lost the '36' as a
+    page number: it ends the sentence above it and counts on with no page numbering."""
+    lines = RAW_GB328.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("- 37.**"))
+    assert lines[at].endswith("Agenda.")
+    lines[at : at + 1] = [lines[at][:-1] + ", see paragraph", "36"]
+    tables = read_from_text(tmp_path, Doc.GB328, "\n".join(lines))
+    paragraphs = tables["paragraphs"].set_index("para_no")["text"]
+    assert paragraphs[37].endswith("the 2030 Agenda, see paragraph 36")
+    assert len(paragraphs) == 37
+    notes = tables["extraction_notes"]
+    assert (notes.kind == "furniture_dropped").sum() == 0
+    assert notes.message.str.contains("'36' at line").sum() == 1
+
+
+def test_a_page_number_that_counts_on_is_dropped_after_an_open_line(tmp_path: Path) -> None:
+    """The rule above keeps only numbers outside the page numbering: a page number that
+    counts on from the one before is furniture even where a paragraph breaks off before it."""
+    lines = RAW_GB328.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("- 36.**"))
+    first = next(i for i, line in enumerate(lines) if line.startswith("22. "))
+    lines[at : at + 1] = [lines[at].removesuffix("."), "9"]
+    lines[first + 1 : first + 1] = ["", "8", ""]
+    tables = read_from_text(tmp_path, Doc.GB328, "\n".join(lines))
+    paragraphs = tables["paragraphs"].set_index("para_no")["text"]
+    assert not paragraphs[36].endswith("9") and not paragraphs[36].endswith(".")
+    assert (tables["extraction_notes"].kind == "furniture_dropped").sum() == 2
 
 
 @pytest.mark.parametrize("width", [72, 80, 100])

@@ -1,6 +1,7 @@
 """`validate`: a written folder checked whole: every table's Parquet against schemas.py, its CSV
 against its Parquet cell by cell, datapackage.json against the files, and programme.sqlite
-(integrity, foreign keys, every table's rows) against the Parquet files."""
+(integrity, foreign keys, every table's rows) and programme.xlsx (every sheet's cells, typed)
+against the Parquet files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -39,9 +41,26 @@ def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
     # A table failing its schema is wrong already; the database is held to the sound ones.
     sound = {name: frame for name, frame in tables.items() if name not in broken}
     failures.extend(sqlite_failures(out_dir, sound))
+    if not broken:
+        from extract.output.verify_xlsx import xlsx_failures
+
+        # The workbook is built from every table: it can only be judged when all are sound.
+        failures.extend(xlsx_failures(out_dir, tables))
     if failures:
         raise ValidationFailed(failures, file=out_dir.as_posix())
     return checked
+
+
+def listed(differences: Iterable[str], more: str) -> list[str]:
+    """The first differences, then `more` (with '{}' for the count) for the rest."""
+    out = []
+    hidden = 0
+    for line in differences:
+        if len(out) < _SHOWN:
+            out.append(line)
+        else:
+            hidden += 1
+    return [*out, more.format(hidden)] if hidden else out
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -65,19 +84,15 @@ def csv_failures(out_dir: Path, name: str, frame: pd.DataFrame) -> list[str]:
     if not got or got[0] != want[0]:
         header = got[0] if got else []
         return [f"{name}.csv: the columns are {header}, the Parquet file's are {want[0]}"]
-    failures = []
-    differing = 0
-    for row, (a, b) in enumerate(zip(got[1:], want[1:], strict=False)):
-        for column, x, y in zip(want[0], a + [""] * len(b), b, strict=False):
-            if x != y:
-                differing += 1
-                if differing <= _SHOWN:
-                    failures.append(
-                        f"{name}.csv row {row} column {column}: {x!r}, where {name}.parquet"
-                        f" has {y!r}"
-                    )
-    if differing > _SHOWN:
-        failures.append(f"{name}.csv: {differing - _SHOWN} more cells differ from the Parquet")
+    failures = listed(
+        (
+            f"{name}.csv row {row} column {column}: {x!r}, where {name}.parquet has {y!r}"
+            for row, (a, b) in enumerate(zip(got[1:], want[1:], strict=False))
+            for column, x, y in zip(want[0], a + [""] * len(b), b, strict=False)
+            if x != y
+        ),
+        f"{name}.csv: {{}} more cells differ from the Parquet",
+    )
     if len(got) != len(want):
         failures.append(
             f"{name}.csv: {len(got) - 1} rows, where {name}.parquet has {len(want) - 1}"

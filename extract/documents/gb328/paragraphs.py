@@ -43,7 +43,7 @@ _AREA_HEADING = regex.compile(r"Action\s+area\s+(\d)\s*:\s*(\S.*)", flags=regex.
 _OBJECTIVE = regex.compile(r"Objective\s*:\s*(\S.*)", flags=regex.IGNORECASE)
 
 
-_OPEN_END = regex.compile(r"[^.:;!?\u201d\")]$")
+OPEN_END = regex.compile(r"[^.:;!?\u201d\")]$")
 
 
 _HEADING_WORDS = 15
@@ -154,7 +154,7 @@ def body_to_paragraphs(
             and areas
             and areas[-1].objective
             and _OBJECTIVE.fullmatch(squash(objective_open.text))
-            and (_OPEN_END.search(areas[-1].objective) or text[:1].islower())
+            and (OPEN_END.search(areas[-1].objective) or text[:1].islower())
             and not _AREA_HEADING.fullmatch(strip_emphasis(text))
         ):
             # An objective broken by a page break: its rest is no heading.
@@ -239,7 +239,7 @@ def _wraps_into(draft: _Draft, match: regex.Match[str], expected: int) -> bool:
     previous = squash(strip_emphasis(draft.lines[-1].text))
     return (
         int(match.group(1)) == expected
-        and bool(_OPEN_END.search(previous))
+        and bool(OPEN_END.search(previous))
         and match.group(2)[:1].islower()
     )
 
@@ -248,7 +248,7 @@ def _wraps_footnote(note: str, text: str) -> bool:
     """A line that goes on with the footnote above it: the footnote has not ended its
     sentence and the line opens neither a paragraph nor a heading."""
     return (
-        bool(_OPEN_END.search(strip_emphasis(note)))
+        bool(OPEN_END.search(strip_emphasis(note)))
         and not PARA_NUMBER.fullmatch(text)
         and not _AREA_HEADING.fullmatch(strip_emphasis(text))
     )
@@ -272,7 +272,7 @@ def continues_paragraph(previous: str, text: str) -> bool:
         return False
     if _PART.fullmatch(strip_emphasis(text)):
         return False
-    if _OPEN_END.search(squash(strip_emphasis(previous))) or text[:1].islower():
+    if OPEN_END.search(squash(strip_emphasis(previous))) or text[:1].islower():
         return True
     return len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":"))
 

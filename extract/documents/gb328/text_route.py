@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import regex
 
 from extract.documents.gb328.front import SYMBOL
-from extract.documents.gb328.paragraphs import PARA_NUMBER
+from extract.documents.gb328.paragraphs import OPEN_END, PARA_NUMBER, continues_paragraph
 from extract.documents.gb328.records import (
     DOC,
 )
@@ -68,31 +68,74 @@ def unwrap_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
 _PAGE_LINE = regex.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", regex.IGNORECASE)
 
 
+def _note(line: Line, kind: NoteKind, message: str) -> Note:
+    return Note(doc=DOC, page=None, line=line.no, kind=kind, message=message)
+
+
+def _page_value(text: str) -> int | None:
+    """The page a page-number line gives ('7', 'Page 7 of 11'); None for other lines."""
+    if _PAGE_LINE.fullmatch(text) is None:
+        return None
+    return int(regex.search(r"\d+", text).group())
+
+
+def _fits_count(values: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether the page number at index `at` counts on from the one before it or up to the
+    one after it, as a page numbering does."""
+    value = values[at][1]
+    before = at > 0 and values[at - 1][1] == value - 1
+    after = at + 1 < len(values) and values[at + 1][1] == value + 1
+    return before or after
+
+
+def _ends_sentence(lines: Sequence[Line], i: int) -> bool:
+    """Whether the lone number at lines[i] is the last word of the sentence just above it:
+    that line runs straight into it (no blank line) without ending, and the next line does
+    not go on with the sentence (it opens a paragraph, a heading or the Appendix)."""
+    if i == 0 or lines[i - 1].no != lines[i].no - 1:
+        return False
+    above = squash(lines[i - 1].text)
+    if OPEN_END.search(above) is None or _PAGE_LINE.fullmatch(above):
+        return False
+    if i + 1 == len(lines):
+        return True
+    after = squash(lines[i + 1].text)
+    return bool(PARA_NUMBER.fullmatch(after)) or not continues_paragraph(above, after)
+
+
 def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
     """Running heads and page numbers a converter left at page breaks: a line that is only the
     document's symbol (after its first, front-matter, appearance) or only a page number, with
-    or without the other beside it."""
+    or without the other beside it. A lone number that ends the sentence above it and does
+    not count on with the other page numbers is that sentence's (`see paragraph` / `36`)."""
+    texts = [squash(line.text) for line in lines]
+    numbers = [(i, v) for i, t in enumerate(texts) if (v := _page_value(t)) is not None]
+    words = {
+        i
+        for at, (i, _) in enumerate(numbers)
+        if not _fits_count(numbers, at) and _ends_sentence(lines, i)
+    }
     kept: list[Line] = []
     notes: list[Note] = []
     symbol_seen = False
-    for line in lines:
-        text = squash(line.text)
+    for i, line in enumerate(lines):
+        text = texts[i]
         symbol = SYMBOL.search(text)
         rest = (text[: symbol.start()] + text[symbol.end() :]).strip() if symbol else text
         head = symbol is not None and (not rest or _PAGE_LINE.fullmatch(rest) is not None)
         if head and not symbol_seen:  # the front matter's own symbol line
             symbol_seen = True
             kept.append(line)
-        elif head or _PAGE_LINE.fullmatch(text):
-            notes.append(
-                Note(
-                    doc=DOC,
-                    page=None,
-                    line=line.no,
-                    kind=NoteKind.FURNITURE_DROPPED,
-                    message=f"page furniture {text!r} at line {line.no} left out",
-                )
+        elif i in words:
+            kept.append(line)
+            message = (
+                f"{text!r} at line {line.no} ends the sentence above it (it does not count on"
+                " with the page numbers); kept as its last word"
             )
+            notes.append(_note(line, NoteKind.CONTINUATION_JOINED, message))
+        elif head or _PAGE_LINE.fullmatch(text):
+            message = f"page furniture {text!r} at line {line.no} left out"
+            notes.append(_note(line, NoteKind.FURNITURE_DROPPED, message))
         else:
             kept.append(line)
     return kept, notes
