@@ -10,6 +10,10 @@ ratios, not single times). Never a test: nothing here asserts.
    write >= 1,000 pages/s (measured in process, imports excluded); peak memory at 100x < 1 GB.
 3. PDF: both documents from PDF; the PDF route's extra cost over the text route against
    bare pdfplumber (extract_words and objects) over the same pages. Goal: <= 1.2x.
+4. PDF run on all cores (issue 26): `python pipeline.py run` with both documents from PDF,
+   audit.html included, against a bare single-process pdfplumber script (its import, then
+   extract_words and objects of every page of the same files), runs alternating.
+   Goal: run / bare <= 1.0.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ from scale_annex import scaled  # noqa: E402
 PDF = ROOT / "tests" / "fixtures" / "annex_pages.pdf"
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 GB328_PDF = ROOT / "tests" / "fixtures" / "gb328" / "lo_footnotes.pdf"
+# Issue 26's pair: LibreOffice prints of both documents (8 and 11 pages)
+PDF_RUN_ANNEX = ROOT / "tests" / "fixtures" / "producers" / "lo_table.pdf"
+PDF_RUN_GB328 = ROOT / "tests" / "fixtures" / "gb328" / "lo_footnotes.pdf"
 PEAK = (
     "import resource, runpy, sys\n"
     "sys.argv = sys.argv[1:]\n"
@@ -191,14 +198,69 @@ def pdf(runs: int) -> None:
     print(f"   extra / bare = {ratio:.2f}   goal <= 1.20: {_verdict(ratio <= 1.2)}")
 
 
+BARE = (
+    "import sys, pdfplumber\n"
+    "for path in sys.argv[1:]:\n"
+    "    with pdfplumber.open(path) as pdf:\n"
+    "        for page in pdf.pages:\n"
+    "            page.extract_words(); page.objects; page.close()\n"
+)
+
+
+def pdf_run(runs: int, out: Path) -> None:
+    pdfs = [str(PDF_RUN_ANNEX), str(PDF_RUN_GB328)]
+    medians = _alternate(
+        {
+            "bare": [sys.executable, "-c", BARE, *pdfs],
+            "run": [
+                sys.executable,
+                "pipeline.py",
+                "run",
+                "-q",
+                "--annex",
+                pdfs[0],
+                "--gb328",
+                pdfs[1],
+                "--out-dir",
+                str(out / "pdf_run"),
+            ],
+            "one core": [
+                sys.executable,
+                "pipeline.py",
+                "run",
+                "-q",
+                "--limit",
+                "workers=1",
+                "--annex",
+                pdfs[0],
+                "--gb328",
+                pdfs[1],
+                "--out-dir",
+                str(out / "pdf_run1"),
+            ],
+        },
+        runs,
+    )
+    ratio = medians["run"] / medians["bare"]
+    print(
+        f"4. both documents from PDF, whole run with audit.html (median of {runs} alternating"
+        f" runs; {PDF_RUN_ANNEX.name} and {PDF_RUN_GB328.name})"
+    )
+    print(
+        f"   bare pdfplumber {medians['bare']:.2f} s, run {medians['run']:.2f} s"
+        f" (with --limit workers=1: {medians['one core']:.2f} s)"
+    )
+    print(f"   run / bare = {ratio:.2f}   goal <= 1.00: {_verdict(ratio <= 1.0)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (7)")
     parser.add_argument(
-        "--part", type=int, choices=(1, 2, 3), action="append", help="only these parts (all)"
+        "--part", type=int, choices=(1, 2, 3, 4), action="append", help="only these parts (all)"
     )
     args = parser.parse_args()
-    parts = set(args.part or (1, 2, 3))
+    parts = set(args.part or (1, 2, 3, 4))
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(
         f"{date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores,"
@@ -212,6 +274,8 @@ def main() -> None:
             scale(max(args.runs // 2, 3), out)
         if 3 in parts:
             pdf(args.runs)
+        if 4 in parts:
+            pdf_run(args.runs, out)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
+sys.path.insert(0, str(ROOT))
+
+from tests.minimal_pdf import objects_to_pdf  # noqa: E402
 
 
 def deflated(data: bytes, times: int = 1) -> bytes:
@@ -44,18 +47,7 @@ def pdf(content: bytes, *, form: bytes | None = None, side: float = 842.0) -> by
             b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Filter /FlateDecode"
             b" /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream"
         )
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for no, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % no + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return objects_to_pdf(objects)
 
 
 def short_lines(folder: Path) -> list[str]:

@@ -23,6 +23,9 @@ class Limits:
     page_content: int = 384 * 2**10
     # words kept across a PDF's pages: the real ones have under 10,000; ~0.5 kB each
     words: int = 500_000
+    # processes drawing a PDF's pages at once; 0 is one per core. Pages drawn side by side
+    # share the page_content budget, so memory stays that of one process drawing alone
+    workers: int = 0
 
 
 LIMITS = Limits()
@@ -43,7 +46,9 @@ def limits_with(base: Limits, settings: list[str]) -> Limits:
             number = float(value) if known[name] == "float" else int(value)
         except ValueError:
             raise ValueError(f"{setting!r}: {value!r} is not a number") from None
-        if number <= 0:
+        if number <= 0 and name != "workers":
             raise ValueError(f"{setting!r}: a limit must be positive")
+        if number < 0:
+            raise ValueError(f"{setting!r}: workers is 0 (one per core) or more")
         changes[name] = number
     return replace(base, **changes)

@@ -52,6 +52,7 @@ class Result:
 
     tables: dict[str, pd.DataFrame]
     readings: Mapping[Doc, Reading] = field(default_factory=dict)
+    limits: Limits = LIMITS  # the reading's, for the audit view's drawing (workers)
 
 
 def run(inputs: Inputs, log: Log = quiet) -> Result:
@@ -70,7 +71,7 @@ def run(inputs: Inputs, log: Log = quiet) -> Result:
     read_from = {name: r.source.path for r in shown for name in r.tables}
     checked = validate_tables(tables, read_from)
     log(f"validate: {len(checked)} tables pass their schemas, keys between tables included")
-    return Result(checked, readings)
+    return Result(checked, readings, inputs.limits)
 
 
 def readings_to_tables(
@@ -138,7 +139,8 @@ def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) 
         if len(parts) == 1:
             parts = [AuditPart("", parts[0].pdf, parts[0].boxes)]
         try:
-            files["audit.html"] = audits_html(parts, title, AUDIT_RESOLUTION).encode("utf-8")
+            html = audits_html(parts, title, AUDIT_RESOLUTION, result.limits.workers)
+            files["audit.html"] = html.encode("utf-8")
         except PdfiumError as exc:  # pdfminer read past a repaired file pdfium refuses to draw
             raise SourceError(
                 f"the PDF cannot be drawn for the audit view ({exc}): it is damaged; get an"

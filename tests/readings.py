@@ -43,4 +43,4 @@ def tables(annex: Path, gb328: Path) -> Tables:
 def built(annex: Path, gb328: Path) -> Result:
     """`build(annex, gb328)`, built once per process (readings shared: they are not edited)."""
     result = _built(annex, gb328)
-    return Result(_copies(result.tables), result.readings)
+    return Result(_copies(result.tables), result.readings, result.limits)

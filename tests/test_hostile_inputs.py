@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import main
+from tests.minimal_pdf import objects_to_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
@@ -173,18 +174,7 @@ def _one_page_pdf(content: bytes, *, compress: bool) -> bytes:
         b"<< " + flate + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for no, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % no + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return objects_to_pdf(objects)
 
 
 _TEXT = b"".join(
@@ -223,6 +213,27 @@ def test_a_damaged_content_stream_stops_at_its_page(
     assert len(err) == 1, err
     assert err[0].startswith(f"{bad.as_posix()}: page 1: the PDF is damaged here: ")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        (b"/F1 5 0 R", "Could not get FontBBox"),  # the page's font
+        (b"/Contents 4 0 R", "Execute called on non-indirect object"),  # its content
+    ],
+)
+def test_an_object_that_cannot_be_found_stops_at_its_page(missing: bytes, said: str) -> None:
+    """A reference to an object the file does not hold: pdfminer resolves it to nothing and
+    says so in a warning, which the watch hears (no word would be drawn in that font)."""
+    from extract.errors import SourceError
+    from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+
+    data = _one_page_pdf(_TEXT, compress=False)
+    assert missing in data
+    broken = data.replace(missing, missing.replace(b" 0 R", b"9 0 R"), 1)
+    with pytest.raises(SourceError) as caught:
+        pdf_to_geometries(broken, "x.pdf", SETTINGS)
+    assert caught.value.page == 1 and said in str(caught.value)
 
 
 LO_TABLE = ROOT / "tests" / "fixtures" / "producers" / "lo_table.pdf"

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from extract.output.templating import render
@@ -70,7 +71,9 @@ def audit_html(pdf: bytes, title: str, boxes: Sequence[AuditBox], resolution: in
     return audits_html([AuditPart("", pdf, tuple(boxes))], title, resolution)
 
 
-def audits_html(parts: Sequence[AuditPart], title: str, resolution: int = 60) -> str:
+def audits_html(
+    parts: Sequence[AuditPart], title: str, resolution: int = 60, workers: int = 0
+) -> str:
     """The audit page for one or more PDFs, one after the other. A deliverable id found in
     several (Annex I and the GB.328 matrix) lights up in each."""
     import pdfplumber
@@ -92,16 +95,15 @@ def audits_html(parts: Sequence[AuditPart], title: str, resolution: int = 60) ->
             if b.deliverable_id is not None and label not in shown_on[b.deliverable_id]:
                 shown_on[b.deliverable_id].append(label)
         with pdfplumber.open(io.BytesIO(part.pdf)) as doc:
-            _check_pages(part.boxes, len(doc.pages))
-            for page in doc.pages:
-                n = page.page_number
-                pages.append((part.name, n))
-                on_page = [b for b in ordered if b.page == n]
-                starts_here = [d for d in anchors if first_page.get(d) == n and d not in placed]
-                placed.update(starts_here)
-                section = _page_section(page, on_page, anchors, resolution, part.name)
-                sections.append(section | {"anchors": [anchors[d] for d in starts_here]})
-                page.close()
+            count = len(doc.pages)
+        _check_pages(part.boxes, count)
+        for n, image in enumerate(page_images(part.pdf, count, resolution, workers), start=1):
+            pages.append((part.name, n))
+            on_page = [b for b in ordered if b.page == n]
+            starts_here = [d for d in anchors if first_page.get(d) == n and d not in placed]
+            placed.update(starts_here)
+            section = _page_section(n, image, on_page, anchors, part.name)
+            sections.append(section | {"anchors": [anchors[d] for d in starts_here]})
     return render(
         "audit.html.j2",
         title=title,
@@ -181,6 +183,45 @@ def _png_data_uri(image: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+@dataclass(frozen=True)
+class PageImage:
+    """A page drawn for the audit view: the PNG and the frame (crop box) it covers."""
+
+    png: str
+    bbox: tuple[float, float, float, float]
+
+
+def _draw_pages(data: bytes, nos: Sequence[int], resolution: int) -> list[PageImage]:
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for n in nos:
+            page = doc.pages[n - 1]
+            image = page.to_image(resolution=resolution)
+            out.append(PageImage(_png_data_uri(image.original), tuple(image.bbox)))
+            page.close()
+    return out
+
+
+def page_images(pdf: bytes, count: int, resolution: int, workers: int = 0) -> list[PageImage]:
+    """Every page drawn, in page order; on `workers` cores (0: all) where there are pages
+    enough (the PNG encoding is most of the audit view's time)."""
+    from extract.readers.pdf.parallel import pages_in_pool, workers_for
+    from extract.readers.pdf.settings import SETTINGS
+
+    nos = list(range(1, count + 1))
+    jobs = workers_for(count, workers, SETTINGS)
+    if jobs == 1:
+        return _draw_pages(pdf, nos, resolution)
+    drawn = pages_in_pool(pdf, nos, partial(_draw_by_number, resolution=resolution), jobs)
+    return [image for _, image in sorted(drawn)]
+
+
+def _draw_by_number(data: bytes, nos: Sequence[int], resolution: int) -> list[tuple]:
+    return list(zip(nos, _draw_pages(data, nos, resolution), strict=True))
+
+
 def _rect(b: AuditBox, anchors: dict[str, str]) -> dict[str, str]:
     x0, top, x1, bottom = b.box
     colour, dash = _STYLE[b.kind]
@@ -199,12 +240,10 @@ def _rect(b: AuditBox, anchors: dict[str, str]) -> dict[str, str]:
 
 
 def _page_section(
-    page: Any, boxes: Sequence[AuditBox], anchors: dict[str, str], resolution: int, name: str = ""
+    n: int, image: PageImage, boxes: Sequence[AuditBox], anchors: dict[str, str], name: str = ""
 ) -> dict[str, Any]:
     """One page for the template: its image, the boxes drawn on it and listed below it."""
-    n = page.page_number
     heading = f"{name} page {n}" if name else f"Page {n}"
-    image = page.to_image(resolution=resolution)
     # The image covers the PageImage's bbox (the crop box), so the overlay uses the same frame;
     # preserveAspectRatio="none" keeps it on the image despite whole-pixel rounding.
     x0, top, x1, bottom = image.bbox
@@ -212,7 +251,7 @@ def _page_section(
         "id": _page_id(name, n),
         "heading": heading,
         "count": f"{len(boxes)} box" + ("" if len(boxes) == 1 else "es"),
-        "png": _png_data_uri(image.original),
+        "png": image.png,
         "view": f"{_num(x0)} {_num(top)} {_num(x1 - x0)} {_num(bottom - top)}",
         "rects": [_rect(b, anchors) for b in boxes],
         "rows": _box_rows(boxes),

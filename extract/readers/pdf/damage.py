@@ -86,21 +86,22 @@ def library_watched() -> Iterator[list[str]]:
         _NoticingInterpreter.heard = []
 
 
-def page_over_limits(page: Any, limits: Limits) -> str | None:
+def page_over_limits(page: Any, limits: Limits) -> tuple[str | None, int]:
     """Why a page is refused before pdfminer draws it (too large, content too long, or
-    content that does not decode whole), in words; None to read it."""
+    content that does not decode whole), in words, or None to read it; and the bytes its
+    content decodes to (what drawing it will cost)."""
     side = max(float(page.width), float(page.height))
     if side > limits.page_side:
         return (
             f"the page is {side:.0f} pt on its longer side, over the limit of"
             f" {limits.page_side:.0f} pt; raise it with --limit page_side={side:.0f}"
-        )
+        ), 0
     return _content_damage(page.page_obj.attrs, limits.page_content)
 
 
-def _content_damage(attrs: dict[str, Any], budget: int) -> str | None:
+def _content_damage(attrs: dict[str, Any], budget: int) -> tuple[str | None, int]:
     """The page's content streams and the form XObjects its resources hold, inflated within
-    `budget` bytes: what is wrong with them in words, or None."""
+    `budget` bytes: what is wrong with them in words, or None; and the bytes decoded."""
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
     contents = resolve1(attrs.get("Contents"))
@@ -129,15 +130,15 @@ def _content_damage(attrs: dict[str, Any], budget: int) -> str | None:
             try:
                 left -= len(inflate.decompress(stream.rawdata, max(left, 0) + 1))
             except zlib.error as exc:
-                return damage_message(f"a content stream does not decompress ({exc})")
+                return damage_message(f"a content stream does not decompress ({exc})"), 0
             if left >= 0 and not inflate.eof:
-                return damage_message("a content stream is cut short")
+                return damage_message("a content stream is cut short"), 0
         if left < 0:
             return (
                 f"the page's content decodes to more than the limit of {budget} bytes;"
                 " raise it with --limit page_content=N for a stress run"
-            )
-    return None
+            ), budget - left
+    return None, budget - left
 
 
 def heard_to_message(heard: list[str]) -> str:

@@ -179,11 +179,13 @@ def pdf_to_geometries(
     log: Callable[[str], None] | None = None,
     limits: Limits = LIMITS,
 ) -> list[Geometry]:
-    """Every page's geometry; `log` hears one line per page (the CLI's -v)."""
+    """Every page's geometry; `log` hears one line per page (the CLI's -v). Pages are drawn
+    on every core where the file is long enough to pay for it (readers/pdf/parallel.py)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     from extract.readers.pdf.damage import heard_to_message, library_watched, page_over_limits
+    from extract.readers.pdf.parallel import read_in_pool, read_page, workers_for
 
     try:
         with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -197,12 +199,32 @@ def pdf_to_geometries(
                     f" raise it with --limit pages={len(pdf.pages)} for a stress run",
                     file=path,
                 )
+            # Every page's size and content checked before any is drawn: a page refused here
+            # is reported after the pages before it are read, as one reading in order would.
+            admitted: list[tuple[int, int]] = []  # (page, bytes its content decodes to)
+            refused: SourceError | None = None
+            for no, page in enumerate(pdf.pages, start=1):
+                over, size = page_over_limits(page, limits)
+                if over is None and heard:
+                    over = heard_to_message(heard)
+                if over is not None:
+                    refused = SourceError(over, file=path, page=no)
+                    break
+                admitted.append((no, size))
+            jobs = workers_for(len(admitted), limits.workers, settings)
+            # Pages drawn side by side never hold more decoded content between them than
+            # one page may alone: a page over its share is drawn alone, after the pool.
+            share = limits.page_content // jobs
+            pooled = [no for no, size in admitted if jobs > 1 and size <= share]
+            reads = read_in_pool(data, pooled, settings, jobs) if pooled else {}
             geometries = []
             kept = 0
-            for no, page in enumerate(pdf.pages, start=1):
-                if (over := page_over_limits(page, limits)) is not None:
-                    raise SourceError(over, file=path, page=no)
-                geo = page_to_geometry(page, no, settings)
+            for no, _ in admitted:
+                read = reads.get(no) or read_page(pdf.pages[no - 1], no, settings, heard)
+                if read.failure is not None:
+                    raise SourceError(read.failure, file=path)
+                geo = read.geometry
+                assert geo is not None
                 kept += len(geo.words)
                 if kept > limits.words:
                     raise SourceError(
@@ -211,17 +233,18 @@ def pdf_to_geometries(
                         file=path,
                         page=no,
                     )
-                if heard:
-                    raise SourceError(heard_to_message(heard), file=path, page=no)
+                if read.heard:
+                    raise SourceError(heard_to_message(list(read.heard)), file=path, page=no)
                 with located(path):
                     check_glyphs_mapped(geo)  # a word's letters lost to the font's map
                 geometries.append(geo)
-                page.close()
                 if log is not None:
                     log(
                         f"{path}: page {no}/{len(pdf.pages)}: {len(geo.words)} words,"
                         f" {len(geo.hrules) + len(geo.vrules)} rules, {len(geo.fills)} fills"
                     )
+            if refused is not None:
+                raise refused
             scanned = [g.no for g in geometries if g.images and not g.words]
             if scanned and not any(g.words for g in geometries):
                 # Said before any document looks for its header or matrix in no words at all.

@@ -152,5 +152,10 @@ class PdfSettings:
     # take this much (glyph widths estimated from the word's average)
     cut_slack: float = 0.5
 
+    # --- Reading on every core ------------------------------------------------------------
+    # pages: a process of the pool is worth forking for at least this many pages (a fork and
+    # its own opening of the file cost about what drawing two pages does)
+    pages_per_worker: int = 3
+
 
 SETTINGS = PdfSettings()

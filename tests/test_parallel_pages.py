@@ -1,0 +1,114 @@
+"""Pages drawn on several cores give what one process reading in order gives: the same
+geometries, and the same first page refused when pages are damaged."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from extract.errors import SourceError
+from extract.limits import LIMITS
+from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+from extract.readers.pdf.parallel import workers_for
+from tests.minimal_pdf import objects_to_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ONE, TWO = replace(LIMITS, workers=1), replace(LIMITS, workers=2)
+
+
+def _pages_pdf(contents: list[tuple[bytes, bool]]) -> bytes:
+    """A PDF with one page per (content, compressed), in Helvetica."""
+    n = len(contents)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
+    objects.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n)
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for i, (content, compress) in enumerate(contents):
+        stream = zlib.compress(content) if compress else content
+        flate = b"/Filter /FlateDecode " if compress else b""
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R" % (5 + 2 * i)
+            + b" /Resources << /Font << /F1 3 0 R >> >> >>"
+        )
+        objects.append(
+            b"<< " + flate + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+        )
+    return objects_to_pdf(objects)
+
+
+def _text(page: int) -> bytes:
+    line = b"BT /F1 10 Tf 72 %d Td (Page %d line %d of the work-plan) Tj ET\n"
+    return b"".join(line % (800 - 12 * i, page, i) for i in range(40))
+
+
+def _flipped(content: bytes) -> bytes:
+    """Compressed, with bytes flipped inside the compressed stream."""
+    data = bytearray(zlib.compress(content))
+    for at in range(40, 50):
+        data[at] ^= 0x5A
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "name", ["producers/lo_table.pdf", "gb328/chromium_endnotes.pdf", "annex_pages.pdf"]
+)
+def test_pages_read_side_by_side_equal_pages_read_in_order(name: str) -> None:
+    data = (FIXTURES / name).read_bytes()
+    alone = pdf_to_geometries(data, name, SETTINGS, limits=ONE)
+    assert workers_for(len(alone), 2, SETTINGS) == 2
+    assert pdf_to_geometries(data, name, SETTINGS, limits=TWO) == alone
+
+
+@pytest.mark.parametrize("workers", [ONE, TWO])
+@pytest.mark.parametrize(
+    ("misspelt", "cut", "page"),
+    [(7, None, 7), (4, 8, 4), (None, 6, 6), (8, 3, 3)],
+)
+def test_the_first_damaged_page_is_the_one_named(
+    workers: object, misspelt: int | None, cut: int | None, page: int
+) -> None:
+    """An operator misspelt (heard while drawing) and a stream cut (seen before drawing) on
+    different pages: the lower page is named, however many processes read."""
+    contents = []
+    for no in range(1, 10):
+        text = _text(no)
+        if no == misspelt:
+            contents.append((text.replace(b") Tj", b") Tk", 1), False))
+        elif no == cut:
+            contents.append((text, True))
+        else:
+            contents.append((text, no % 2 == 0))
+    data = _pages_pdf(contents)
+    if cut is not None:
+        # Replace the cut page's stream by a damaged one of the same length.
+        good = zlib.compress(_text(cut))
+        data = data.replace(good, _flipped(_text(cut))[: len(good)].ljust(len(good), b"\0"), 1)
+    with pytest.raises(SourceError) as caught:
+        pdf_to_geometries(data, "damaged.pdf", SETTINGS, limits=workers)
+    assert caught.value.page == page
+    assert "the PDF is damaged here" in str(caught.value)
+
+
+def test_a_heavy_page_is_drawn_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages drawn side by side share the content budget: a page whose content is over its
+    share is drawn by the parent alone, after the pool; the result is still the same."""
+    from extract.readers.pdf import parallel
+
+    contents = [(_text(no) * (3 if no == 5 else 1), True) for no in range(1, 10)]
+    data = _pages_pdf(contents)
+    size = len(_text(1))
+    tight = replace(LIMITS, workers=2, page_content=4 * size)  # a share is 2 pages' content
+    pooled: list[int] = []
+
+    def recorded(data: bytes, nos: list[int], settings: object, jobs: int) -> dict:
+        pooled.extend(nos)
+        return read_in_pool(data, nos, settings, jobs)
+
+    read_in_pool = parallel.read_in_pool
+    monkeypatch.setattr(parallel, "read_in_pool", recorded)
+    together = pdf_to_geometries(data, "x.pdf", SETTINGS, limits=tight)
+    assert pooled == [1, 2, 3, 4, 6, 7, 8, 9]
+    assert together == pdf_to_geometries(data, "x.pdf", SETTINGS, limits=ONE)
