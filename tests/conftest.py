@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# pytest-xdist runs a test process per core already: each reads its PDFs in one process
+# (tests/test_parallel_pages.py asks for two workers where it tests the pool).
+os.environ.setdefault("ILO_GSC_POA_WORKERS", "1")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

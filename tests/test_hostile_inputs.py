@@ -184,7 +184,8 @@ _TEXT = b"".join(
 
 
 def test_the_damage_watch_hears_nothing_on_a_whole_page() -> None:
-    from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+    from extract.readers.pdf.geometry import SETTINGS
+    from extract.readers.pdf.reading import pdf_to_geometries
 
     for compress in (False, True):
         [page] = pdf_to_geometries(_one_page_pdf(_TEXT, compress=compress), "ok.pdf", SETTINGS)
@@ -226,7 +227,8 @@ def test_an_object_that_cannot_be_found_stops_at_its_page(missing: bytes, said: 
     """A reference to an object the file does not hold: pdfminer resolves it to nothing and
     says so in a warning, which the watch hears (no word would be drawn in that font)."""
     from extract.errors import SourceError
-    from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+    from extract.readers.pdf.geometry import SETTINGS
+    from extract.readers.pdf.reading import pdf_to_geometries
 
     data = _one_page_pdf(_TEXT, compress=False)
     assert missing in data
@@ -267,7 +269,8 @@ def test_each_limit_refuses_with_one_line_naming_it(
 def test_the_default_limits_admit_the_real_inputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+    from extract.readers.pdf.geometry import SETTINGS
+    from extract.readers.pdf.reading import pdf_to_geometries
 
     pages = pdf_to_geometries(LO_TABLE.read_bytes(), "lo_table.pdf", SETTINGS)
     assert len(pages) == 8

@@ -11,8 +11,9 @@ import pytest
 
 from extract.errors import SourceError
 from extract.limits import LIMITS
-from extract.readers.pdf.geometry import SETTINGS, pdf_to_geometries
+from extract.readers.pdf.geometry import SETTINGS
 from extract.readers.pdf.parallel import workers_for
+from extract.readers.pdf.reading import pdf_to_geometries
 from tests.minimal_pdf import objects_to_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -95,7 +96,7 @@ def test_the_first_damaged_page_is_the_one_named(
 def test_a_heavy_page_is_drawn_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages drawn side by side share the content budget: a page whose content is over its
     share is drawn by the parent alone, after the pool; the result is still the same."""
-    from extract.readers.pdf import parallel
+    from extract.readers.pdf import reading
 
     contents = [(_text(no) * (3 if no == 5 else 1), True) for no in range(1, 10)]
     data = _pages_pdf(contents)
@@ -107,8 +108,20 @@ def test_a_heavy_page_is_drawn_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         pooled.extend(nos)
         return read_in_pool(data, nos, settings, jobs)
 
-    read_in_pool = parallel.read_in_pool
-    monkeypatch.setattr(parallel, "read_in_pool", recorded)
+    read_in_pool = reading.read_in_pool
+    monkeypatch.setattr(reading, "read_in_pool", recorded)
     together = pdf_to_geometries(data, "x.pdf", SETTINGS, limits=tight)
     assert pooled == [1, 2, 3, 4, 6, 7, 8, 9]
     assert together == pdf_to_geometries(data, "x.pdf", SETTINGS, limits=ONE)
+
+
+def test_audit_images_drawn_side_by_side_equal_those_drawn_in_order() -> None:
+    import pypdfium2
+
+    from extract.output.audit import page_images
+
+    data = (FIXTURES / "producers" / "lo_table.pdf").read_bytes()
+    count = len(pypdfium2.PdfDocument(data))
+    alone = page_images(data, count, 30, workers=1)
+    assert len(alone) == count and all(i.png.startswith("data:image/png") for i in alone)
+    assert page_images(data, count, 30, workers=2) == alone

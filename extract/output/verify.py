@@ -9,15 +9,13 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from extract.errors import Failure, ValidationFailed
+from extract.output.differences import SHOWN, listed
 from extract.output.load import read_tables
-
-_SHOWN = 20  # differing cells listed per table; the rest are counted
 
 
 def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
@@ -49,18 +47,6 @@ def verify_folder(out_dir: Path) -> dict[str, pd.DataFrame]:
     if failures:
         raise ValidationFailed(failures, file=out_dir.as_posix())
     return checked
-
-
-def listed(differences: Iterable[str], more: str) -> list[str]:
-    """The first differences, then `more` (with '{}' for the count) for the rest."""
-    out = []
-    hidden = 0
-    for line in differences:
-        if len(out) < _SHOWN:
-            out.append(line)
-        else:
-            hidden += 1
-    return [*out, more.format(hidden)] if hidden else out
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -179,11 +165,11 @@ def _row_failures(name: str, columns: list[str], got: list[tuple], want: list[tu
         for column, x, y in zip(columns, a, b, strict=True):
             if x != y or type(x) is not type(y):
                 differing += 1
-                if differing <= _SHOWN:
+                if differing <= SHOWN:
                     failures.append(
                         f"{FILE}: {name} row {row} column {column}: {x!r}, where"
                         f" {name}.parquet has {y!r}"
                     )
-    if differing > _SHOWN:
-        failures.append(f"{FILE}: {name}: {differing - _SHOWN} more values differ")
+    if differing > SHOWN:
+        failures.append(f"{FILE}: {name}: {differing - SHOWN} more values differ")
     return failures

@@ -66,7 +66,7 @@ def _shown(cell: Cell | None) -> str:
 
 def xlsx_failures(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
     """Where programme.xlsx says something other than the workbook the tables give."""
-    from extract.output.verify import listed
+    from extract.output.differences import listed
     from extract.output.xlsx import FILE, xlsx_bytes
 
     path = out_dir / FILE

@@ -34,7 +34,6 @@ from extract.readers.pdf.geometry import (
     is_pdf,
     line_to_segments,
     page_to_geometry,
-    pdf_to_geometries,
     sha256,
     words_box,
     words_to_lines,
@@ -43,6 +42,7 @@ from extract.readers.pdf.geometry import (
 from extract.readers.pdf.header import Columns, Header, geometry_to_header
 from extract.readers.pdf.page import geometries_to_grid, pdf_to_grid
 from extract.readers.pdf.prose import note_mark
+from extract.readers.pdf.reading import pdf_to_geometries
 from extract.readers.pdf.settings import SETTINGS, PdfSettings
 
 __all__ = [

@@ -4,16 +4,14 @@ fills and drawn lines, and the reader's knobs."""
 from __future__ import annotations
 
 import hashlib
-import io
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
-from extract.errors import SourceError, located
-from extract.limits import LIMITS, Limits
+from extract.errors import SourceError
 from extract.readers.boxes import union
 from extract.readers.hyphens import (
     BREAK_MARK,
@@ -170,101 +168,6 @@ class Header:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def pdf_to_geometries(
-    data: bytes,
-    path: str,
-    settings: PdfSettings,
-    log: Callable[[str], None] | None = None,
-    limits: Limits = LIMITS,
-) -> list[Geometry]:
-    """Every page's geometry; `log` hears one line per page (the CLI's -v). Pages are drawn
-    on every core where the file is long enough to pay for it (readers/pdf/parallel.py)."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    from extract.readers.pdf.damage import heard_to_message, library_watched, page_over_limits
-    from extract.readers.pdf.parallel import read_in_pool, read_page, workers_for
-
-    try:
-        with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
-            if not pdf.pages:
-                raise SourceError("PDF has no pages", file=path)
-            if heard:  # the file's structure, before any page: a repaired cross-reference
-                raise SourceError(heard_to_message(heard), file=path)
-            if len(pdf.pages) > limits.pages:
-                raise SourceError(
-                    f"the PDF has {len(pdf.pages)} pages, over the limit of {limits.pages};"
-                    f" raise it with --limit pages={len(pdf.pages)} for a stress run",
-                    file=path,
-                )
-            # Every page's size and content checked before any is drawn: a page refused here
-            # is reported after the pages before it are read, as one reading in order would.
-            admitted: list[tuple[int, int]] = []  # (page, bytes its content decodes to)
-            refused: SourceError | None = None
-            for no, page in enumerate(pdf.pages, start=1):
-                over, size = page_over_limits(page, limits)
-                if over is None and heard:
-                    over = heard_to_message(heard)
-                if over is not None:
-                    refused = SourceError(over, file=path, page=no)
-                    break
-                admitted.append((no, size))
-            jobs = workers_for(len(admitted), limits.workers, settings)
-            # Pages drawn side by side never hold more decoded content between them than
-            # one page may alone: a page over its share is drawn alone, after the pool.
-            share = limits.page_content // jobs
-            pooled = [no for no, size in admitted if jobs > 1 and size <= share]
-            reads = read_in_pool(data, pooled, settings, jobs) if pooled else {}
-            geometries = []
-            kept = 0
-            for no, _ in admitted:
-                read = reads.get(no) or read_page(pdf.pages[no - 1], no, settings, heard)
-                if read.failure is not None:
-                    raise SourceError(read.failure, file=path)
-                geo = read.geometry
-                assert geo is not None
-                kept += len(geo.words)
-                if kept > limits.words:
-                    raise SourceError(
-                        f"the PDF holds more than {limits.words} words by this page, over the"
-                        " limit; raise it with --limit words=N for a stress run",
-                        file=path,
-                        page=no,
-                    )
-                if read.heard:
-                    raise SourceError(heard_to_message(list(read.heard)), file=path, page=no)
-                with located(path):
-                    check_glyphs_mapped(geo)  # a word's letters lost to the font's map
-                geometries.append(geo)
-                if log is not None:
-                    log(
-                        f"{path}: page {no}/{len(pdf.pages)}: {len(geo.words)} words,"
-                        f" {len(geo.hrules) + len(geo.vrules)} rules, {len(geo.fills)} fills"
-                    )
-            if refused is not None:
-                raise refused
-            scanned = [g.no for g in geometries if g.images and not g.words]
-            if scanned and not any(g.words for g in geometries):
-                # Said before any document looks for its header or matrix in no words at all.
-                raise SourceError(
-                    "no text layer (scanned?); OCR it first", file=path, page=scanned[0]
-                )
-            return geometries
-    except SourceError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
-        # pdfplumber wraps pdfminer's errors: look inside for the password one.
-        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
-        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
-            raise SourceError(
-                "the PDF is encrypted; save an unprotected copy (e.g. qpdf --decrypt) and give"
-                " that",
-                file=path,
-            ) from None
-        detail = str(exc) or " ".join(str(a) for a in exc.args) or "no detail"
-        raise SourceError(f"unreadable PDF: {type(exc).__name__}: {detail}", file=path) from None
 
 
 def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:

@@ -32,7 +32,6 @@ from extract.readers.pdf.geometry import (
     Header,
     PdfSettings,
     geometries_to_vocabulary,
-    pdf_to_geometries,
     words_box,
     words_joined,
     words_to_lines,
@@ -45,6 +44,7 @@ from extract.readers.pdf.prose import (
     table_reach,
     trailing_lines,
 )
+from extract.readers.pdf.reading import pdf_to_geometries
 from extract.readers.pdf.rows import words_to_rows
 from extract.readers.pdf.state import ReadState
 from extract.readers.spec import TableSpec

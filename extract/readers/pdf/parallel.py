@@ -1,7 +1,7 @@
-"""A PDF's pages read on every core: pdfminer draws one page at a time on one core, so a
-pool of forked processes draws the pages side by side and the results are merged in page
-order. What a page gives does not depend on which process drew it, so the geometries (and
-every output) are the same as one process reading the pages one after another."""
+"""Work on a PDF's pages on every core: pdfminer draws one page at a time on one core, so a
+pool of forked processes takes the pages side by side and the results are joined in page
+order. What a page gives does not depend on which process took it, so every output is the
+same as one process going through the pages one after another."""
 
 from __future__ import annotations
 
@@ -9,52 +9,32 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from extract.readers.pdf.settings import PdfSettings
-
-if TYPE_CHECKING:
-    from extract.readers.pdf.geometry import Geometry
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class PageRead:
-    """One page as a process read it: its geometry, what the library reported while drawing
-    it, or the error that stopped the reading (as words: exceptions do not travel well)."""
+# The default for `--limit workers`, for a machine or a test run that shares its cores (the
+# test suite's own processes run one reading each): a whole number; anything else is ignored.
+WORKERS_VARIABLE = "ILO_GSC_POA_WORKERS"
 
-    no: int
-    geometry: Geometry | None = None
-    heard: tuple[str, ...] = ()
-    failure: str | None = None  # "unreadable PDF: <kind>: <detail>"
+
+def _from_environment() -> int:
+    text = os.environ.get(WORKERS_VARIABLE, "")
+    return int(text) if text.isdigit() else 0
 
 
 def workers_for(pages: int, wanted: int, settings: PdfSettings) -> int:
-    """How many processes read `pages` pages: `wanted` (0: one per core), one where the file
-    is too small to pay for the pool or where processes cannot be forked."""
+    """How many processes read `pages` pages: `wanted` (0: $ILO_GSC_POA_WORKERS, else one per
+    core), one where the file is too small to pay for the pool or where processes cannot be
+    forked."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    jobs = min(wanted or cores or 1, pages // settings.pages_per_worker)
+    jobs = min(wanted or _from_environment() or cores or 1, pages // settings.pages_per_worker)
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # a spawned process imports everything again: more than it saves here
     return max(jobs, 1)
-
-
-def read_page(page: Any, no: int, settings: PdfSettings, heard: list[str]) -> PageRead:
-    """One page drawn, with what the library said while drawing it."""
-    from extract.readers.pdf.geometry import page_to_geometry
-
-    before = len(heard)
-    try:
-        geo = page_to_geometry(page, no, settings)
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
-        detail = str(exc) or " ".join(str(a) for a in exc.args) or "no detail"
-        return PageRead(no, failure=f"unreadable PDF: {type(exc).__name__}: {detail}")
-    finally:
-        page.close()
-    return PageRead(no, geo, tuple(heard[before:]))
 
 
 # The file's bytes and the work, set before the pool forks so that each process finds them
@@ -67,24 +47,6 @@ def _quiet() -> None:
     """A worker leaves Ctrl-C and termination to the parent, which stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _read_share(data: bytes, nos: Sequence[int], settings: PdfSettings) -> list[PageRead]:
-    """A worker's pages in order, stopping at the first that cannot be read."""
-    import io
-
-    import pdfplumber
-
-    from extract.readers.pdf.damage import library_watched
-
-    out = []
-    with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
-        for no in nos:
-            read = read_page(pdf.pages[no - 1], no, settings, heard)
-            out.append(read)
-            if read.failure or read.heard:
-                break
-    return out
 
 
 def pages_in_pool(
@@ -109,13 +71,3 @@ def pages_in_pool(
 def _run_task(nos: Sequence[int]) -> list[Any]:
     assert _TASK is not None
     return _TASK(_DATA, nos)
-
-
-def read_in_pool(
-    data: bytes, nos: Sequence[int], settings: PdfSettings, jobs: int
-) -> dict[int, PageRead]:
-    """Pages `nos` drawn by `jobs` forked processes, by page number. Each process stops at
-    its first failing page, so the lowest failing page is the one a single process reading
-    in order would have stopped at."""
-    reads = pages_in_pool(data, nos, partial(_read_share, settings=settings), jobs)
-    return {read.no: read for read in reads}
