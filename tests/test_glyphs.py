@@ -16,10 +16,10 @@ from extract.readers.pdf.geometry import (
     glyphs_to_text,
     line_to_segments,
     marks_are_breaks,
-    pdf_to_geometries,
     words_to_lines,
     words_to_text,
 )
+from extract.readers.pdf.reading import pdf_to_geometries
 from extract.readers.text import clean, clean_lines
 from extract.records import Doc, NoteKind
 from extract.runner import read_document

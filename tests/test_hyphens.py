@@ -26,10 +26,10 @@ from extract.readers.pdf.geometry import (
     SETTINGS,
     geometries_to_vocabulary,
     glyphs_to_text,
-    pdf_to_geometries,
     texts_to_marked_heads,
     words_to_lines,
 )
+from extract.readers.pdf.reading import pdf_to_geometries
 from extract.readers.pdf.state import ReadState
 from extract.readers.records import Line
 from extract.readers.text import clean, clean_lines, clean_noted, join_pieces, strip_markup
