@@ -16,7 +16,7 @@ from pdfplumber.page import ALL_ATTRS, Page
 from pdfplumber.utils import resolve_all, resolve_and_decode
 
 # Values resolve_all returns as they are: only containers and references need its walk.
-_PLAIN = (int, float, str, bool, type(None))
+_PLAIN = frozenset({int, float, str, bool, type(None)})
 
 _KINDS: dict[type, str] = {}
 
@@ -40,7 +40,12 @@ def _resolved(v: Any) -> Any:
 
 
 def _attributes(obj: Any) -> dict[str, Any]:
-    return {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    # The plain case inline: a char has a dozen such attributes, and this runs per char.
+    return {
+        k: v if type(v) in _PLAIN else _resolved(v)
+        for k, v in obj.__dict__.items()
+        if k in ALL_ATTRS
+    }
 
 
 def layout_object_to_dict(page: Page, obj: Any, names: dict[str, Any]) -> dict[str, Any]:
