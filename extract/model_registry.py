@@ -29,6 +29,26 @@ PRIMARY_KEYS: dict[str, list[str]] = {
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [ref for _, _, refs in _OWNERS for ref in refs]
 
 
+# Tables about the reading or the inputs (notes, files) or restating the others (programme):
+# no rendering of the documents is expected to give them alike.
+NOT_CONTENT = frozenset({"extraction_notes", "documents", "programme"})
+
+
+def content_columns(also: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Each table's columns that say what the documents contain (no role in their field's
+    metadata: not where, not as printed, not restated), for comparing readings of the same
+    documents from different renderings; `also` adds the columns of those roles."""
+    return {
+        name: [
+            column
+            for column, spec in model.to_schema().columns.items()
+            if (spec.metadata or {}).get("role") in (None, *also)
+        ]
+        for name, model in MODELS.items()
+        if name not in NOT_CONTENT
+    }
+
+
 @dataclass(frozen=True)
 class Column:
     """One column as the schema defines it."""

@@ -39,6 +39,15 @@ class Text(pandas_engine.STRING):
         return True if same else super().check(pandera_dtype, data_container)
 
 
+# What a column says besides what the document contains, in the field's metadata: where it
+# was read (page, line, box), the text as printed (marks, raw cells), or another column
+# restated (a name beside its number). A column without a role says what the document
+# contains: the same for every rendering of the same document (text, any PDF).
+WHERE = {"role": "where"}
+AS_PRINTED = {"role": "as_printed"}
+RESTATED = {"role": "restated"}
+
+
 class _Table(pa.DataFrameModel):
     """Every table: no columns beyond the model's, values coerced to the model's types."""
 
@@ -120,9 +129,12 @@ class Footnotes(_Table):
     text: Series[Text] = pa.Field(
         str_length={"min_value": 1}, description="Footnote text, emphasis markers removed."
     )
-    line: Series[int] = pa.Field(ge=1, description="Source line of the footnote.")
+    line: Series[int] = pa.Field(metadata=WHERE, ge=1, description="Source line of the footnote.")
     ref_line: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=1, description="Source line where the mark is first referenced."
+        metadata=WHERE,
+        nullable=True,
+        ge=1,
+        description="Source line where the mark is first referenced.",
     )
 
     class Config:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import regex
 
+from extract.model_registry import content_columns
 from extract.records import Doc
 from extract.runner import build_tables, read_document
 from tests import readings
@@ -16,35 +17,9 @@ from tests.conftest import ROOT
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 
-# Columns that say what the documents contain, not where: compared after any re-layout.
-CONTENT = {
-    "annex_deliverables": [
-        "deliverable_id",
-        "seq",
-        "conclusion",
-        "text",
-        "area_no",
-        "area_printed",
-    ],
-    "annex_activities": ["deliverable_id", "activity_no", "text", "numbered_in_source"],
-    "annex_schedule": ["deliverable_id", "period"],
-    "paragraphs": ["para_no", "text", "section", "area_no", "footnotes"],
-    "footnotes": ["doc", "mark", "text"],
-    "action_areas": ["area_no", "name", "objective", "aliases"],
-    "follow_up_items": ["item_no", "conclusion", "text"],
-    "appendix_deliverables": [
-        "row_no",
-        "deliverable_id",
-        "item_no",
-        "text",
-        "timing_kind",
-        "timing_start",
-        "timing_end",
-    ],
-    "appendix_areas": ["row_no", "deliverable_id", "area_no"],
-    "reconciliation": ["deliverable_id", "status", "merged_into", "similarity"],
-    "discrepancies": ["deliverable_id", "kind", "annex_value", "appendix_value", "score"],
-}
+# Columns that say what the documents contain, not where or how printed (the models say
+# which): compared after any re-layout.
+CONTENT = content_columns()
 
 
 def build_from_text(

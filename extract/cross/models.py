@@ -9,7 +9,7 @@ from pandera.typing import Series
 from extract.cross.records import DiscrepancyKind, Status
 from extract.documents.gb328.models import timing_field
 from extract.programme_constants import PROGRAMME
-from extract.shared_models import AREAS, CONCLUSION, ID, PERIOD, Text, _Table
+from extract.shared_models import AREAS, CONCLUSION, ID, PERIOD, RESTATED, WHERE, Text, _Table
 
 STATUSES = [status.value for status in Status]
 DISCREPANCY_KINDS = [kind.value for kind in DiscrepancyKind]
@@ -25,13 +25,16 @@ class Reconciliation(_Table):
         description="Deliverable number found in either document; empty for an unnumbered Appendix row.",
     )
     appendix_row_no: Series[pd.Int64Dtype] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         ge=1,
         description="Activity-matrix row, where the Appendix has the deliverable.",
     )
-    in_annex: Series[bool] = pa.Field(description="Whether Annex I carries this number.")
+    in_annex: Series[bool] = pa.Field(
+        metadata=RESTATED, description="Whether Annex I carries this number."
+    )
     in_appendix: Series[bool] = pa.Field(
-        description="Whether the Appendix carries this number (or row)."
+        metadata=RESTATED, description="Whether the Appendix carries this number (or row)."
     )
     status: Series[Text] = pa.Field(
         isin=STATUSES, description="matched, merged, appendix_only, annex_only or unlabelled."
@@ -48,6 +51,7 @@ class Reconciliation(_Table):
         description="matched: weighted word overlap of the two texts; otherwise the best Annex I candidate's share of the Appendix text's words.",
     )
     evidence: Series[Text] = pa.Field(
+        metadata=RESTATED,
         nullable=True,
         description="The best candidate, its scores and the words that carry the match.",
     )
@@ -101,7 +105,7 @@ class Discrepancies(_Table):
         description="For text_divergent: the texts' weighted word overlap.",
     )
     message: Series[Text] = pa.Field(
-        str_length={"min_value": 1}, description="The finding in words."
+        metadata=RESTATED, str_length={"min_value": 1}, description="The finding in words."
     )
 
     class Config:

@@ -8,7 +8,18 @@ from pandera.typing import Series
 
 from extract.documents.annex_i.records import MarkKind
 from extract.programme_constants import PROGRAMME
-from extract.shared_models import BBOX, CONCLUSION, ID, PAGE_BOXES, PERIOD, Text, _Table
+from extract.shared_models import (
+    AS_PRINTED,
+    BBOX,
+    CONCLUSION,
+    ID,
+    PAGE_BOXES,
+    PERIOD,
+    RESTATED,
+    WHERE,
+    Text,
+    _Table,
+)
 
 MARK_KINDS = [kind.value for kind in MarkKind]
 
@@ -36,22 +47,28 @@ class AnnexDeliverables(_Table):
         isin=[1, 2, 3, 4, 5],
         description="Action area 1-5 (GB.328 numbering), from the merged area cell, filled down.",
     )
-    area: Series[Text] = pa.Field(description="Action area name as printed in Annex I.")
+    area: Series[Text] = pa.Field(
+        metadata=RESTATED, description="Action area name as printed in Annex I."
+    )
     area_printed: Series[bool] = pa.Field(
         description="Whether the area cell was printed on the row where the deliverable begins (false: filled down)."
     )
     page_first: Series[int] = pa.Field(
-        ge=1, description="Page (block) where the deliverable begins."
+        metadata=WHERE, ge=1, description="Page (block) where the deliverable begins."
     )
     page_last: Series[int] = pa.Field(
+        metadata=WHERE,
         ge=1,
         description="Page where it ends (later than page_first when a row continues across a page break).",
     )
     line_first: Series[int] = pa.Field(
-        ge=1, description="Source line (text) or row number (PDF) where it begins."
+        metadata=WHERE, ge=1, description="Source line (text) or row number (PDF) where it begins."
     )
-    line_last: Series[int] = pa.Field(ge=1, description="Source line or row number where it ends.")
+    line_last: Series[int] = pa.Field(
+        metadata=WHERE, ge=1, description="Source line or row number where it ends."
+    )
     bbox: Series[Text] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         str_matches=PAGE_BOXES,
         description="For PDF input, the deliverable cell on each page it spans: 'page:x0,top,x1,bottom' joined by ';' (points, origin top-left); empty for text.",
@@ -77,9 +94,14 @@ class AnnexActivities(_Table):
     numbered_in_source: Series[bool] = pa.Field(
         description="Whether Annex I numbers this list (false: split at the verbs that open each activity)."
     )
-    page: Series[int] = pa.Field(ge=1, description="Page where the activity begins.")
-    line: Series[int] = pa.Field(ge=1, description="Source line or PDF row number where it begins.")
+    page: Series[int] = pa.Field(
+        metadata=WHERE, ge=1, description="Page where the activity begins."
+    )
+    line: Series[int] = pa.Field(
+        metadata=WHERE, ge=1, description="Source line or PDF row number where it begins."
+    )
     bbox: Series[Text] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         str_matches=BBOX,
         description="For PDF input, the box of the activity's printed lines 'x0,top,x1,bottom' in points (origin top-left); empty for text.",
@@ -96,28 +118,34 @@ class AnnexSchedule(_Table):
         str_matches=ID, description="Annex I deliverable scheduled in the quarter."
     )
     year: Series[int] = pa.Field(
+        metadata=RESTATED,
         ge=PROGRAMME.first_year,
         le=PROGRAMME.last_year,
         description="Year of the marked quarter (2017-2021).",
     )
     quarter: Series[int] = pa.Field(
-        isin=[1, 2, 3, 4], description="Quarter 1-4 of the marked cell."
+        metadata=RESTATED, isin=[1, 2, 3, 4], description="Quarter 1-4 of the marked cell."
     )
     period: Series[Text] = pa.Field(
         str_matches=PERIOD, description="Year and quarter as one string, e.g. '2017Q1'."
     )
-    page: Series[int] = pa.Field(ge=1, description="Page of the X mark.")
-    line: Series[int] = pa.Field(ge=1, description="Source line or PDF row number of the X mark.")
+    page: Series[int] = pa.Field(metadata=WHERE, ge=1, description="Page of the X mark.")
+    line: Series[int] = pa.Field(
+        metadata=WHERE, ge=1, description="Source line or PDF row number of the X mark."
+    )
     cell_no: Series[int] = pa.Field(
+        metadata=WHERE,
         ge=1,
         description="Cell number (from 1) of the X mark on its row: the tab-separated cell of the text line, or the column of the PDF table. Named so because `column` is a reserved word in SQL.",
     )
     bbox: Series[Text] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         str_matches=BBOX,
         description="For PDF input, the box of the quarter cell's mark 'x0,top,x1,bottom' in points (origin top-left); empty for text.",
     )
     mark: Series[Text] = pa.Field(
+        metadata=AS_PRINTED,
         isin=MARK_KINDS,
         description="The evidence the quarter was read from: 'x' (an X glyph), 'check' (a check-mark glyph), 'fill' (a shaded cell) or 'drawn' (two crossing lines drawn in the cell).",
     )

@@ -9,7 +9,17 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.documents.gb328.records import TimingKind
-from extract.shared_models import AREAS, CONCLUSION, ID, PAGE_BOXES, PERIOD, Text, _Table
+from extract.shared_models import (
+    AREAS,
+    AS_PRINTED,
+    CONCLUSION,
+    ID,
+    PAGE_BOXES,
+    PERIOD,
+    WHERE,
+    Text,
+    _Table,
+)
 
 TIMING_KINDS = [kind.value for kind in TimingKind]
 # The checks of each Appendix timing column; the programme table repeats the four columns
@@ -22,9 +32,13 @@ _TIMING_CHECKS: dict[str, dict[str, Any]] = {
 }
 
 
-def timing_field(part: str, description: str, *, nullable: bool = True) -> Any:
+def timing_field(
+    part: str, description: str, *, nullable: bool = True, metadata: dict | None = None
+) -> Any:
     """The model field of an Appendix timing column: part is raw, kind, start or end."""
-    return pa.Field(nullable=nullable, description=description, **_TIMING_CHECKS[part])
+    return pa.Field(
+        nullable=nullable, description=description, metadata=metadata, **_TIMING_CHECKS[part]
+    )
 
 
 class Paragraphs(_Table):
@@ -49,20 +63,25 @@ class Paragraphs(_Table):
         description="Footnote marks the paragraph carries, comma-separated.",
     )
     line_first: Series[int] = pa.Field(
-        ge=1, description="First source line (text) or body block number (PDF)."
+        metadata=WHERE, ge=1, description="First source line (text) or body block number (PDF)."
     )
     line_last: Series[int] = pa.Field(
-        ge=1, description="Last source line (text) or body block number (PDF)."
+        metadata=WHERE, ge=1, description="Last source line (text) or body block number (PDF)."
     )
     page_first: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=1, description="PDF page where the paragraph begins; empty for text."
+        metadata=WHERE,
+        nullable=True,
+        ge=1,
+        description="PDF page where the paragraph begins; empty for text.",
     )
     page_last: Series[pd.Int64Dtype] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         ge=1,
         description="PDF page where it ends (later than page_first when it runs over a page break); empty for text.",
     )
     bbox: Series[Text] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         str_matches=PAGE_BOXES,
         description="For PDF input, each printed part of the paragraph (it breaks at a page or a footnote block): 'page:x0,top,x1,bottom' joined by ';'; empty for text.",
@@ -92,7 +111,7 @@ class ActionAreas(_Table):
         nullable=True,
         description="Other spellings of the name used in the Appendix, '; '-separated.",
     )
-    line: Series[int] = pa.Field(ge=1, description="Source line of the heading.")
+    line: Series[int] = pa.Field(metadata=WHERE, ge=1, description="Source line of the heading.")
 
 
 class FollowUpItems(_Table):
@@ -113,7 +132,7 @@ class FollowUpItems(_Table):
         str_length={"min_value": 1},
         description="Item text without its number and the trailing '(23(a))'.",
     )
-    line: Series[int] = pa.Field(ge=1, description="Source line.")
+    line: Series[int] = pa.Field(metadata=WHERE, ge=1, description="Source line.")
 
 
 class AppendixDeliverables(_Table):
@@ -133,7 +152,7 @@ class AppendixDeliverables(_Table):
     text: Series[Text] = pa.Field(
         nullable=True, description="Deliverable text without the '1.1.' prefix."
     )
-    timing_raw: Series[Text] = timing_field("raw", "Timing cell as printed.")
+    timing_raw: Series[Text] = timing_field("raw", "Timing cell as printed.", metadata=AS_PRINTED)
     timing_kind: Series[Text] = timing_field(
         "kind",
         "How the timing reads: range, point, recurring, milestones or unspecified.",
@@ -146,14 +165,20 @@ class AppendixDeliverables(_Table):
         "end", "Last quarter of the timing (range and point only)."
     )
     areas_raw: Series[Text] = pa.Field(
-        nullable=True, description="Area cell as printed (several names may run together)."
+        metadata=AS_PRINTED,
+        nullable=True,
+        description="Area cell as printed (several names may run together).",
     )
     page: Series[int] = pa.Field(
+        metadata=WHERE,
         ge=1,
         description="PDF input: the page where the row begins. Text input: the activity matrix's page block (1-5).",
     )
-    line: Series[int] = pa.Field(ge=1, description="Source line (text) or PDF row number.")
+    line: Series[int] = pa.Field(
+        metadata=WHERE, ge=1, description="Source line (text) or PDF row number."
+    )
     bbox: Series[Text] = pa.Field(
+        metadata=WHERE,
         nullable=True,
         str_matches=PAGE_BOXES,
         description="For PDF input, the row on each page it spans: 'page:x0,top,x1,bottom' joined by ';' (points, origin top-left); empty for text.",

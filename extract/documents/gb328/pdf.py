@@ -85,6 +85,7 @@ class PaperSettings:
     hang_gap: float = 3.0  # points: a paragraph number's text farther right hangs indented
     hang_edge: float = 1.5  # points: a line starting this close to that indent is the paragraph's
     note_rule_start: float = 0.1  # × text width: a notes separator starts this close to the left
+    number_edge: float = 2.0  # points: a paragraph number starting this close to the margin
 
 
 PAPER_SETTINGS = PaperSettings()
@@ -592,7 +593,8 @@ def page_to_blocks(
         if text != item.text:
             item = replace(item, text=text)
         starts = bool(_NOTE_START.match(item.text)) or (
-            _PARA_NUMBER.fullmatch(item.words[0].text) is not None and item.box[0] <= left + 2
+            _PARA_NUMBER.fullmatch(item.words[0].text) is not None
+            and item.box[0] <= left + paper.number_edge
         )
         host = None
         if not starts:

@@ -45,7 +45,7 @@ def table_bottom_of(
         r
         for r in geo.vrules
         if columns.left - settings.table_rule <= r.at <= columns.right + settings.table_rule
-        and r.end > body_top + 2
+        and r.end > body_top + settings.rule_below
     ]
     if len({round(r.at) for r in inside}) >= settings.table_vrules:
         return max(r.end for r in inside)
@@ -54,7 +54,7 @@ def table_bottom_of(
         across = [
             r.at
             for r in geo.hrules
-            if r.at > body_top + 2
+            if r.at > body_top + settings.rule_below
             and r.start <= columns.left + settings.across_share * width
             and r.end >= columns.right - settings.across_share * width
         ]
@@ -71,7 +71,7 @@ def _joined_rules(
     table's width."""
     by_y: dict[int, list[Rule]] = {}
     for r in rules:
-        if r.at > body_top + 2:
+        if r.at > body_top + settings.rule_below:
             by_y.setdefault(round(r.at), []).append(r)
     width = columns.right - columns.left
     return [

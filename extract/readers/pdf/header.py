@@ -476,8 +476,12 @@ def _check_periods(columns: Sequence[QuarterColumn], geo: Geometry, path: str) -
         )
 
 
-def _rules_between(rules: Sequence[Rule], lo: float, hi: float, top: float) -> list[float]:
-    return sorted({round(r.at, 1) for r in rules if lo < r.at < hi and r.end > top + 2})
+def _rules_between(
+    rules: Sequence[Rule], lo: float, hi: float, top: float, settings: PdfSettings
+) -> list[float]:
+    """Vertical rules strictly between lo and hi that run on below `top`."""
+    below = top + settings.rule_below
+    return sorted({round(r.at, 1) for r in rules if lo < r.at < hi and r.end > below})
 
 
 def _segment_starts(words: Sequence[Word]) -> dict[float, int]:
@@ -539,7 +543,9 @@ def _columns(
     starts = _segment_starts(body)
 
     def boundary(lo: float, hi: float, fallback: float, content: bool = True) -> float:
-        rules = _rules_between(geo.vrules, lo + settings.slack, hi + settings.slack, header_bottom)
+        rules = _rules_between(
+            geo.vrules, lo + settings.slack, hi + settings.slack, header_bottom, settings
+        )
         if rules:
             return rules[-1]
         if not content:  # quarter cells: marks may sit anywhere in them, so go by the labels
@@ -548,7 +554,9 @@ def _columns(
         # of words begin marks the next column; a hung list's wrapped lines begin further in
         # than its numbers, so the leftmost such place (settings.edge_share) is the edge.
         peaks = [
-            (n, x) for x, n in starts.items() if lo + 2 < x <= hi + 1 and n >= settings.edge_lines
+            (n, x)
+            for x, n in starts.items()
+            if lo + settings.edge_clear < x <= hi + settings.edge_reach and n >= settings.edge_lines
         ]
         if peaks:
             busiest = max(n for n, _ in peaks)
@@ -588,7 +596,8 @@ def _columns(
     later_rules = [
         r.at
         for r in geo.vrules
-        if right + 2 < r.at < right + settings.extra_column * pitch and r.end > header_bottom + 2
+        if right + settings.extra_clear < r.at < right + settings.extra_column * pitch
+        and r.end > header_bottom + settings.rule_below
     ]
     if later_rules and q_bounds:
         extra = (right, max(later_rules))

@@ -152,6 +152,18 @@ class PdfSettings:
     # take this much (glyph widths estimated from the word's average)
     cut_slack: float = 0.5
 
+    # --- Rules against lines ------------------------------------------------------------------
+    # pt: a rule runs on below a line (the header's foot, the body's top) when it ends at least
+    # this far under it; one ending at the line is that line's own border
+    rule_below: float = 2.0
+    # pt: a column edge found from where lines start lies at least this far right of the
+    # column before (starts at that column's own edge are its own)
+    edge_clear: float = 2.0
+    # pt: ... and at most this far right of the next label's bound (starts rounded to 0.5 pt)
+    edge_reach: float = 1.0
+    # pt: a rule this far right of the last quarter cell bounds a further column
+    extra_clear: float = 2.0
+
     # --- Reading on every core ------------------------------------------------------------
     # pages: a process of the pool is worth forking for at least this many pages (a fork and
     # its own opening of the file cost about what drawing two pages does)
