@@ -9,11 +9,11 @@ from extract.documents.annex_i.parse import grid_to_workplan
 from extract.documents.annex_i.spec import ANNEX_SPEC, DOC
 from extract.documents.base import Log, Reading, quiet
 from extract.limits import LIMITS, Limits
+from extract.readers.content import is_pdf, sha256
 from extract.readers.grid import (
     Grid,
     lines_to_grid,
 )
-from extract.readers.pdf import is_pdf, pdf_to_grid, sha256
 from extract.readers.spec import TableSpec
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Doc, SourceDocument
@@ -57,6 +57,8 @@ def read_table_document(
     data = read_bytes(path, max_bytes)
     shown = path.as_posix()
     if is_pdf(data):
+        from extract.readers.pdf import pdf_to_grid  # pdfplumber and the PDF reader: PDFs only
+
         source = SourceDocument(doc, shown, sha256(data), ())
         return source, pdf_to_grid(data, shown, spec, log=log, limits=limits), data
     source = text_source(data, shown, doc, limits)

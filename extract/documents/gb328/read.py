@@ -9,10 +9,9 @@ from extract.documents.base import Log, Reading, quiet
 from extract.documents.gb328.appendix import check_matrix_whole
 from extract.documents.gb328.frames import paper_tables
 from extract.documents.gb328.paper import DOC, body_and_grid_to_paper, source_to_paper
-from extract.documents.gb328.pdf import check_marks_answered, pdf_to_paper_parts
 from extract.errors import located
 from extract.limits import LIMITS, Limits
-from extract.readers.pdf import is_pdf, sha256
+from extract.readers.content import is_pdf, sha256
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Note, SourceDocument
 
@@ -29,6 +28,9 @@ def read_gb328(
         paper = source_to_paper(source)
         read_as = f"text, {len(source.lines)} lines"
     else:
+        # The PDF reader (and pdfplumber with it) only for a PDF.
+        from extract.documents.gb328.pdf import check_marks_answered, pdf_to_paper_parts
+
         parts = pdf_to_paper_parts(data, shown, log=log, limits=limits)
         check_marks_answered(parts.body, shown)
         paper = body_and_grid_to_paper(parts.body, parts.grid)

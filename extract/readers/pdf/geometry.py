@@ -3,7 +3,6 @@ fills and drawn lines, and the reader's knobs."""
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -13,6 +12,7 @@ import regex
 
 from extract.errors import SourceError
 from extract.readers.boxes import union
+from extract.readers.content import is_pdf, sha256  # noqa: F401 - re-exported
 from extract.readers.hyphens import (
     BREAK_MARK,
     HYPHEN_SETTINGS,
@@ -25,12 +25,6 @@ from extract.readers.hyphens import (
 from extract.readers.pdf.settings import SETTINGS, PdfSettings
 from extract.readers.records import Box, QuarterColumn
 from extract.readers.text import squash
-
-
-def is_pdf(data: bytes) -> bool:
-    """Chosen by content, not by name."""
-    return data[:1024].lstrip().startswith(b"%PDF")
-
 
 # A dingbat font prints a check mark for a letter: ZapfDingbats '4' and '3', Wingdings 'ü'.
 DINGBAT_CHECKS = {"zapfdingbats": {"4": "\u2714", "3": "\u2713"}, "wingdings": {"ü": "\u2714"}}
@@ -164,10 +158,6 @@ class Header:
 
 
 # --- Reading the file ---------------------------------------------------------------------
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def page_to_geometry(page: Any, no: int, settings: PdfSettings = SETTINGS) -> Geometry:
