@@ -567,7 +567,7 @@ def _columns(
     cuts = [boundary(stops[i], stops[i + 1], stops[i + 1] - 1) for i in range(len(anchors) - 1)]
     if q_centres:
         rules = _rules_between(
-            geo.vrules, anchors[-1] + settings.slack, q_centres[0], header_bottom
+            geo.vrules, anchors[-1] + settings.slack, q_centres[0], header_bottom, settings
         )
         cuts.append(rules[-1] if rules else first_q)
     left_rules = [
