@@ -13,7 +13,7 @@ from extract.cross.programme_table import programme_table
 from extract.cross.step import readings_to_crossed
 from extract.documents import DOCUMENTS
 from extract.documents.base import Log, Reading, quiet
-from extract.errors import SourceError
+from extract.errors import OutputError, SourceError
 from extract.limits import LIMITS, Limits
 from extract.output.validate import validate_tables
 from extract.readers.text import DEFAULT_MAX_BYTES
@@ -133,6 +133,7 @@ def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) 
         from pypdfium2 import PdfiumError
 
         from extract.output.audit import AuditPart, audits_html
+        from extract.readers.pdf.parallel import ONE_PROCESS, WorkerLost
 
         parts = [AuditPart(d.name, r.pdf, tuple(d.audit_boxes(r))) for d, r in from_pdf]
         title = " and ".join(f"{d.name} read from {r.source.path}" for d, r in from_pdf)
@@ -141,6 +142,11 @@ def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) 
         try:
             html = audits_html(parts, title, AUDIT_RESOLUTION, result.limits.workers)
             files["audit.html"] = html.encode("utf-8")
+        except WorkerLost as exc:
+            raise OutputError(
+                f"the audit view: {exc.message}; {ONE_PROCESS}",
+                file=" and ".join(r.source.path for _, r in from_pdf),
+            ) from None
         except PdfiumError as exc:  # pdfminer read past a repaired file pdfium refuses to draw
             raise SourceError(
                 f"the PDF cannot be drawn for the audit view ({exc}): it is damaged; get an"

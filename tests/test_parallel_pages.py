@@ -123,3 +123,47 @@ def test_audit_images_drawn_side_by_side_equal_those_drawn_in_order() -> None:
     alone = page_images(data, count, 30, workers=1)
     assert len(alone) == count and all(i.png.startswith("data:image/png") for i in alone)
     assert page_images(data, count, 30, workers=2) == alone
+
+
+def _killed_on_odd_share(data: bytes, nos: list[int]) -> list[int]:
+    import os
+    import signal
+
+    if nos[0] % 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    return list(nos)
+
+
+def test_a_killed_worker_is_an_error_not_a_wait() -> None:
+    """multiprocessing.Pool waited for ever on a worker killed mid-page (seen when a run's
+    workers were killed); the pool now hears the worker's end and says so."""
+    import signal
+
+    from extract.readers.pdf.parallel import WorkerLost, pages_in_pool
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("waited for a dead worker")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        with pytest.raises(WorkerLost, match="ended without its pages"):
+            pages_in_pool(b"", [1, 2, 3, 4], _killed_on_odd_share, 2)
+        assert pages_in_pool(b"", [2, 4, 6, 8], _killed_on_odd_share, 2) == [2, 6, 4, 8]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_killed_worker_is_one_line_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.readers.pdf import reading
+
+    monkeypatch.setattr(
+        reading, "_read_share", lambda data, nos, settings: _killed_on_odd_share(data, [1])
+    )
+    data = (FIXTURES / "producers" / "lo_table.pdf").read_bytes()
+    with pytest.raises(SourceError) as caught:
+        pdf_to_geometries(data, "lo_table.pdf", SETTINGS, limits=TWO)
+    said = str(caught.value)
+    assert said.startswith("lo_table.pdf: a page worker ended without its pages (exit -9;")
+    assert said.endswith("--limit workers=1 reads the pages in one process")

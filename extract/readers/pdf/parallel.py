@@ -11,6 +11,7 @@ import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from extract.errors import PipelineError
 from extract.readers.pdf.settings import PdfSettings
 
 T = TypeVar("T")
@@ -37,16 +38,31 @@ def workers_for(pages: int, wanted: int, settings: PdfSettings) -> int:
     return max(jobs, 1)
 
 
-# The file's bytes and the work, set before the pool forks so that each process finds them
-# without a copy through the pool's pipe.
+# The file's bytes and the work, set before the processes fork so that each finds them
+# without a copy through a pipe.
 _DATA: bytes = b""
 _TASK: Callable[[bytes, Sequence[int]], list[Any]] | None = None
 
 
-def _quiet() -> None:
-    """A worker leaves Ctrl-C and termination to the parent, which stops the pool."""
+ONE_PROCESS = "--limit workers=1 reads the pages in one process"
+
+
+class WorkerLost(PipelineError):
+    """A page worker ended without sending its pages (killed, or out of memory)."""
+
+
+def _work(nos: Sequence[int], conn: Any) -> None:
+    """A worker: Ctrl-C and termination are the parent's to handle; send the pages' results,
+    or the error that stopped them, and end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    assert _TASK is not None
+    try:
+        conn.send(("ok", _TASK(_DATA, nos)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
 
 
 def pages_in_pool(
@@ -54,20 +70,37 @@ def pages_in_pool(
 ) -> list[T]:
     """`task(data, pages)` for every jobs-th page of `nos` in each of `jobs` forked
     processes, the results joined (each task returns its pages' results in its own order).
-    Neighbouring pages cost alike, so every-jobs-th balances the processes."""
+    Neighbouring pages cost alike, so every-jobs-th balances the processes. A worker that
+    dies without an answer raises WorkerLost instead of being waited for."""
     global _DATA, _TASK
+    context = multiprocessing.get_context("fork")
     _DATA, _TASK = data, task
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet)
+    workers = []
     try:
-        results = pool.map(_run_task, [nos[k::jobs] for k in range(jobs)], chunksize=1)
-        pool.close()
+        for k in range(jobs):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_work, args=(nos[k::jobs], send), daemon=True)
+            process.start()
+            send.close()  # the worker's end: closed here, so its death is an EOF here
+            workers.append((process, receive))
+        results: list[list[T]] = []
+        for process, receive in workers:
+            try:
+                status, value = receive.recv()
+            except EOFError:
+                process.join()
+                raise WorkerLost(
+                    f"a page worker ended without its pages (exit {process.exitcode}; killed,"
+                    " or out of memory?)"
+                ) from None
+            if status != "ok":
+                raise WorkerLost(f"a page worker failed: {value}")
+            results.append(value)
+        return [item for share in results for item in share]
     finally:
-        pool.terminate()  # at once on Ctrl-C or an error; a no-op after close and map
-        pool.join()
+        for process, receive in workers:
+            if process.is_alive():
+                process.terminate()  # on Ctrl-C or an error: at once
+            process.join()
+            receive.close()
         _DATA, _TASK = b"", None
-    return [item for share in results for item in share]
-
-
-def _run_task(nos: Sequence[int]) -> list[Any]:
-    assert _TASK is not None
-    return _TASK(_DATA, nos)

@@ -13,7 +13,7 @@ from typing import Any
 from extract.errors import SourceError, located
 from extract.limits import LIMITS, Limits
 from extract.readers.pdf.geometry import Geometry, check_glyphs_mapped, page_to_geometry
-from extract.readers.pdf.parallel import pages_in_pool, workers_for
+from extract.readers.pdf.parallel import ONE_PROCESS, WorkerLost, pages_in_pool, workers_for
 from extract.readers.pdf.settings import PdfSettings
 
 
@@ -150,6 +150,8 @@ def pdf_to_geometries(
             return geometries
     except SourceError:
         raise
+    except WorkerLost as exc:
+        raise SourceError(f"{exc.message}; {ONE_PROCESS}", file=path) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
         # pdfplumber wraps pdfminer's errors: look inside for the password one.
         causes = [exc, *exc.args, exc.__cause__, exc.__context__]
