@@ -41,10 +41,15 @@ def read_page(page: Any, no: int, settings: PdfSettings, heard: list[str]) -> Pa
     return PageRead(no, geo, tuple(heard[before:]))
 
 
-def _read_share(data: bytes, nos: Sequence[int], settings: PdfSettings) -> list[PageRead]:
-    """A worker's pages in order, stopping at the first that cannot be read."""
-    import io
+# The lowest page any worker found it cannot read, shared by the workers (set before they
+# fork): a worker stops before a page past it, whose reading could change nothing.
+_FIRST_FAILURE: Any = None
+_NONE_YET = 2**31 - 1
 
+
+def _read_share(data: bytes, nos: Sequence[int], settings: PdfSettings) -> list[PageRead]:
+    """A worker's pages in order, stopping at the first that cannot be read, or before a
+    page past one another worker could not read."""
     import pdfplumber
 
     from extract.readers.pdf.damage import library_watched
@@ -52,9 +57,14 @@ def _read_share(data: bytes, nos: Sequence[int], settings: PdfSettings) -> list[
     out = []
     with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
         for no in nos:
+            if _FIRST_FAILURE is not None and no > _FIRST_FAILURE.value:
+                break
             read = read_page(pdf.pages[no - 1], no, settings, heard)
             out.append(read)
             if read.failure or read.heard:
+                if _FIRST_FAILURE is not None:
+                    with _FIRST_FAILURE.get_lock():
+                        _FIRST_FAILURE.value = min(_FIRST_FAILURE.value, no)
                 break
     return out
 
@@ -63,9 +73,17 @@ def read_in_pool(
     data: bytes, nos: Sequence[int], settings: PdfSettings, jobs: int
 ) -> dict[int, PageRead]:
     """Pages `nos` drawn by `jobs` forked processes, by page number. Each process stops at
-    its first failing page, so the lowest failing page is the one a single process reading
-    in order would have stopped at."""
-    reads = pages_in_pool(data, nos, partial(_read_share, settings=settings), jobs)
+    its first failing page, and at any page past the lowest failing page found so far, so
+    the lowest failing page is the one a single process reading in order would have stopped
+    at, found as soon as one process reaches it."""
+    import multiprocessing
+
+    global _FIRST_FAILURE
+    _FIRST_FAILURE = multiprocessing.get_context("fork").Value("l", _NONE_YET)
+    try:
+        reads = pages_in_pool(data, nos, partial(_read_share, settings=settings), jobs)
+    finally:
+        _FIRST_FAILURE = None
     return {read.no: read for read in reads}
 
 
