@@ -167,3 +167,15 @@ def test_a_killed_worker_is_one_line_naming_the_file(monkeypatch: pytest.MonkeyP
     said = str(caught.value)
     assert said.startswith("lo_table.pdf: a page worker ended without its pages (exit -9;")
     assert said.endswith("--limit workers=1 reads the pages in one process")
+
+
+def test_workers_is_a_limit_that_may_be_zero() -> None:
+    from extract.limits import limits_with
+
+    assert limits_with(LIMITS, ["workers=0"]).workers == 0
+    assert limits_with(LIMITS, ["workers=3"]).workers == 3
+    with pytest.raises(ValueError, match="workers is 0"):
+        limits_with(LIMITS, ["workers=-1"])
+    with pytest.raises(ValueError, match="must be positive"):
+        limits_with(LIMITS, ["pages=0"])
+    assert workers_for(2, 0, SETTINGS) == 1  # two pages: not worth a second process
