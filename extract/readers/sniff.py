@@ -1,10 +1,24 @@
-"""What a file that is not the expected text looks like, said so a person knows what to give
-instead: a Word or Excel file, an image, UTF-16 or Latin-1 text, an empty file."""
+"""What a file's bytes are before any reader looks at them: a PDF (chosen by content, not by
+name), and what a file that is not the expected text looks like, said so a person knows what
+to give instead: a Word or Excel file, an image, UTF-16 or Latin-1 text, an empty file. Kept
+apart from the PDF reader, so that reading a text file never imports it."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
+
+
+def is_pdf(data: bytes) -> bool:
+    """Chosen by content, not by name."""
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
+def sha256(data: bytes) -> str:
+    """The digest the documents table records for the bytes read."""
+    return hashlib.sha256(data).hexdigest()
+
 
 _ADVICE = "give the PDF or the text export (UTF-8)"
 

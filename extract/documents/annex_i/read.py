@@ -9,11 +9,11 @@ from extract.documents.annex_i.parse import grid_to_workplan
 from extract.documents.annex_i.spec import ANNEX_SPEC, DOC
 from extract.documents.base import Log, Reading, quiet
 from extract.limits import LIMITS, Limits
-from extract.readers.content import is_pdf, sha256
 from extract.readers.grid import (
     Grid,
     lines_to_grid,
 )
+from extract.readers.sniff import is_pdf, sha256
 from extract.readers.spec import TableSpec
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Doc, SourceDocument

@@ -11,7 +11,7 @@ from extract.documents.gb328.frames import paper_tables
 from extract.documents.gb328.paper import DOC, body_and_grid_to_paper, source_to_paper
 from extract.errors import located
 from extract.limits import LIMITS, Limits
-from extract.readers.content import is_pdf, sha256
+from extract.readers.sniff import is_pdf, sha256
 from extract.readers.text import DEFAULT_MAX_BYTES, read_bytes, text_source
 from extract.records import Note, SourceDocument
 
