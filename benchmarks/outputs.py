@@ -45,7 +45,7 @@ IMPORT = (
 )
 
 
-def _median(function: Callable[[], object], runs: int) -> float:
+def median_time(function: Callable[[], object], runs: int) -> float:
     function()  # warm: first-call set-up out of the measurement
     times = []
     for _ in range(runs):
@@ -55,7 +55,7 @@ def _median(function: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def _import_time(module: str, runs: int) -> float:
+def import_time(module: str, runs: int) -> float:
     times = []
     for _ in range(runs):
         done = subprocess.run(
@@ -96,7 +96,7 @@ def main() -> None:
         rows = sum(len(frame) for frame in built.values())
         print(f"{copies}x ({12 * copies} pages, {rows} rows in all), median of {args.runs} runs")
         for name, function in functions.items():
-            seconds = _median(lambda f=function, t=built: f(t), args.runs)
+            seconds = median_time(lambda f=function, t=built: f(t), args.runs)
             medians[name, copies] = seconds
             goal = GOALS[name][0 if copies == 1 else 1]
             print(f"   {name:<13} {seconds:7.3f} s{_goal(seconds, goal)}")
@@ -104,7 +104,7 @@ def main() -> None:
     print(f"imports in a fresh interpreter (after {BEFORE.removeprefix('import ')})")
     imports = {}
     for module in ("extract.output.xlsx", "extract.output.sqlite"):
-        imports[module] = _import_time(module, args.runs)
+        imports[module] = import_time(module, args.runs)
         print(f"   {module:<22} {imports[module]:7.3f} s")
     together = sum(imports.values()) + medians["xlsx_bytes", 1] + medians["sqlite_bytes", 1]
     print(

@@ -14,54 +14,20 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
-import statistics
-import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from outputs import import_time, median_time  # noqa: E402 - the same timing as outputs.py
 
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
 GB328 = ROOT / "raw" / "gb328_ins_5_1_add1.txt"
 BAR = 0.1  # seconds XlsxWriter may cost beyond the current writer at 1x
-BEFORE = "import pandas, extract.model_registry, extract.output.package, extract.errors"
-IMPORT = (
-    "import sys, time\n"
-    f"sys.path.insert(0, {str(ROOT)!r})\n"
-    f"{BEFORE}\n"
-    "start = time.perf_counter()\n"
-    "import {module}\n"
-    "print(time.perf_counter() - start)\n"
-)
-
-
-def _median(function: Callable[[], object], runs: int) -> float:
-    function()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def _import_time(module: str, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", IMPORT.format(module=module)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        times.append(float(done.stdout.strip()))
-    return statistics.median(times)
 
 
 def xlsxwriter_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
@@ -138,10 +104,10 @@ def main() -> None:
     rows = sum(len(frame) for frame in tables.values())
     cells = sum(frame.size for frame in tables.values())
     print(f"1x ({rows} rows, {cells} table cells), median of {args.runs} runs")
-    old = _median(lambda: xlsx_bytes(tables), args.runs)
-    new = _median(lambda: xlsxwriter_bytes(tables), args.runs)
-    old_import = _import_time("extract.output.xlsx", args.runs)
-    new_import = _import_time("xlsxwriter", args.runs)
+    old = median_time(lambda: xlsx_bytes(tables), args.runs)
+    new = median_time(lambda: xlsxwriter_bytes(tables), args.runs)
+    old_import = import_time("extract.output.xlsx", args.runs)
+    new_import = import_time("xlsxwriter", args.runs)
     print(f"   current writer  {old:7.3f} s  + import {old_import:6.3f} s")
     print(f"   XlsxWriter      {new:7.3f} s  + import {new_import:6.3f} s")
     extra = (new + new_import) - (old + old_import)

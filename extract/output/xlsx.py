@@ -1,10 +1,11 @@
 """normalized/programme.xlsx: a README sheet, the programme, a Gantt sheet and every table,
 with typed cells, and the same bytes on every run.
 
-The SpreadsheetML is written directly into a zip (no spreadsheet library: importing one cost
-more than writing the whole workbook at 1x, and going cell by cell through one was the slow
-part at 100x; XlsxWriter, measured for issue 25 by benchmarks/xlsxwriter_bench.py, adds
-0.16-0.20 s at 1x, its import alone 0.17 s, over the 0.1 s bar).
+The SpreadsheetML is written directly into a zip (openpyxl's import cost more than writing
+the whole workbook at 1x, and going cell by cell through it was the slow part at 100x).
+XlsxWriter, measured for issue 25 by benchmarks/xlsxwriter_bench.py: first recorded as
+0.16-0.20 s over this writer at 1x, re-measured on 2026-12-04 at +0.03-0.04 s (import
+0.015-0.019 s), under the issue's 0.1 s bar; the switch is issue 25's open item.
 tests/test_xlsx_libreoffice.py checks LibreOffice opens the result.
 
 Table sheets are written a column at a time: each distinct value's cell XML is
