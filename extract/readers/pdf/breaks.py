@@ -46,21 +46,7 @@ def join_page_breaks(
             upper, lower = last.cell(at), first.cell(to)
             if not upper.lines or not lower.lines:
                 continue
-            pair = [upper.lines[-1].text, lower.lines[0].text]
-            joined = lines_to_joined(pair, state.vocabulary, before.no)
-            state.hyphen_notes.extend(joined.notes)
-            texts = list(joined.texts)
-            if texts == pair:
-                continue
-            upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
-            lower_lines = (replace(lower.lines[0], text=texts[1]), *lower.lines[1:])
-            lower_lines = tuple(line for line in lower_lines if line.text)
-            last_cells[at] = replace(
-                upper, text=join_pieces([x.text for x in upper_lines]), lines=upper_lines
-            )
-            first_cells[to] = replace(
-                lower, text=join_pieces([x.text for x in lower_lines]), lines=lower_lines
-            )
+            last_cells[at], first_cells[to] = _join_cells(upper, lower, state, before.no)
         out[k - 1] = replace(
             before, rows=(*before.rows[:-1], replace(last, cells=tuple(last_cells)))
         )
@@ -87,31 +73,40 @@ def _join_span_break(
         if index is None or not lower.lines or spec.span_opens(lower.text):
             continue
         upper = before.rows[index].cell(at)
-        pair = [upper.lines[-1].text, lower.lines[0].text]
-        joined = lines_to_joined(pair, state.vocabulary, before.no)
-        state.hyphen_notes.extend(joined.notes)
-        texts = list(joined.texts)
-        if texts == pair:
+        new_upper, new_lower = _join_cells(upper, lower, state, before.no)
+        if new_upper is upper:
             continue
-        upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
-        lower_lines = tuple(
-            line for line in (replace(lower.lines[0], text=texts[1]), *lower.lines[1:]) if line.text
-        )
         row = before.rows[index]
         cells = list(row.cells)
-        cells[at] = replace(
-            upper, text=join_pieces([x.text for x in upper_lines]), lines=upper_lines
-        )
+        cells[at] = new_upper
         rows = list(before.rows)
         rows[index] = replace(row, cells=tuple(cells))
         before = replace(before, rows=tuple(rows))
         first = page.rows[0]
         cells = list(first.cells)
-        cells[to] = replace(
-            lower, text=join_pieces([x.text for x in lower_lines]), lines=lower_lines
-        )
+        cells[to] = new_lower
         page = replace(page, rows=(replace(first, cells=tuple(cells)), *page.rows[1:]))
     return before, page
+
+
+def _join_cells(upper: Cell, lower: Cell, state: ReadState, page_no: int) -> tuple[Cell, Cell]:
+    """A cell's last line and the next page's cell's first line joined as at any line end:
+    the two cells with the broken word put whole above (the same cells where nothing
+    changes); the hyphen's judgement noted in `state`."""
+    pair = [upper.lines[-1].text, lower.lines[0].text]
+    joined = lines_to_joined(pair, state.vocabulary, page_no)
+    state.hyphen_notes.extend(joined.notes)
+    texts = list(joined.texts)
+    if texts == pair:
+        return upper, lower
+    upper_lines = (*upper.lines[:-1], replace(upper.lines[-1], text=texts[0]))
+    lower_lines = tuple(
+        line for line in (replace(lower.lines[0], text=texts[1]), *lower.lines[1:]) if line.text
+    )
+    return (
+        replace(upper, text=join_pieces([x.text for x in upper_lines]), lines=upper_lines),
+        replace(lower, text=join_pieces([x.text for x in lower_lines]), lines=lower_lines),
+    )
 
 
 def carry_foot_rows(
