@@ -68,18 +68,26 @@ def prose_words(
     return prose
 
 
-def _text_starts(
-    lines: Sequence[Sequence[Word]],
-    bounds: Sequence[tuple[int, float, float]],
-    settings: PdfSettings = SETTINGS,
-) -> dict[int, float]:
-    """Where each column's lines usually begin (the commonest left edge of a first word)."""
+def _line_firsts(
+    lines: Sequence[Sequence[Word]], bounds: Sequence[tuple[int, float, float]]
+) -> dict[int, list[float]]:
+    """Each column's lines' first left edges (to 0.1 pt), by column index."""
     firsts: dict[int, list[float]] = {}
     for line in lines:
         for index, x0, x1 in bounds:
             inside = [w for w in line if x0 <= w.xc < x1]
             if inside:
                 firsts.setdefault(index, []).append(round(inside[0].x0, 1))
+    return firsts
+
+
+def _text_starts(
+    lines: Sequence[Sequence[Word]],
+    bounds: Sequence[tuple[int, float, float]],
+    settings: PdfSettings = SETTINGS,
+) -> dict[int, float]:
+    """Where each column's lines usually begin (the commonest left edge of a first word)."""
+    firsts = _line_firsts(lines, bounds)
     out = {}
     for index, xs in firsts.items():
         common = statistics.mode(xs)
@@ -95,12 +103,7 @@ def _line_edges(
 ) -> dict[int, tuple[float, ...]]:
     """Every left edge at which three or more of a column's lines begin: a list's numbers and
     its items' wrapped lines (hung under the text) begin at two."""
-    firsts: dict[int, list[float]] = {}
-    for line in lines:
-        for index, x0, x1 in bounds:
-            inside = [w for w in line if x0 <= w.xc < x1]
-            if inside:
-                firsts.setdefault(index, []).append(round(inside[0].x0, 1))
+    firsts = _line_firsts(lines, bounds)
     return {
         index: tuple(sorted({x for x in xs if xs.count(x) >= settings.edge_lines}))
         for index, xs in firsts.items()
