@@ -3,6 +3,7 @@ and leaves what was there before as it was (issue 24)."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -266,7 +267,7 @@ def test_each_limit_refuses_with_one_line_naming_it(
     assert f"--limit {name}=" in err[0]
 
 
-def test_the_default_limits_admit_the_real_inputs(
+def test_default_limits_admit_a_real_pdf_and_a_limit_equal_to_the_input_admits_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from extract.readers.pdf.geometry import SETTINGS
@@ -307,3 +308,38 @@ def test_a_pdf_pdfium_cannot_draw_is_one_line(
         " document (PDFium: Data format error).): it is damaged; get an undamaged copy"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_content_check_leaves_the_page_as_drawn() -> None:
+    """The check before drawing added the page's form XObjects to its /Contents array
+    (pdfminer's own list): a page with two content streams and a form it never draws read
+    the form's words as page text. Now the words are those pdfplumber reads."""
+    import pdfplumber
+
+    from extract.readers.pdf.geometry import SETTINGS
+    from extract.readers.pdf.reading import pdf_to_geometries
+
+    form = b"BT /F1 10 Tf 72 600 Td (FORMTEXT) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 5 0 R]"
+        b" /Resources << /Font << /F1 6 0 R >> /XObject << /Fm1 7 0 R >> >> >>",
+        *(
+            b"<< /Length %d >>\nstream\n" % len(c) + c + b"\nendstream"
+            for c in (
+                b"BT /F1 10 Tf 72 800 Td (PAGE) Tj ET",
+                b"BT /F1 10 Tf 72 700 Td (MORE) Tj ET",
+            )
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d >>\nstream\n" % len(form)
+        + form
+        + b"\nendstream",
+    ]
+    data = objects_to_pdf(objects)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        plain = [w["text"] for w in pdf.pages[0].extract_words()]
+    assert plain == ["PAGE", "MORE"]
+    [page] = pdf_to_geometries(data, "forms.pdf", SETTINGS)
+    assert [w.text for w in page.words] == plain

@@ -84,6 +84,7 @@ def test_the_first_damaged_page_is_the_one_named(
     if cut is not None:
         # Replace the cut page's stream by a damaged one of the same length.
         good = zlib.compress(_text(cut))
+        assert good in data
         data = data.replace(good, _flipped(_text(cut))[: len(good)].ljust(len(good), b"\0"), 1)
     with pytest.raises(SourceError) as caught:
         pdf_to_geometries(data, "damaged.pdf", SETTINGS, limits=workers)

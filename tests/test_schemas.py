@@ -116,3 +116,42 @@ def test_failures_are_records_with_their_printed_line(real_tables) -> None:
     key = records["annex_activities", 0, "deliverable_id"]
     assert (key.check, key.value, key.file) == ("foreign_key", "42.1", None)
     assert caught.value.failures == [r.message for r in caught.value.records]
+
+
+# The columns the variant, producer, typeset and re-export tests compare, as they were typed
+# by hand before the models said them: a role given to a content column by mistake would
+# quietly take it out of every one of those comparisons.
+EXPECTED_CONTENT = {
+    "annex_deliverables": [
+        "deliverable_id",
+        "seq",
+        "conclusion",
+        "text",
+        "area_no",
+        "area_printed",
+    ],
+    "annex_activities": ["deliverable_id", "activity_no", "text", "numbered_in_source"],
+    "annex_schedule": ["deliverable_id", "period"],
+    "paragraphs": ["para_no", "text", "section", "area_no", "footnotes"],
+    "footnotes": ["doc", "mark", "text"],
+    "action_areas": ["area_no", "name", "objective", "aliases"],
+    "follow_up_items": ["item_no", "conclusion", "text"],
+    "appendix_deliverables": [
+        "row_no",
+        "deliverable_id",
+        "item_no",
+        "text",
+        "timing_kind",
+        "timing_start",
+        "timing_end",
+    ],
+    "appendix_areas": ["row_no", "deliverable_id", "area_no"],
+    "reconciliation": ["deliverable_id", "status", "merged_into", "similarity"],
+    "discrepancies": ["deliverable_id", "kind", "annex_value", "appendix_value", "score"],
+}
+
+
+def test_the_models_content_columns_are_the_reviewed_ones() -> None:
+    from extract.model_registry import content_columns
+
+    assert content_columns() == EXPECTED_CONTENT

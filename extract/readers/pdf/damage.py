@@ -105,7 +105,9 @@ def _content_damage(attrs: dict[str, Any], budget: int) -> tuple[str | None, int
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
     contents = resolve1(attrs.get("Contents"))
-    streams = contents if isinstance(contents, list) else [contents]
+    # A copy: pdfminer keeps the resolved /Contents array as the page's content, and adding
+    # the forms to it would draw them as page content (a form's words twice).
+    streams = list(contents) if isinstance(contents, list) else [contents]
     resources = resolve1(attrs.get("Resources")) or {}
     forms = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
     if isinstance(forms, dict):
@@ -118,9 +120,6 @@ def _content_damage(attrs: dict[str, Any], budget: int) -> tuple[str | None, int
     for item in streams:
         stream = resolve1(item)
         if not isinstance(stream, PDFStream):
-            continue
-        if stream.rawdata is None:  # decoded already, by an earlier page sharing it
-            left -= len(stream.data or b"")
             continue
         filters = [f for f, _ in stream.get_filters()]
         if not filters:
