@@ -57,7 +57,7 @@ def _flipped(content: bytes) -> bytes:
 def test_pages_read_side_by_side_equal_pages_read_in_order(name: str) -> None:
     data = (FIXTURES / name).read_bytes()
     alone = pdf_to_geometries(data, name, SETTINGS, limits=ONE)
-    assert workers_for(len(alone), 2, SETTINGS) == 2
+    assert workers_for(len(alone), 2, SETTINGS.pages_per_worker) == 2
     assert pdf_to_geometries(data, name, SETTINGS, limits=TWO) == alone
 
 
@@ -150,7 +150,7 @@ def test_a_killed_worker_is_an_error_not_a_wait() -> None:
     try:
         with pytest.raises(WorkerLost, match="ended without its pages"):
             pages_in_pool(b"", [1, 2, 3, 4], _killed_on_odd_share, 2)
-        assert pages_in_pool(b"", [2, 4, 6, 8], _killed_on_odd_share, 2) == [2, 6, 4, 8]
+        assert pages_in_pool(b"", [2, 4, 6, 8], _killed_on_odd_share, 2) == [2, 4, 6, 8]
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -159,9 +159,10 @@ def test_a_killed_worker_is_an_error_not_a_wait() -> None:
 def test_a_killed_worker_is_one_line_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     from extract.readers.pdf import reading
 
-    monkeypatch.setattr(
-        reading, "_read_share", lambda data, nos, settings: _killed_on_odd_share(data, [1])
-    )
+    def killed(data: bytes, nos: list[int], **_: object) -> list[int]:
+        return _killed_on_odd_share(data, [1])
+
+    monkeypatch.setattr(reading, "_read_share", killed)
     data = (FIXTURES / "producers" / "lo_table.pdf").read_bytes()
     with pytest.raises(SourceError) as caught:
         pdf_to_geometries(data, "lo_table.pdf", SETTINGS, limits=TWO)
@@ -179,4 +180,6 @@ def test_workers_is_a_limit_that_may_be_zero() -> None:
         limits_with(LIMITS, ["workers=-1"])
     with pytest.raises(ValueError, match="must be positive"):
         limits_with(LIMITS, ["pages=0"])
-    assert workers_for(2, 0, SETTINGS) == 1  # two pages: not worth a second process
+    assert (
+        workers_for(2, 0, SETTINGS.pages_per_worker) == 1
+    )  # two pages: not worth a second process

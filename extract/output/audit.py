@@ -76,7 +76,7 @@ def audits_html(
 ) -> str:
     """The audit page for one or more PDFs, one after the other. A deliverable id found in
     several (Annex I and the GB.328 matrix) lights up in each."""
-    import pdfplumber
+    import pypdfium2
 
     everything = [b for part in parts for b in part.boxes]
     _check_kinds(everything)
@@ -94,8 +94,7 @@ def audits_html(
             label = f"{part.name} {b.page}" if len(parts) > 1 else str(b.page)
             if b.deliverable_id is not None and label not in shown_on[b.deliverable_id]:
                 shown_on[b.deliverable_id].append(label)
-        with pdfplumber.open(io.BytesIO(part.pdf)) as doc:
-            count = len(doc.pages)
+        count = len(pypdfium2.PdfDocument(part.pdf))
         _check_pages(part.boxes, count)
         for n, image in enumerate(page_images(part.pdf, count, resolution, workers), start=1):
             pages.append((part.name, n))
@@ -211,15 +210,10 @@ def page_images(pdf: bytes, count: int, resolution: int, workers: int = 0) -> li
     from extract.readers.pdf.settings import SETTINGS
 
     nos = list(range(1, count + 1))
-    jobs = workers_for(count, workers, SETTINGS)
+    jobs = workers_for(count, workers, SETTINGS.pages_per_worker)
     if jobs == 1:
         return _draw_pages(pdf, nos, resolution)
-    drawn = pages_in_pool(pdf, nos, partial(_draw_by_number, resolution=resolution), jobs)
-    return [image for _, image in sorted(drawn)]
-
-
-def _draw_by_number(data: bytes, nos: Sequence[int], resolution: int) -> list[tuple]:
-    return list(zip(nos, _draw_pages(data, nos, resolution), strict=True))
+    return pages_in_pool(pdf, nos, partial(_draw_pages, resolution=resolution), jobs)
 
 
 def _rect(b: AuditBox, anchors: dict[str, str]) -> dict[str, str]:

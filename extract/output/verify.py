@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.errors import Failure, ValidationFailed
-from extract.output.differences import SHOWN, listed
+from extract.output.differences import listed
 from extract.output.load import read_tables
 
 
@@ -160,16 +160,15 @@ def _row_failures(name: str, columns: list[str], got: list[tuple], want: list[tu
     failures = []
     if len(got) != len(want):
         failures.append(f"{FILE}: {name} has {len(got)} rows, {name}.parquet {len(want)}")
-    differing = 0
-    for row, (a, b) in enumerate(zip(got, want, strict=False)):
-        for column, x, y in zip(columns, a, b, strict=True):
-            if x != y or type(x) is not type(y):
-                differing += 1
-                if differing <= SHOWN:
-                    failures.append(
-                        f"{FILE}: {name} row {row} column {column}: {x!r}, where"
-                        f" {name}.parquet has {y!r}"
-                    )
-    if differing > SHOWN:
-        failures.append(f"{FILE}: {name}: {differing - SHOWN} more values differ")
+    failures.extend(
+        listed(
+            (
+                f"{FILE}: {name} row {row} column {column}: {x!r}, where {name}.parquet has {y!r}"
+                for row, (a, b) in enumerate(zip(got, want, strict=False))
+                for column, x, y in zip(columns, a, b, strict=True)
+                if x != y or type(x) is not type(y)
+            ),
+            f"{FILE}: {name}: {{}} more values differ",
+        )
+    )
     return failures

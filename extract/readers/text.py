@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import stat
@@ -24,7 +23,7 @@ from extract.readers.hyphens import (
     unicode_hyphens_to_ascii,
 )
 from extract.readers.records import Line
-from extract.readers.sniff import not_text, not_utf8
+from extract.readers.sniff import not_text, not_utf8, sha256
 from extract.records import Footnote, SourceDocument
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -110,7 +109,7 @@ def text_source(data: bytes, path: str, doc: str, limits: Limits = LIMITS) -> So
     return SourceDocument(
         doc=doc,
         path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data),
         lines=text_to_lines(decode(data, path)),
     )
 

@@ -23,7 +23,6 @@ from extract.readers.hyphens import (
 )
 from extract.readers.pdf.settings import SETTINGS, PdfSettings
 from extract.readers.records import Box, QuarterColumn
-from extract.readers.sniff import is_pdf, sha256  # noqa: F401 - re-exported
 from extract.readers.text import squash
 
 # A dingbat font prints a check mark for a letter: ZapfDingbats '4' and '3', Wingdings 'ü'.

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from extract.errors import PipelineError
-from extract.readers.pdf.settings import PdfSettings
 
 T = TypeVar("T")
 
@@ -27,12 +26,12 @@ def _from_environment() -> int:
     return int(text) if text.isdigit() else 0
 
 
-def workers_for(pages: int, wanted: int, settings: PdfSettings) -> int:
-    """How many processes read `pages` pages: `wanted` (0: $ILO_GSC_POA_WORKERS, else one per
-    core), one where the file is too small to pay for the pool or where processes cannot be
-    forked."""
+def workers_for(pages: int, wanted: int, per_worker: int) -> int:
+    """How many processes take `pages` pages: `wanted` (0: $ILO_GSC_POA_WORKERS, else one per
+    core), no more than one per `per_worker` pages (fewer do not pay for a process), and one
+    where processes cannot be forked."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    jobs = min(wanted or _from_environment() or cores or 1, pages // settings.pages_per_worker)
+    jobs = min(wanted or _from_environment() or cores or 1, pages // per_worker)
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # a spawned process imports everything again: more than it saves here
     return max(jobs, 1)
@@ -69,9 +68,9 @@ def pages_in_pool(
     data: bytes, nos: Sequence[int], task: Callable[[bytes, Sequence[int]], list[T]], jobs: int
 ) -> list[T]:
     """`task(data, pages)` for every jobs-th page of `nos` in each of `jobs` forked
-    processes, the results joined (each task returns its pages' results in its own order).
-    Neighbouring pages cost alike, so every-jobs-th balances the processes. A worker that
-    dies without an answer raises WorkerLost instead of being waited for."""
+    processes (neighbouring pages cost alike, so this balances them), the results in the
+    order of `nos`; a task may stop early, and its pages' results then end there. A worker
+    that dies without an answer raises WorkerLost instead of being waited for."""
     global _DATA, _TASK
     context = multiprocessing.get_context("fork")
     _DATA, _TASK = data, task
@@ -96,7 +95,11 @@ def pages_in_pool(
             if status != "ok":
                 raise WorkerLost(f"a page worker failed: {value}")
             results.append(value)
-        return [item for share in results for item in share]
+        return [
+            results[i % jobs][i // jobs]
+            for i in range(len(nos))
+            if i // jobs < len(results[i % jobs])
+        ]
     finally:
         for process, receive in workers:
             if process.is_alive():

@@ -41,15 +41,11 @@ def read_page(page: Any, no: int, settings: PdfSettings, heard: list[str]) -> Pa
     return PageRead(no, geo, tuple(heard[before:]))
 
 
-# The lowest page any worker found it cannot read, shared by the workers (set before they
-# fork): a worker stops before a page past it, whose reading could change nothing.
-_FIRST_FAILURE: Any = None
-_NONE_YET = 2**31 - 1
-
-
-def _read_share(data: bytes, nos: Sequence[int], settings: PdfSettings) -> list[PageRead]:
+def _read_share(
+    data: bytes, nos: Sequence[int], settings: PdfSettings, first_failure: Any
+) -> list[PageRead]:
     """A worker's pages in order, stopping at the first that cannot be read, or before a
-    page past one another worker could not read."""
+    page past the lowest one any worker could not read (`first_failure`, shared by them)."""
     import pdfplumber
 
     from extract.readers.pdf.damage import library_watched
@@ -57,14 +53,13 @@ def _read_share(data: bytes, nos: Sequence[int], settings: PdfSettings) -> list[
     out = []
     with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
         for no in nos:
-            if _FIRST_FAILURE is not None and no > _FIRST_FAILURE.value:
+            if no > first_failure.value:
                 break
             read = read_page(pdf.pages[no - 1], no, settings, heard)
             out.append(read)
             if read.failure or read.heard:
-                if _FIRST_FAILURE is not None:
-                    with _FIRST_FAILURE.get_lock():
-                        _FIRST_FAILURE.value = min(_FIRST_FAILURE.value, no)
+                with first_failure.get_lock():
+                    first_failure.value = min(first_failure.value, no)
                 break
     return out
 
@@ -78,13 +73,9 @@ def read_in_pool(
     at, found as soon as one process reaches it."""
     import multiprocessing
 
-    global _FIRST_FAILURE
-    _FIRST_FAILURE = multiprocessing.get_context("fork").Value("l", _NONE_YET)
-    try:
-        reads = pages_in_pool(data, nos, partial(_read_share, settings=settings), jobs)
-    finally:
-        _FIRST_FAILURE = None
-    return {read.no: read for read in reads}
+    first_failure = multiprocessing.get_context("fork").Value("l", 2**31 - 1)
+    task = partial(_read_share, settings=settings, first_failure=first_failure)
+    return {read.no: read for read in pages_in_pool(data, nos, task, jobs)}
 
 
 def pdf_to_geometries(
@@ -125,7 +116,7 @@ def pdf_to_geometries(
                     refused = SourceError(over, file=path, page=no)
                     break
                 admitted.append((no, size))
-            jobs = workers_for(len(admitted), limits.workers, settings)
+            jobs = workers_for(len(admitted), limits.workers, settings.pages_per_worker)
             # Pages drawn side by side never hold more decoded content between them than
             # one page may alone: a page over its share is drawn alone, after the pool.
             share = limits.page_content // jobs
