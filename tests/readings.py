@@ -15,7 +15,7 @@ from extract.runner import Result, build, read_document
 Tables = dict[str, pd.DataFrame]
 
 
-def _copies(tables: Tables) -> Tables:
+def copies(tables: Tables) -> Tables:
     """Fresh frames over the cached ones: DataFrames are mutable and the cache is shared."""
     return {name: frame.copy() for name, frame in tables.items()}
 
@@ -32,15 +32,15 @@ def _built(annex: Path, gb328: Path) -> Result:
 
 def document(doc: Doc, path: Path) -> Tables:
     """`read_document(doc, path)`, read once per process."""
-    return _copies(_document(doc, path))
+    return copies(_document(doc, path))
 
 
 def tables(annex: Path, gb328: Path) -> Tables:
     """`build_tables(annex, gb328)`, built once per process."""
-    return _copies(_built(annex, gb328).tables)
+    return copies(_built(annex, gb328).tables)
 
 
 def built(annex: Path, gb328: Path) -> Result:
     """`build(annex, gb328)`, built once per process (readings shared: they are not edited)."""
     result = _built(annex, gb328)
-    return Result(_copies(result.tables), result.readings, result.limits)
+    return Result(copies(result.tables), result.readings, result.limits)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import main
-from tests.minimal_pdf import objects_to_pdf
+from tests.minimal_pdf import objects_to_pdf, text_pages_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNEX = ROOT / "raw" / "annex_i_workplan.txt"
@@ -163,19 +163,7 @@ def test_an_out_dir_name_over_the_limit_is_one_line(
 
 def _one_page_pdf(content: bytes, *, compress: bool) -> bytes:
     """A minimal PDF of one page drawing `content` in Helvetica, flate-compressed or not."""
-    import zlib
-
-    stream = zlib.compress(content) if compress else content
-    flate = b"/Filter /FlateDecode " if compress else b""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< " + flate + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    return objects_to_pdf(objects)
+    return text_pages_pdf([(content, compress)])
 
 
 _TEXT = b"".join(
@@ -220,8 +208,8 @@ def test_a_damaged_content_stream_stops_at_its_page(
 @pytest.mark.parametrize(
     ("missing", "said"),
     [
-        (b"/F1 5 0 R", "Could not get FontBBox"),  # the page's font
-        (b"/Contents 4 0 R", "Execute called on non-indirect object"),  # its content
+        (b"/F1 3 0 R", "Could not get FontBBox"),  # the page's font
+        (b"/Contents 5 0 R", "Execute called on non-indirect object"),  # its content
     ],
 )
 def test_an_object_that_cannot_be_found_stops_at_its_page(missing: bytes, said: str) -> None:

@@ -14,30 +14,10 @@ from extract.limits import LIMITS
 from extract.readers.pdf.geometry import SETTINGS
 from extract.readers.pdf.parallel import workers_for
 from extract.readers.pdf.reading import pdf_to_geometries
-from tests.minimal_pdf import objects_to_pdf
+from tests.minimal_pdf import text_pages_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONE, TWO = replace(LIMITS, workers=1), replace(LIMITS, workers=2)
-
-
-def _pages_pdf(contents: list[tuple[bytes, bool]]) -> bytes:
-    """A PDF with one page per (content, compressed), in Helvetica."""
-    n = len(contents)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
-    objects.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n)
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    for i, (content, compress) in enumerate(contents):
-        stream = zlib.compress(content) if compress else content
-        flate = b"/Filter /FlateDecode " if compress else b""
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R" % (5 + 2 * i)
-            + b" /Resources << /Font << /F1 3 0 R >> >> >>"
-        )
-        objects.append(
-            b"<< " + flate + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
-        )
-    return objects_to_pdf(objects)
 
 
 def _text(page: int) -> bytes:
@@ -80,7 +60,7 @@ def test_the_first_damaged_page_is_the_one_named(
             contents.append((text, True))
         else:
             contents.append((text, no % 2 == 0))
-    data = _pages_pdf(contents)
+    data = text_pages_pdf(contents)
     if cut is not None:
         # Replace the cut page's stream by a damaged one of the same length.
         good = zlib.compress(_text(cut))
@@ -98,7 +78,7 @@ def test_a_heavy_page_is_drawn_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     from extract.readers.pdf import reading
 
     contents = [(_text(no) * (3 if no == 5 else 1), True) for no in range(1, 10)]
-    data = _pages_pdf(contents)
+    data = text_pages_pdf(contents)
     size = len(_text(1))
     tight = replace(LIMITS, workers=2, page_content=4 * size)  # a share is 2 pages' content
     pooled: list[int] = []

@@ -5,6 +5,7 @@ import pytest
 
 from extract.errors import ValidationFailed
 from schemas import validate_tables
+from tests import readings
 
 
 def test_real_tables_validate(real_tables: dict[str, pd.DataFrame]) -> None:
@@ -43,7 +44,7 @@ def test_programme_repeats_the_appendix_timing_checks() -> None:
 
 
 def test_all_failures_are_reported_at_once(real_tables: dict[str, pd.DataFrame]) -> None:
-    tables = {name: frame.copy() for name, frame in real_tables.items()}
+    tables = readings.copies(real_tables)
     tables["annex_deliverables"].loc[0, "deliverable_id"] = "2.x"
     tables["annex_deliverables"].loc[1, "conclusion"] = "23(z)"
     tables["annex_activities"].loc[0, "deliverable_id"] = "42.1"
@@ -90,7 +91,7 @@ def test_a_failing_row_names_its_source_file_and_line(real_tables) -> None:
     """Once every failure began '<tables>:', naming no file."""
     from extract.errors import ValidationFailed
 
-    tables = {name: frame.copy() for name, frame in real_tables.items()}
+    tables = readings.copies(real_tables)
     tables["annex_deliverables"].loc[2, "text"] = ""
     line = int(tables["annex_deliverables"].line_first.iloc[2])
     with pytest.raises(ValidationFailed) as caught:
@@ -103,7 +104,7 @@ def test_a_failing_row_names_its_source_file_and_line(real_tables) -> None:
 
 def test_failures_are_records_with_their_printed_line(real_tables) -> None:
     """A failure is a record (table, row, column, check, value), not a string parsed back."""
-    tables = {name: frame.copy() for name, frame in real_tables.items()}
+    tables = readings.copies(real_tables)
     tables["annex_deliverables"].loc[2, "text"] = ""
     tables["annex_activities"].loc[0, "deliverable_id"] = "42.1"
     line = int(tables["annex_deliverables"].line_first.iloc[2])

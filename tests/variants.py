@@ -48,19 +48,18 @@ def read_from_text(tmp_path: Path, doc: Doc, text: str | bytes) -> dict[str, pd.
     return read_document(doc, path)
 
 
-def own_content(tables: dict[str, pd.DataFrame]) -> dict[str, list[list[object]]]:
-    """`content` of the tables one document gives alone (CONTENT's tables it has)."""
+def content(tables: dict[str, pd.DataFrame], *, own: bool = False) -> dict[str, list[list[object]]]:
+    """Every CONTENT table's content columns as rows; `own`: only the tables one document
+    gives alone (read_document), where every other table is absent by design."""
     return {
         name: tables[name][cols].astype(object).values.tolist()
         for name, cols in CONTENT.items()
-        if name in tables
+        if not own or name in tables
     }
 
 
-def content(tables: dict[str, pd.DataFrame]) -> dict[str, list[list[object]]]:
-    return {
-        name: tables[name][cols].astype(object).values.tolist() for name, cols in CONTENT.items()
-    }
+def own_content(tables: dict[str, pd.DataFrame]) -> dict[str, list[list[object]]]:
+    return content(tables, own=True)
 
 
 def same_everything_but_documents(
