@@ -10,20 +10,41 @@ from __future__ import annotations
 import sys
 
 import openpyxl
+from openpyxl.utils import get_column_letter
+
+
+def _rgb(color) -> str | None:  # type: ignore[no-untyped-def]
+    """A colour as shown: its six hex digits (Excel ignores the alpha byte); None for the
+    default (no colour, or a theme's automatic one)."""
+    rgb = getattr(color, "rgb", None)
+    return rgb[-6:].upper() if isinstance(rgb, str) else None
 
 
 def _style(cell) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    """A cell's style as shown: a font that names no size or face has the workbook's
+    default (Calibri 11), as both writers' workbooks define it."""
     f, fill, b, a = cell.font, cell.fill, cell.border, cell.alignment
     return (
         cell.number_format,
-        (f.b, f.i, f.color.rgb if f.color is not None else None, f.sz, f.name),
-        (fill.fill_type, fill.fgColor.rgb if fill.fill_type else None),
+        (bool(f.b), bool(f.i), _rgb(f.color), f.sz or 11.0, f.name or "Calibri"),
+        (fill.fill_type, _rgb(fill.fgColor) if fill.fill_type else None),
         tuple(
-            (s.style, s.color.rgb if s.color is not None else None) if s is not None else None
+            (s.style, _rgb(s.color) if s.style else None) if s is not None else (None, None)
             for s in (b.left, b.right, b.top, b.bottom)
         ),
         (a.horizontal, a.vertical, bool(a.wrap_text), bool(a.shrink_to_fit)),
     )
+
+
+def _widths(sheet) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """Column number -> width; one <col> may span several columns (openpyxl keys it by its
+    first letter only)."""
+    out = {}
+    for dim in sheet.column_dimensions.values():
+        if dim.customWidth or dim.width != 13:  # 13: openpyxl's default, not in the file
+            for column in range(dim.min, dim.max + 1):
+                out[column] = dim.width
+    return out
 
 
 def workbook_differences(old_path: str, new_path: str) -> list[str]:
@@ -46,11 +67,13 @@ def workbook_differences(old_path: str, new_path: str) -> list[str]:
         ):
             if x != y:
                 out.append(f"{name} {what}: {x!r} != {y!r}")
-        letters = set(a.column_dimensions) | set(b.column_dimensions)
-        for letter in sorted(letters):
-            wa, wb = a.column_dimensions[letter].width, b.column_dimensions[letter].width
-            if wa != wb:
-                out.append(f"{name} width {letter}: {wa} != {wb}")
+        wa, wb = _widths(a), _widths(b)
+        for column in sorted(set(wa) | set(wb)):
+            if wa.get(column) != wb.get(column):
+                out.append(
+                    f"{name} width {get_column_letter(column)}:"
+                    f" {wa.get(column)} != {wb.get(column)}"
+                )
         rows = max(a.max_row, b.max_row)
         cols = max(a.max_column, b.max_column)
         for r in range(1, rows + 1):

@@ -201,7 +201,7 @@ def test_xlsx_gantt_marks_every_scheduled_quarter_and_flags_findings(
         ws.cell(row=r, column=1).value
         for r in range(9, ws.max_row + 1)
         for c in range(5, 25)
-        if ws.cell(row=r, column=c).fill.fgColor.rgb == "00E67E22"
+        if ws.cell(row=r, column=c).fill.fgColor.rgb[-6:] == "E67E22"
     }
     found = real_tables["discrepancies"]
     assert outside == set(found[found.kind == "timing_outside_range"].deliverable_id)
@@ -235,33 +235,48 @@ def test_csv_is_plain_utf8_without_bom(written: Path) -> None:
     assert "2017–21".encode() in (written / "programme.csv").read_bytes()
 
 
+def _shown_width(ws, column: int) -> int:  # type: ignore[no-untyped-def]
+    """A column's text width in pixels as Excel shows it: the file stores characters of
+    Calibri 11 (7 px a digit) plus 5 px of padding; one <col> may span several columns."""
+    for dim in ws.column_dimensions.values():
+        if dim.min <= column <= dim.max:
+            return round(dim.width * 7) - 5
+    raise AssertionError(f"{ws.title}: column {column} has no width")
+
+
+def _pixels(characters: float) -> int:
+    return int(characters * 7 + 0.5)
+
+
 def test_xlsx_keeps_widths_panes_merges_and_print_settings(
     book, real_tables: dict[str, pd.DataFrame]
 ) -> None:  # type: ignore[no-untyped-def]
     for name, frame in real_tables.items():
         ws = book[name]
-        assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "00E4E9F2", name
+        assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb[-6:] == "E4E9F2", name
         if name == "documents":
             continue  # its paths are where this run read the documents from
         for i, column in enumerate(frame.columns, start=1):
             longest = max([len(column), *(len(str(v)) for v in frame[column].dropna())])
-            width = ws.column_dimensions[get_column_letter(i)].width
-            assert width == min(60, max(6, longest + 2)), (name, column)
+            assert _shown_width(ws, i) == _pixels(min(60, max(6, longest + 2))), (name, column)
     readme = book["README"]
-    assert readme["A1"].font.sz == 14 and readme.column_dimensions["D"].width == 110
+    assert readme["A1"].font.sz == 14 and _shown_width(readme, 4) == _pixels(110)
     gantt = book["Gantt"]
     assert gantt.freeze_panes == "E9" and gantt.print_title_rows == "$7:$8"
     merged = sorted(str(m) for m in gantt.merged_cells.ranges)
     assert merged == ["E7:H7", "I7:L7", "M7:P7", "Q7:T7", "U7:X7"]
     setup = gantt.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+    # One page wide: fitToWidth's default in the file format is 1, so it may be left out.
+    fit_width = 1 if setup.fitToWidth is None else setup.fitToWidth
+    assert (setup.orientation, setup.paperSize, fit_width, setup.fitToHeight) == (
         "landscape",
         9,  # A4
         1,
         0,
     )
     assert gantt.sheet_properties.pageSetUpPr.fitToPage
-    assert [gantt.column_dimensions[c].width for c in "ABDEY"] == [7, 60, 26, 4.2, 48]
+    widths = [_shown_width(gantt, c) for c in (1, 2, 4, 5, 25)]
+    assert widths == [_pixels(w) for w in (7, 60, 26, 4.2, 48)]
     assert gantt["E9"].border.left.style == "thin" and gantt["D10"].alignment.shrink_to_fit
 
 
@@ -273,6 +288,21 @@ def test_xlsx_refuses_a_control_character(real_tables: dict[str, pd.DataFrame]) 
     notes.loc[0, "message"] = "a bell \x07 rings"
     tables["extraction_notes"] = notes
     with pytest.raises(OutputError, match="programme.xlsx: sheet extraction_notes: .*control"):
+        xlsx_bytes(tables)
+
+
+def test_xlsx_refuses_a_cell_longer_than_excel_holds(
+    real_tables: dict[str, pd.DataFrame],
+) -> None:
+    """Excel holds 32,767 characters a cell; XlsxWriter cuts a longer text and says so only
+    in its return code, which a silent writer would drop."""
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    notes = tables["extraction_notes"].copy()
+    notes.loc[1, "message"] = "word " * 8_000  # 40,000 characters
+    tables["extraction_notes"] = notes
+    with pytest.raises(OutputError, match="sheet extraction_notes: cell [A-Z]+3 holds more than"):
         xlsx_bytes(tables)
 
 

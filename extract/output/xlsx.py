@@ -1,27 +1,23 @@
 """normalized/programme.xlsx: a README sheet, the programme, a Gantt sheet and every table,
-with typed cells, and the same bytes on every run.
+with typed cells, written by XlsxWriter, and the same bytes on every run.
 
-The SpreadsheetML is written directly into a zip (openpyxl's import cost more than writing
-the whole workbook at 1x, and going cell by cell through it was the slow part at 100x).
-XlsxWriter, measured for issue 25 by benchmarks/xlsxwriter_bench.py: first recorded as
-0.16-0.20 s over this writer at 1x, re-measured on 2026-12-04 at +0.03-0.04 s (import
-0.015-0.019 s), under the issue's 0.1 s bar; the switch is issue 25's open item.
-tests/test_xlsx_libreoffice.py checks LibreOffice opens the result.
-
-Table sheets are written a column at a time: each distinct value's cell XML is
-made once, text goes into the shared strings, and a row is one template filled with its
-columns' cells. The styles are the ones the workbook had when openpyxl wrote it."""
+XlsxWriter replaced a hand-written SpreadsheetML writer (issue 25: +0.03-0.04 s at 1x, under
+the issue's 0.1 s bar; at 100x it costs seconds, see the README's performance section). In
+memory it dates every zip entry 1980-01-01; the document's times are fixed here.
+tests/test_xlsx_libreoffice.py checks LibreOffice opens the result."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import re
-import zipfile
-from dataclasses import dataclass, field
-from string import ascii_uppercase
+from typing import Any
 
 import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from extract.cross.gantt import tables_to_gantt
 from extract.errors import OutputError
@@ -30,178 +26,90 @@ from extract.output.package import PACKAGE_TITLE
 
 FILE = "programme.xlsx"
 # Any fixed instant will do: the workbook must not say when it was written.
-FIXED_TIME = "2017-02-23T00:00:00Z"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-# zlib's level 4 is half the time of its default 6 for a file about 5% larger.
-COMPRESSION = 4
+FIXED_TIME = datetime.datetime(2017, 2, 23)
 YEARS = range(2017, 2022)
 PERIODS = [f"{y}Q{q}" for y in YEARS for q in range(1, 5)]
 FIRST_SHEETS = ["programme"]
 MAX_WIDTH, MIN_WIDTH = 60, 6
-# Control characters XML 1.0 cannot carry, so no workbook can hold them.
+# Control characters XML 1.0 cannot carry. XlsxWriter would write them as _xHHHH_ escapes,
+# which other readers show as those seven characters: refused instead.
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037]")
+# What XlsxWriter's write_* return when a cell is not written whole.
+OUT_OF_RANGE, TRUNCATED = -1, -2
 
-# styles.xml's fonts, fills and borders, by index; a cell's style is one of each plus an
-# alignment, and each distinct combination gets one <xf> in order of first use.
+# A cell's style is one font, one fill, one border and one alignment.
 NORMAL, BOLD, TITLE, WHITE_BOLD, RED_BOLD, RED = range(6)
-FONTS = (
-    '<font><name val="Calibri"/><family val="2"/><sz val="11"/></font>',
-    '<font><b val="1"/></font>',
-    '<font><b val="1"/><sz val="14"/></font>',
-    '<font><b val="1"/><color rgb="00FFFFFF"/></font>',
-    '<font><b val="1"/><color rgb="00C0392B"/></font>',
-    '<font><color rgb="00C0392B"/></font>',
+FONTS: tuple[dict[str, Any], ...] = (
+    {},
+    {"bold": True},
+    {"bold": True, "font_size": 14},
+    {"bold": True, "font_color": "#FFFFFF"},
+    {"bold": True, "font_color": "#C0392B"},
+    {"font_color": "#C0392B"},
 )
-NO_FILL, _GRAY, HEADER_FILL, AREA_FILL, MARKED, MARKED_OUTSIDE, APPENDIX = range(7)
-FILLS = (
-    "<fill><patternFill/></fill>",
-    '<fill><patternFill patternType="gray125"/></fill>',  # Excel reserves the second fill
+NO_FILL, HEADER_FILL, AREA_FILL, MARKED, MARKED_OUTSIDE, APPENDIX = range(6)
+FILLS: tuple[dict[str, Any], ...] = (
+    {},
     *(
-        f'<fill><patternFill patternType="solid"><fgColor rgb="00{rgb}"/></patternFill></fill>'
+        {"pattern": 1, "bg_color": f"#{rgb}"}  # XlsxWriter's bg_color is a solid fill's colour
         for rgb in ("E4E9F2", "EEF1F6", "2F5D9E", "E67E22", "CFDCEF")
     ),
 )
 NO_BORDER, YEAR_EDGE = range(2)
-BORDERS = (
-    "<border><left/><right/><top/><bottom/><diagonal/></border>",
-    '<border><left style="thin"><color rgb="008899AA"/></left></border>',
-)
-ALIGNMENTS = {
-    "": "",
-    "centre": '<alignment horizontal="center"/>',
-    "shrink": ('<alignment shrinkToFit="1"/>'),
+BORDERS: tuple[dict[str, Any], ...] = ({}, {"left": 1, "left_color": "#8899AA"})
+ALIGNMENTS: dict[str, dict[str, Any]] = {
+    "": {},
+    "centre": {"align": "center"},
+    "shrink": {"shrink": True},
 }
 PLAIN = (NORMAL, NO_FILL, NO_BORDER, "")
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-MARGINS = '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
 
+class Styles:
+    """(font, fill, border, alignment) -> one XlsxWriter format, made on first use."""
 
-class Book:
-    """What the sheets share: the cell formats, (font, fill, border, alignment) -> <xf>
-    index, and the shared strings, text -> index in sharedStrings.xml."""
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self._book = book
+        self._formats: dict[tuple[int, int, int, str], Format] = {}
 
-    def __init__(self) -> None:
-        self.formats: dict[tuple[int, int, int, str], int] = {PLAIN: 0}
-        self.strings: dict[str, int] = {}
-        self._tails: dict[tuple[type, object], str | None] = {}
-
-    def style(
+    def __call__(
         self, font: int = NORMAL, fill: int = NO_FILL, border: int = NO_BORDER, align: str = ""
-    ) -> int:
+    ) -> Format | None:
         key = (font, fill, border, align)
-        if key not in self.formats:
-            self.formats[key] = len(self.formats)
-        return self.formats[key]
-
-    def text_tails(self, texts: list[str], sheet: str) -> list[str]:
-        """The tails of text cells after their references: shared strings, never formulas."""
-        if ILLEGAL_CHARACTERS_RE.search("".join(texts)):
-            bad = next(t for t in texts if ILLEGAL_CHARACTERS_RE.search(t))
-            raise OutputError(
-                f"sheet {sheet}: a cell holds a control character Excel cannot store: {bad[:40]!r}",
-                file=FILE,
-            )
-        strings = self.strings
-        return [f' t="s"><v>{strings.setdefault(t, len(strings))}</v></c>' for t in texts]
-
-    def tail(self, value: object, sheet: str) -> str | None:
-        """The tail of a cell holding value (after r="..." and s="..."), None when missing."""
-        if value is None or value is pd.NA:
+        if key == PLAIN:
             return None
-        key = (type(value), value)
-        if key not in self._tails:
-            self._tails[key] = (
-                self.text_tails([value], sheet)[0]
-                if isinstance(value, str)
-                else _number_tail(value, sheet)
-            )
-        return self._tails[key]
+        if key not in self._formats:
+            props = {**FONTS[font], **FILLS[fill], **BORDERS[border], **ALIGNMENTS[align]}
+            self._formats[key] = self._book.add_format(props)
+        return self._formats[key]
 
-    def styles_xml(self) -> str:
-        xfs = []
-        for font, fill, border, align in self.formats:
-            attrs = f'numFmtId="0" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0"'
-            if align:
-                xfs.append(f'<xf {attrs} applyAlignment="1">{ALIGNMENTS[align]}</xf>')
-            else:
-                xfs.append(f"<xf {attrs}/>")
-        return (
-            f'<styleSheet xmlns="{NS}">'
-            f'<fonts count="{len(FONTS)}">{"".join(FONTS)}</fonts>'
-            f'<fills count="{len(FILLS)}">{"".join(FILLS)}</fills>'
-            f'<borders count="{len(BORDERS)}">{"".join(BORDERS)}</borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-            f'</cellStyleXfs><cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            "</styleSheet>"
+
+def _refuse_control(texts: list[str], sheet: str) -> None:
+    if ILLEGAL_CHARACTERS_RE.search("".join(texts)):
+        bad = next(t for t in texts if ILLEGAL_CHARACTERS_RE.search(t))
+        raise OutputError(
+            f"sheet {sheet}: a cell holds a control character Excel cannot store: {bad[:40]!r}",
+            file=FILE,
         )
 
-    def strings_xml(self) -> str:
-        """sharedStrings.xml; all the texts escaped at once (NUL cannot be in them, so it
-        parts them)."""
-        texts = list(self.strings)
-        escaped = _escape("\x00".join(texts)).replace("\r", "&#13;").split("\x00")
-        items = (
-            "".join(
-                f"<si><t{PRESERVE if text != text.strip() else ''}>{xml}</t></si>"
-                for text, xml in zip(texts, escaped, strict=True)
-            )
-            if texts
-            else ""
-        )
-        return f'<sst xmlns="{NS}" uniqueCount="{len(texts)}">{items}</sst>'
+
+def _not_written(code: int, sheet: str, row: int, col: int) -> OutputError:
+    """What a write_* return code other than 0 means, as an error naming the cell."""
+    cell = f"{xlsxwriter.utility.xl_rowcol_to_cell(row, col)}"
+    what = (
+        "holds more than Excel's 32,767 characters"
+        if code == TRUNCATED
+        else "lies beyond Excel's 1,048,576 rows or 16,384 columns"
+    )
+    return OutputError(f"sheet {sheet}: cell {cell} {what}", file=FILE)
 
 
-@dataclass
-class Sheet:
-    """One worksheet's parts, ready to be written out."""
-
-    title: str
-    rows: list[str]  # each a whole <row> element
-    last_col: int
-    last_row: int
-    widths: list[float]
-    frozen: str | None = None  # the top-left cell that scrolls, e.g. A2
-    filtered: bool = False  # an auto filter over the whole used range
-    merges: list[str] = field(default_factory=list)
-    print_titles: str | None = None  # rows repeated on each printed page, e.g. 7:8
-    landscape_fit_width: bool = False
-
-
-def _letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
-# Column letters A to ZZ by number (LETTERS[1] == "A"); wider sheets call _letter.
-LETTERS = ["", *ascii_uppercase, *(a + b for a in ascii_uppercase for b in ascii_uppercase)]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(text: str) -> str:
-    return _escape(text).replace('"', "&quot;")
-
-
-PRESERVE = ' xml:space="preserve"'  # text with spaces at either end keeps them
-
-
-def _number_tail(value: object, sheet: str) -> str | None:
-    """The tail of a cell holding a boolean or a number, None when missing (NaN)."""
+def _number(value: object, sheet: str) -> int | float | bool | None:
+    """A boolean or a number as a cell holds it, None when missing (NaN)."""
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
     if isinstance(value, bool):
-        return f' t="b"><v>{int(value)}</v></c>'
+        return value
     if isinstance(value, float):
         if math.isnan(value):
             return None
@@ -209,75 +117,77 @@ def _number_tail(value: object, sheet: str) -> str | None:
             raise OutputError(
                 f"sheet {sheet}: a cell holds {value}, which Excel cannot store", file=FILE
             )
-        if value.is_integer() and abs(value) < 2**53:
-            value = int(value)  # 1.0 is written 1: Excel has one number type
     if isinstance(value, int | float):
-        return f"><v>{value!r}</v></c>"
+        return value
     raise OutputError(f"sheet {sheet}: cannot store a {type(value).__name__} in a cell", file=FILE)
 
 
-def _cell(r: int, col: int, value: object, style: int, sheet: str, book: Book) -> str:
-    """One <c> element; a styled empty cell keeps its style, an unstyled one is left out."""
-    styled = f' s="{style}"' if style else ""
-    letter = LETTERS[col] if col < len(LETTERS) else _letter(col)
-    tail = book.tail(value, sheet)
-    if tail is not None:
-        return f'<c r="{letter}{r}"{styled}{tail}'
-    return f'<c r="{letter}{r}"{styled}/>' if style else ""
-
-
-def _row(r: int, cells: dict[int, tuple[object, int]], sheet: str, book: Book) -> str:
-    """A row from {column: (value, style)}."""
-    body = "".join(_cell(r, c, v, style, sheet, book) for c, (v, style) in sorted(cells.items()))
-    return f'<row r="{r}">{body}</row>'
-
-
-def _column_tails(series: pd.Series, sheet: str, book: Book) -> tuple[list[str], int]:
-    """A column's cell tails from row 2 down ('/>' where missing: an empty cell) and its
-    longest value's length. Each distinct value's XML is made once."""
-    if series.dtype == object:
-        # Object columns key by type too: True == 1 but a boolean is not a number.
-        index: dict[tuple[type, object], int] = {}
-        codes = [
-            -1 if gone else index.setdefault((type(v), v), len(index))
-            for v, gone in zip(series.tolist(), series.isna().tolist(), strict=True)
-        ]
-        distinct = [v for _, v in index]
+def _put(ws: Worksheet, row: int, col: int, value: object, style: Format | None) -> None:
+    """One cell, 0-based; a styled empty cell keeps its style, an unstyled one is left out."""
+    sheet = ws.get_name()
+    if value is None or value is pd.NA:
+        code = ws.write_blank(row, col, None, style) if style is not None else 0
+    elif isinstance(value, str):
+        _refuse_control([value], sheet)
+        code = ws.write_string(row, col, value, style)
     else:
-        found, uniques = pd.factorize(series)
-        codes, distinct = found.tolist(), uniques.tolist()
-    texts = [i for i, v in enumerate(distinct) if isinstance(v, str)]
-    tails: list[str | None] = [None] * len(distinct)
-    if texts:
-        for i, tail in zip(
-            texts, book.text_tails([distinct[i] for i in texts], sheet), strict=True
-        ):
-            tails[i] = tail
-    for i, value in enumerate(distinct):
-        if tails[i] is None:
-            tails[i] = book.tail(value, sheet)
-    longest = max((len(str(v)) for v in distinct), default=0)
-    ends = [t or "/>" for t in tails] + ["/>"]  # the last for code -1, a missing value
-    return list(map(ends.__getitem__, codes)), longest
+        number = _number(value, sheet)
+        if number is None:
+            code = ws.write_blank(row, col, None, style) if style is not None else 0
+        elif isinstance(number, bool):
+            code = ws.write_boolean(row, col, number, style)
+        else:
+            code = ws.write_number(row, col, number, style)
+    if code:
+        raise _not_written(code, sheet, row, col)
 
 
-def _table_sheet(title: str, name: str, frame: pd.DataFrame, book: Book) -> Sheet:
-    """One table: bold frozen header with filters, typed cells, widths from the content.
-    Every row has every column's cell, so one template makes a row from its tails."""
-    headers = [str(h) for h in frame.columns]
-    head = book.style(BOLD, HEADER_FILL)
-    rows = [_row(1, {c: (h, head) for c, h in enumerate(headers, start=1)}, name, book)]
-    tails, widths = [], []
-    for col, header in enumerate(headers, start=1):
-        column, longest = _column_tails(frame.iloc[:, col - 1], name, book)
-        tails.append(column)
-        widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, max(len(header), longest) + 2))))
-    template = "".join(f'<c r="{_letter(c)}{{0}}"{{{c}}}' for c in range(1, len(headers) + 1))
-    rows += map(f'<row r="{{0}}">{template}</row>'.format, range(2, len(frame) + 2), *tails)
-    return Sheet(title, rows, len(headers), len(frame) + 1, widths, frozen="A2", filtered=True)
+def _objects(series: pd.Series) -> list[object]:
+    """A column as Python values, None where missing."""
+    return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _readme_sheet(tables: dict[str, pd.DataFrame], order: list[str], book: Book) -> Sheet:
+def _write_column(ws: Worksheet, col: int, values: list[object]) -> int:
+    """A table column's cells from row 2 down; its longest value's length, for the width."""
+    sheet = ws.get_name()
+    distinct = {(type(v), v) for v in values if v is not None}
+    kinds = {kind for kind, _ in distinct}
+    if kinds == {str}:
+        _refuse_control([v for _, v in distinct], sheet)  # type: ignore[misc]
+        write = ws.write_string
+    elif kinds == {bool}:
+        write = ws.write_boolean
+    elif kinds <= {int, float}:
+        for _, value in distinct:
+            _number(value, sheet)  # refuses infinities before any cell is written
+        write = ws.write_number
+    else:  # mixed or unusual values: each cell as its type says
+        for r, value in enumerate(values, start=1):
+            _put(ws, r, col, value, None)
+        return max((len(str(v)) for _, v in distinct), default=0)
+    for r, value in enumerate(values, start=1):
+        if value is not None and value == value:  # NaN is missing
+            code = write(r, col, value)
+            if code:
+                raise _not_written(code, sheet, r, col)
+    return max((len(str(v)) for _, v in distinct if v == v), default=0)
+
+
+def _table_sheet(ws: Worksheet, frame: pd.DataFrame, styles: Styles) -> None:
+    """One table: bold frozen header with filters, typed cells, widths from the content."""
+    head = styles(BOLD, HEADER_FILL)
+    for col, header in enumerate(map(str, frame.columns)):
+        _put(ws, 0, col, header, head)
+        longest = _write_column(ws, col, _objects(frame.iloc[:, col]))
+        width = min(MAX_WIDTH, max(MIN_WIDTH, max(len(header), longest) + 2))
+        ws.set_column(col, col, width)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+
+
+def _readme_sheet(
+    ws: Worksheet, tables: dict[str, pd.DataFrame], order: list[str], styles: Styles
+) -> None:
     """What each sheet is, then every column's type and meaning."""
     rows: list[list[object]] = [
         [PACKAGE_TITLE],
@@ -305,56 +215,54 @@ def _readme_sheet(tables: dict[str, pd.DataFrame], order: list[str], book: Book)
             kind = column.kind + ("" if column.required else ", may be empty")
             rows.append([name, column.name, kind, column.description])
             described += 1
-    bold_rows = {1, 5, len(rows) - described}
-    bold, title = book.style(BOLD), book.style(TITLE)
-    out = []
-    for r, row in enumerate(rows, start=1):
-        cells = {c: (v, 0) for c, v in enumerate(row, start=1)}
+    bold_rows = {0, 4, len(rows) - described - 1}
+    bold = styles(BOLD)
+    for r, row in enumerate(rows):
         if r in bold_rows:
-            cells = {c: (cells.get(c, (None, 0))[0], bold) for c in range(1, 5)}
-        if r == 1:
-            cells[1] = (cells[1][0], title)
-        if cells:
-            out.append(_row(r, cells, "README", book))
-    return Sheet("README", out, 4, len(rows), [24, 22, 26, 110])
+            row = row + [None] * (4 - len(row))
+        for c, value in enumerate(row):
+            style = styles(TITLE) if (r, c) == (0, 0) else bold if r in bold_rows else None
+            _put(ws, r, c, value, style)
+    for col, width in enumerate([24, 22, 26, 110]):
+        ws.set_column(col, col, width)
 
 
-def _objects(series: pd.Series) -> list[object]:
-    """A column as Python values, None where missing."""
-    return series.to_numpy(dtype=object, na_value=None).tolist()
-
-
-def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
-    """Deliverables by area down the side, quarters across, marks, timing and findings."""
-    # Plain Python values: iterating arrow-backed columns a value at a time is slow.
+def _gantt_groups(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    """The programme's rows by Annex I area in Annex I order, then those not in Annex I."""
     shown = [
         "deliverable_id", "status", "merged_into", "annex_area_no", "annex_text",
         "appendix_text", "discrepancies",
     ]  # fmt: skip
+    # Plain Python values: iterating arrow-backed columns a value at a time is slow.
     programme = tables["programme"][shown].astype(object)
     deliverables = tables["annex_deliverables"]
     seq = dict(zip(_objects(deliverables.deliverable_id), _objects(deliverables.seq), strict=True))
-    view = dict(zip(programme.index, tables_to_gantt(tables), strict=True))
     names = dict(zip(tables["action_areas"].area_no, tables["action_areas"].name, strict=True))
-    first_q, last_col = 5, 5 + len(PERIODS)
-    years_row, head_row = 7, 8
+    groups: list[tuple[str, pd.DataFrame]] = []
+    in_annex = programme[programme.annex_area_no.notna()].copy()
+    in_annex["seq"] = in_annex.deliverable_id.map(seq)
+    for area_no, group in in_annex.sort_values(["annex_area_no", "seq"]).groupby(
+        "annex_area_no", sort=True
+    ):
+        groups.append((f"{area_no}. {names.get(area_no, '')}", group))
+    others = programme[programme.annex_area_no.isna()]
+    if len(others):
+        groups.append(("Not in Annex I (GB.328 Appendix only, merged or unnumbered)", others))
+    return groups
+
+
+def _gantt_sheet(ws: Worksheet, tables: dict[str, pd.DataFrame], styles: Styles) -> None:
+    """Deliverables by area down the side, quarters across, marks, timing and findings."""
+    view = dict(zip(tables["programme"].index, tables_to_gantt(tables), strict=True))
+    # 0-based columns: id, deliverable, status, timing words, 20 quarters, discrepancies.
+    first_q, last_col = 4, 4 + len(PERIODS)
+    years_row, head_row = 6, 7
     # Each year's first quarter has a thin line at its left from the years row down.
     edges = set(range(first_q, last_col, 4))
-    edge = {col: (YEAR_EDGE if col in edges else NO_BORDER) for col in range(1, last_col + 1)}
+    edge = {col: (YEAR_EDGE if col in edges else NO_BORDER) for col in range(last_col + 1)}
 
-    rows = [
-        _row(
-            1,
-            {
-                1: (
-                    "Annex I work-plan by action area, with the GB.328 Appendix timing",
-                    book.style(TITLE),
-                )
-            },
-            "Gantt",
-            book,
-        )
-    ]
+    title = "Annex I work-plan by action area, with the GB.328 Appendix timing"
+    _put(ws, 0, 0, title, styles(TITLE))
     legend = [
         ("X", MARKED, WHITE_BOLD, "quarter marked in Annex I"),
         ("X", MARKED_OUTSIDE, WHITE_BOLD, "quarter marked in Annex I outside the Appendix timing"),
@@ -366,65 +274,41 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
             "red: Annex I and the Appendix disagree; the kinds at the right",
         ),
     ]
-    for r, (value, fill, font, words) in enumerate(legend, start=2):
-        rows.append(
-            _row(
-                r,
-                {1: (value, book.style(font, fill, align="centre")), 2: (words, 0)},
-                "Gantt",
-                book,
-            )
-        )
+    for r, (value, fill, font, words) in enumerate(legend, start=1):
+        _put(ws, r, 0, value, styles(font, fill, align="centre"))
+        _put(ws, r, 1, words, None)
 
-    years: dict[int, tuple[object, int]] = {}
-    heads: dict[int, tuple[object, int]] = {}
-    for col in range(1, last_col + 1):
+    for col in range(last_col + 1):
         quarter = first_q <= col < last_col
-        align = "centre" if quarter else ""
         year = YEARS[(col - first_q) // 4] if quarter and col in edges else None
-        years[col] = (year, book.style(BOLD, HEADER_FILL, edge[col], "centre" if year else ""))
+        year_style = styles(BOLD, HEADER_FILL, edge[col], "centre" if year else "")
+        if year is not None:
+            ws.merge_range(years_row, col, years_row, col + 3, year, year_style)
         words = (
-            ("id", "deliverable", "status", "Appendix timing")[col - 1]
+            ("id", "deliverable", "status", "Appendix timing")[col]
             if col < first_q
             else (f"Q{PERIODS[col - first_q][-1]}" if quarter else "discrepancies")
         )
-        heads[col] = (words, book.style(BOLD, HEADER_FILL, edge[col], align))
-    rows.append(_row(years_row, years, "Gantt", book))
-    rows.append(_row(head_row, heads, "Gantt", book))
+        align = "centre" if quarter else ""
+        _put(ws, head_row, col, words, styles(BOLD, HEADER_FILL, edge[col], align))
+    for col in range(last_col + 1):
+        if col not in edges:  # after the merges: each cell keeps its own border
+            _put(ws, years_row, col, None, styles(BOLD, HEADER_FILL, edge[col]))
 
-    groups: list[tuple[str, pd.DataFrame]] = []
-    in_annex = programme[programme.annex_area_no.notna()].copy()
-    in_annex["seq"] = in_annex.deliverable_id.map(seq)
-    for area_no, group in in_annex.sort_values(["annex_area_no", "seq"]).groupby(
-        "annex_area_no", sort=True
-    ):
-        groups.append((f"{area_no}. {names.get(area_no, '')}", group))
-    others = programme[programme.annex_area_no.isna()]
-    if len(others):
-        groups.append(("Not in Annex I (GB.328 Appendix only, merged or unnumbered)", others))
-
-    area = {col: book.style(BOLD, AREA_FILL, edge[col]) for col in range(1, last_col + 1)}
-    # A quarter's cell after its reference, by column: marked (inside or outside the
-    # Appendix timing), Appendix timing only, or nothing but the year's edge.
-    x = book.tail("X", "Gantt")
+    area = {col: styles(BOLD, AREA_FILL, edge[col]) for col in range(last_col + 1)}
     marks = {
-        (col, fill): f' s="{book.style(WHITE_BOLD, fill, edge[col], "centre")}"{x}'
+        (col, fill): styles(WHITE_BOLD, fill, edge[col], "centre")
         for col in range(first_q, last_col)
         for fill in (MARKED, MARKED_OUTSIDE)
     }
-    timing = {
-        col: f' s="{book.style(fill=APPENDIX, border=edge[col])}"/>'
-        for col in range(first_q, last_col)
-    }
-    bare = {col: f' s="{book.style(border=edge[col])}"/>' for col in edges}
-    quarters = [(first_q + i, LETTERS[first_q + i], period) for i, period in enumerate(PERIODS)]
-    first_font = {True: book.style(RED_BOLD), False: book.style(BOLD)}
-    shrink, red = book.style(align="shrink"), book.style(RED)
+    timing = {col: styles(fill=APPENDIX, border=edge[col]) for col in range(first_q, last_col)}
+    bare = {col: styles(border=edge[col]) for col in edges}
+    first_font = {True: styles(RED_BOLD), False: styles(BOLD)}
+    shrink, red = styles(align="shrink"), styles(RED)
     r = head_row + 1
-    for heading, group in groups:
-        cells = {col: (None, area[col]) for col in range(1, last_col + 1)}
-        cells[1] = (heading, area[1])
-        rows.append(_row(r, cells, "Gantt", book))
+    for heading, group in _gantt_groups(tables):
+        for col in range(last_col + 1):
+            _put(ws, r, col, heading if col == 0 else None, area[col])
         r += 1
         for row in group.itertuples():
             gantt = view[row.Index]
@@ -432,44 +316,31 @@ def _gantt_sheet(tables: dict[str, pd.DataFrame], book: Book) -> Sheet:
             text = row.annex_text if isinstance(row.annex_text, str) else row.appendix_text
             status = row.status if row.status != "merged" else f"merged into {row.merged_into}"
             kinds = row.discrepancies if isinstance(row.discrepancies, str) else ""
+            _put(ws, r, 0, did, first_font[bool(kinds)])
+            _put(ws, r, 1, text if isinstance(text, str) else None, None)
+            _put(ws, r, 2, status, None)
             # Long timing words would spill over the quarters; shrink them into their cell.
-            words = gantt.words or None
-            parts = [
-                f'<row r="{r}">',
-                _cell(r, 1, did, first_font[bool(kinds)], "Gantt", book),
-                _cell(r, 2, text if isinstance(text, str) else None, 0, "Gantt", book),
-                _cell(r, 3, status, 0, "Gantt", book),
-                _cell(r, 4, words, shrink, "Gantt", book),
-            ]
-            for (col, letter, _), quarter in zip(quarters, gantt.quarters, strict=True):
+            _put(ws, r, 3, gantt.words or None, shrink)
+            for col, quarter in enumerate(gantt.quarters, start=first_q):
                 if quarter.marked:
-                    piece = marks[col, MARKED_OUTSIDE if quarter.outside else MARKED]
+                    _put(ws, r, col, "X", marks[col, MARKED_OUTSIDE if quarter.outside else MARKED])
                 elif quarter.inside:
-                    piece = timing[col]
+                    _put(ws, r, col, None, timing[col])
                 elif col in bare:
-                    piece = bare[col]
-                else:
-                    continue
-                parts.append(f'<c r="{letter}{r}"{piece}')
+                    _put(ws, r, col, None, bare[col])
             if kinds:
-                # The kinds in words, as the report writes them: 'timing_outside_range'.
+                # The kinds in words, as the report writes them: 'timing outside range'.
                 found = ", ".join(k.replace("_", " ") for k in kinds.split("; "))
-                parts.append(_cell(r, last_col, found, red, "Gantt", book))
-            parts.append("</row>")
-            rows.append("".join(parts))
+                _put(ws, r, last_col, found, red)
             r += 1
-    widths = {1: 7, 2: 60, 3: 14, 4: 26, last_col: 48}
-    return Sheet(
-        "Gantt",
-        rows,
-        last_col,
-        r - 1,
-        [widths.get(col, 4.2) for col in range(1, last_col + 1)],
-        frozen=f"{_letter(first_q)}{head_row + 1}",
-        merges=[f"{_letter(c)}{years_row}:{_letter(c + 3)}{years_row}" for c in sorted(edges)],
-        print_titles=f"{years_row}:{head_row}",
-        landscape_fit_width=True,
-    )
+    widths = {0: 7, 1: 60, 2: 14, 3: 26, last_col: 48}
+    for col in range(last_col + 1):
+        ws.set_column(col, col, widths.get(col, 4.2))
+    ws.freeze_panes(head_row + 1, first_q)
+    ws.repeat_rows(years_row, head_row)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as many long as it takes
 
 
 def _sheet_title(name: str) -> str:
@@ -477,166 +348,17 @@ def _sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
 
 
-def _pane(frozen: str) -> str:
-    """The frozen pane above and left of cell frozen, as a <sheetView>."""
-    match = re.fullmatch(r"([A-Z]+)(\d+)", frozen)
-    assert match is not None
-    letters, row = match.groups()
-    x_split = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
-    y_split = int(row) - 1
-    if x_split and y_split:
-        split, pane = f'xSplit="{x_split}" ySplit="{y_split}"', "bottomRight"
-        selections = '<selection pane="topRight"/><selection pane="bottomLeft"/>'
-    elif y_split:
-        split, pane, selections = f'ySplit="{y_split}"', "bottomLeft", ""
-    else:
-        split, pane, selections = f'xSplit="{x_split}"', "topRight", ""
-    return (
-        f'<pane {split} topLeftCell="{frozen}" activePane="{pane}" state="frozen"/>'
-        f'{selections}<selection pane="{pane}" activeCell="A1" sqref="A1"/>'
-    )
-
-
-def _sheet_xml(sheet: Sheet) -> str:
-    used = f"A1:{_letter(sheet.last_col)}{sheet.last_row}"
-    view = _pane(sheet.frozen) if sheet.frozen else '<selection activeCell="A1" sqref="A1"/>'
-    fit = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if sheet.landscape_fit_width else ""
-    cols = "".join(
-        f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
-        for c, w in enumerate(sheet.widths, start=1)
-    )
-    after = f'<autoFilter ref="{used}"/>' if sheet.filtered else ""
-    if sheet.merges:
-        merged = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
-        after += f'<mergeCells count="{len(sheet.merges)}">{merged}</mergeCells>'
-    after += MARGINS
-    if sheet.landscape_fit_width:
-        after += '<pageSetup orientation="landscape" paperSize="9" fitToHeight="0" fitToWidth="1"/>'
-    return (
-        f'<worksheet xmlns="{NS}">{fit}<dimension ref="{used}"/>'
-        f'<sheetViews><sheetView workbookViewId="0">{view}</sheetView></sheetViews>'
-        f'<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/><cols>{cols}</cols>'
-        f"<sheetData>{''.join(sheet.rows)}</sheetData>{after}</worksheet>"
-    )
-
-
-def _workbook_xml(sheets: list[Sheet]) -> str:
-    listed = "".join(
-        f'<sheet name="{_attr(s.title)}" sheetId="{i}" r:id="rId{i}"/>'
-        for i, s in enumerate(sheets, start=1)
-    )
-    names = []
-    for i, s in enumerate(sheets):
-        quoted = "'" + _attr(s.title).replace("'", "''") + "'"
-        if s.filtered:
-            last = f"${_letter(s.last_col)}${s.last_row}"
-            names.append(
-                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-                f"{quoted}!$A$1:{last}</definedName>"
-            )
-        if s.print_titles:
-            first, last = s.print_titles.split(":")
-            names.append(
-                f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-                f"{quoted}!${first}:${last}</definedName>"
-            )
-    return (
-        f'<workbook xmlns="{NS}" xmlns:r="{REL}"><workbookPr/>'
-        '<bookViews><workbookView activeTab="0"/></bookViews>'
-        f"<sheets>{listed}</sheets><definedNames>{''.join(names)}</definedNames>"
-        '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'
-    )
-
-
-def _package_parts(sheets: list[Sheet], book: Book) -> list[tuple[str, str]]:
-    """Every part of the zip but the worksheets, in the order they are written."""
-    worksheet = f"{CT}.worksheet+xml"
-    overrides = [
-        ("/xl/workbook.xml", f"{CT}.sheet.main+xml"),
-        ("/xl/styles.xml", f"{CT}.styles+xml"),
-        ("/xl/sharedStrings.xml", f"{CT}.sharedStrings+xml"),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        (
-            "/docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        ),
-        *((f"/xl/worksheets/sheet{i}.xml", worksheet) for i in range(1, len(sheets) + 1)),
-    ]
-    types = (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
-        + "</Types>"
-    )
-    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    rels = (
-        f'<Relationships xmlns="{PKG_REL}">'
-        f'<Relationship Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.xml"/>'
-        f'<Relationship Id="rId2" Type="{PKG_REL}/metadata/core-properties"'
-        ' Target="docProps/core.xml"/>'
-        f'<Relationship Id="rId3" Type="{office}/extended-properties"'
-        ' Target="docProps/app.xml"/></Relationships>'
-    )
-    book_rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{office}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(sheets) + 1)
-    )
-    n = len(sheets)
-    book_rels = (
-        f'<Relationships xmlns="{PKG_REL}">{book_rels}'
-        f'<Relationship Id="rId{n + 1}" Type="{office}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId{n + 2}" Type="{office}/sharedStrings"'
-        ' Target="sharedStrings.xml"/></Relationships>'
-    )
-    core = (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"'
-        ' xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:creator>ilo-gsc-poa</dc:creator><dc:title>{_escape(PACKAGE_TITLE)}</dc:title>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_TIME}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_TIME}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-    app = (
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'extended-properties"><Application>ilo-gsc-poa</Application></Properties>'
-    )
-    return [
-        ("[Content_Types].xml", types),
-        ("_rels/.rels", rels),
-        ("docProps/app.xml", app),
-        ("docProps/core.xml", core),
-        ("xl/workbook.xml", _workbook_xml(sheets)),
-        ("xl/_rels/workbook.xml.rels", book_rels),
-        ("xl/styles.xml", book.styles_xml()),
-        ("xl/sharedStrings.xml", book.strings_xml()),
-    ]
-
-
-def sheets(tables: dict[str, pd.DataFrame], book: Book) -> list[Sheet]:
-    """The sheets in order: README, programme, Gantt, then every other table by name."""
-    order = [n for n in FIRST_SHEETS if n in tables] + sorted(set(tables) - set(FIRST_SHEETS))
-    out = [_readme_sheet(tables, order, book)]
-    for name in order:
-        out.append(_table_sheet(_sheet_title(name), name, tables[name], book))
-        if name == "programme":
-            out.append(_gantt_sheet(tables, book))
-    return out
-
-
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """The workbook as bytes, with fixed document times and fixed zip entry times."""
-    book = Book()
-    written = sheets(tables, book)  # first: the sheets fill the shared strings
-    parts = [(f"xl/worksheets/sheet{i}.xml", _sheet_xml(s)) for i, s in enumerate(written, 1)]
-    parts = _package_parts(written, book) + parts
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts:
-            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            archive.writestr(entry, text.encode("utf-8"), compresslevel=COMPRESSION)
-    return raw.getvalue()
+    """The workbook as bytes: README, programme, Gantt, then every other table by name."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"title": PACKAGE_TITLE, "author": "ilo-gsc-poa", "created": FIXED_TIME})
+    styles = Styles(book)
+    order = [n for n in FIRST_SHEETS if n in tables] + sorted(set(tables) - set(FIRST_SHEETS))
+    _readme_sheet(book.add_worksheet("README"), tables, order, styles)
+    for name in order:
+        _table_sheet(book.add_worksheet(_sheet_title(name)), tables[name], styles)
+        if name == "programme":
+            _gantt_sheet(book.add_worksheet("Gantt"), tables, styles)
+    book.close()
+    return out.getvalue()
