@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import regex
 
-from extract.documents.gb328.pdf import Printed, _check_words_placed
+from extract.documents.gb328.pdf_blocks import Printed, check_words_placed
 from extract.errors import SourceError
 from extract.readers.pdf import Geometry, Word
 from extract.readers.pdf import words_to_text as _text
@@ -166,7 +166,7 @@ def test_a_word_in_no_block_is_an_error_naming_the_page() -> None:
     geo = Geometry(3, 600, 800, tuple(words), (), (), (), (), ())
     block = (words[0],), [Printed((words[0],), "Alpha", words[0].box, 10.0, "")]
     with pytest.raises(SourceError, match="page 3: 1 word.*'Beta'"):
-        _check_words_placed(geo, words, [block], "paper.pdf")
+        check_words_placed(geo, words, [block], "paper.pdf")
 
 
 def test_words_without_a_gap_are_glued() -> None:

@@ -10,15 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.documents.gb328.pdf import (
-    PAPER_SETTINGS,
-    _notes_top,
-    _printed,
-    lines_to_gutter,
-    note_opening,
-    straddling_line,
-    words_to_regions,
-)
+from extract.documents.gb328.pdf_blocks import _notes_top, _printed, note_opening
+from extract.documents.gb328.pdf_columns import lines_to_gutter, straddling_line, words_to_regions
+from extract.documents.gb328.pdf_settings import PAPER_SETTINGS
 from extract.readers.pdf import (
     SETTINGS,
     Geometry,

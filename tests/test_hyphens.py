@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.documents.gb328.pdf import join_block_page_breaks, page_to_blocks
+from extract.documents.gb328.pdf import join_block_page_breaks
+from extract.documents.gb328.pdf_blocks import page_to_blocks
 from extract.readers.hyphens import (
     HYPHEN_SETTINGS,
     NO_VOCABULARY,

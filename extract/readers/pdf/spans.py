@@ -1,16 +1,18 @@
-"""Merged cells of the table's spanning column: fragments between rules, or text blocks
-starting at rows, each given to the rows it stands beside."""
+"""Merged cells of the table's spanning column: fragments between rules (RuledSpans), or
+text blocks starting at rows (BlockSpans), each given to the rows it stands beside."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from extract.errors import SourceError
 from extract.readers.grid import Cell
 from extract.readers.pdf.cells import texts_to_cell_lines
 from extract.readers.pdf.geometry import (
     PdfSettings,
+    Rule,
     Word,
     words_box,
     words_joined,
@@ -20,30 +22,38 @@ from extract.readers.pdf.row_cuts import TableBody, crosses
 from extract.readers.pdf.state import ReadState
 
 
-def merged_cells(
-    body: TableBody, edges: Sequence[float], state: ReadState, path: str
-) -> list[Cell]:
-    """The merged cell of the spec's spanning column that each band lies in: fragments between
-    the rules crossing that column, or, with no rules in the table, from each text block down."""
-    geo, words, key_lines, key_x = body.geo, body.words, body.key_lines, body.key_x
-    settings, spec = body.settings, body.spec
-    assert body.merged_x is not None  # read only for a table with a merged column
-    x0, x1 = body.merged_x
-    merged_words = [w for w in words if x0 <= w.xc < x1]
-    lines = words_to_lines(merged_words, settings)
-    body_top, bottom = edges[0], edges[-1]
-    # Rules between rows only: booktabs' rule under the table's last row (the prose below it
-    # is cut off later) parts no merged cell.
-    last_text = max((w.bottom for w in words), default=bottom)
-    inner = [r for r in geo.hrules if body_top + 1 < r.at < min(bottom, last_text) - 1]
-    ruled = any(crosses(r, (x0, x1), settings) or crosses(r, key_x, settings) for r in inner)
-    if ruled:
-        cuts = sorted({r.at for r in inner if crosses(r, (x0, x1), settings)})
-    else:
-        cuts = []
+class SpanCutting(Protocol):
+    """Where a table's spanning column is cut into merged cells: ruled or rule-less, as the
+    table's rows are (row_cuts.RowCutting), chosen by the spanning column's own rules."""
+
+    def cuts(
+        self, body: TableBody, edges: Sequence[float], inner: Sequence[Rule], path: str
+    ) -> list[float]: ...
+
+
+class RuledSpans:
+    """A merged cell ends at each rule between rows that crosses the spanning column."""
+
+    def cuts(
+        self, body: TableBody, edges: Sequence[float], inner: Sequence[Rule], path: str
+    ) -> list[float]:
+        assert body.merged_x is not None
+        return sorted({r.at for r in inner if crosses(r, body.merged_x, body.settings)})
+
+
+class BlockSpans:
+    """No rules: a merged cell is a block of text, beginning at the top of the row its first
+    line stands beside."""
+
+    def cuts(
+        self, body: TableBody, edges: Sequence[float], inner: Sequence[Rule], path: str
+    ) -> list[float]:
+        settings, words = body.settings, body.words
+        lines = words_to_lines(_merged_words(body), settings)
         band_tops = [_band_text_top(words, edges[b], edges[b + 1]) for b in range(len(edges) - 1)]
-        blocks = _blocks(lines, settings, spec.span_opens, [t for t in band_tops if t is not None])
-        for block in blocks:
+        tops = [t for t in band_tops if t is not None]
+        cuts: list[float] = []
+        for block in _blocks(lines, settings, body.spec.span_opens, tops):
             top = block[0][0].top
             match = [t for t in band_tops if t is not None and abs(t - top) <= settings.align]
             if not match:
@@ -52,11 +62,51 @@ def merged_cells(
                     f"the merged cell {shown!r} has no rules"
                     " and its text does not start at a row, so the rows it spans cannot be told",
                     file=path,
-                    page=geo.no,
+                    page=body.geo.no,
                 )
             band = band_tops.index(match[0])
             if band > 0:
                 cuts.append(edges[band])
+        return cuts
+
+
+RULED_SPANS, BLOCK_SPANS = RuledSpans(), BlockSpans()
+
+
+def _inner_rules(body: TableBody, edges: Sequence[float]) -> list[Rule]:
+    """Rules between rows only: booktabs' rule under the table's last row (the prose below it
+    is cut off later) parts no merged cell."""
+    body_top, bottom = edges[0], edges[-1]
+    last_text = max((w.bottom for w in body.words), default=bottom)
+    return [r for r in body.geo.hrules if body_top + 1 < r.at < min(bottom, last_text) - 1]
+
+
+def body_to_span_cutting(body: TableBody, inner: Sequence[Rule]) -> SpanCutting:
+    """Ruled when a rule between rows crosses the spanning column or the key column."""
+    assert body.merged_x is not None
+    s = body.settings
+    ruled = any(crosses(r, body.merged_x, s) or crosses(r, body.key_x, s) for r in inner)
+    return RULED_SPANS if ruled else BLOCK_SPANS
+
+
+def _merged_words(body: TableBody) -> list[Word]:
+    assert body.merged_x is not None
+    x0, x1 = body.merged_x
+    return [w for w in body.words if x0 <= w.xc < x1]
+
+
+def merged_cells(
+    body: TableBody, edges: Sequence[float], state: ReadState, path: str
+) -> list[Cell]:
+    """The merged cell of the spec's spanning column that each band lies in: fragments cut
+    as the table's SpanCutting says, each given to the rows it stands beside."""
+    geo, key_lines, settings = body.geo, body.key_lines, body.settings
+    assert body.merged_x is not None  # read only for a table with a merged column
+    x0, x1 = body.merged_x
+    merged_words = _merged_words(body)
+    body_top, bottom = edges[0], edges[-1]
+    inner = _inner_rules(body, edges)
+    cuts = body_to_span_cutting(body, inner).cuts(body, edges, inner, path)
     frags = [body_top, *cuts, bottom]
     cells: list[Cell] = []
     frag_cells: list[Cell] = []
