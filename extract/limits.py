@@ -31,24 +31,26 @@ class Limits:
 LIMITS = Limits()
 
 
+def limit_setting(setting: str) -> tuple[str, int | float]:
+    """One 'NAME=VALUE' as (name, number); ValueError says what is wrong with it."""
+    known = {f.name: f.type for f in fields(Limits)}
+    name, sep, value = setting.partition("=")
+    name = name.strip().replace("-", "_")
+    if not sep or name not in known:
+        raise ValueError(
+            f"{setting!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(known))}"
+        )
+    try:
+        number = float(value) if known[name] == "float" else int(value)
+    except ValueError:
+        raise ValueError(f"{setting!r}: {value!r} is not a number") from None
+    if number <= 0 and name != "workers":
+        raise ValueError(f"{setting!r}: a limit must be positive")
+    if number < 0:
+        raise ValueError(f"{setting!r}: workers is 0 (one per core) or more")
+    return name, number
+
+
 def limits_with(base: Limits, settings: list[str]) -> Limits:
     """`base` with each 'NAME=VALUE' applied; ValueError says which setting is wrong."""
-    known = {f.name: f.type for f in fields(Limits)}
-    changes: dict[str, int | float] = {}
-    for setting in settings:
-        name, sep, value = setting.partition("=")
-        name = name.strip().replace("-", "_")
-        if not sep or name not in known:
-            raise ValueError(
-                f"{setting!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(known))}"
-            )
-        try:
-            number = float(value) if known[name] == "float" else int(value)
-        except ValueError:
-            raise ValueError(f"{setting!r}: {value!r} is not a number") from None
-        if number <= 0 and name != "workers":
-            raise ValueError(f"{setting!r}: a limit must be positive")
-        if number < 0:
-            raise ValueError(f"{setting!r}: workers is 0 (one per core) or more")
-        changes[name] = number
-    return replace(base, **changes)
+    return replace(base, **dict(map(limit_setting, settings)))
