@@ -306,6 +306,82 @@ def test_xlsx_refuses_a_cell_longer_than_excel_holds(
         xlsx_bytes(tables)
 
 
+# Text and numbers a cell holds exactly, though a writer might trim, escape or round them.
+KEPT_TEXTS = ["  spaced  ", "two\nlines", "a\ttab", "_x0041_ as printed", "emoji \U0001f600", "é"]
+KEPT_NUMBERS = [0.1, 1 / 3, 5e-324, 0.926, 2.5]  # Excel has no -0.0, and 1.0 reads back 1
+
+
+def test_xlsx_keeps_unusual_text_and_numbers_exactly(
+    real_tables: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    notes = tables["extraction_notes"].copy()
+    notes.loc[: len(KEPT_TEXTS) - 1, "message"] = KEPT_TEXTS
+    found = tables["discrepancies"].copy()
+    found.loc[: len(KEPT_NUMBERS) - 1, "score"] = KEPT_NUMBERS[: len(found)]
+    tables["extraction_notes"], tables["discrepancies"] = notes, found
+    path = tmp_path / "programme.xlsx"
+    path.write_bytes(xlsx_bytes(tables))
+    book = openpyxl.load_workbook(path)
+    for name, column, want in (
+        ("extraction_notes", "message", KEPT_TEXTS),
+        ("discrepancies", "score", KEPT_NUMBERS[: len(found)]),
+    ):
+        ws = book[name]
+        letter = get_column_letter(1 + list(tables[name].columns).index(column))
+        got = [ws[f"{letter}{r}"].value for r in range(2, 2 + len(want))]
+        assert got == want, name
+        assert all(type(g) is type(w) for g, w in zip(got, want, strict=True)), name
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "row", "value", "said"),
+    [
+        ("extraction_notes", "message", 1, "a\rb", r"cell [A-Z]+3 holds a control character"),
+        ("extraction_notes", "message", 2, "x\uffffy", r"cell [A-Z]+4 holds U\+FFFF"),
+        ("discrepancies", "score", 0, 0.1 + 0.2, r"cell [A-Z]+2 holds 0\.30000000000000004, more"),
+        ("discrepancies", "score", 1, float("inf"), r"cell [A-Z]+3 holds inf, which"),
+        ("annex_schedule", "year", 0, 2**53 + 1, r"cell [A-Z]+2 holds 9007199254740993, beyond"),
+    ],
+)
+def test_xlsx_refuses_what_a_cell_would_alter_and_names_the_cell(
+    real_tables: dict[str, pd.DataFrame],
+    table: str,
+    column: str,
+    row: int,
+    value: object,
+    said: str,
+) -> None:
+    """XlsxWriter escapes a carriage return and U+FFFF as _xHHHH_ (openpyxl and pandas show
+    the escape), writes 16 significant digits, and cannot write infinity: each stops the run
+    naming its cell, where a silent writer would alter the value."""
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    frame = tables[table].copy()
+    frame.loc[row, column] = value
+    tables[table] = frame
+    with pytest.raises(OutputError, match=f"programme.xlsx: sheet {table}: {said}"):
+        xlsx_bytes(tables)
+
+
+def test_xlsx_names_an_over_long_cell_in_a_column_of_mixed_values(
+    real_tables: dict[str, pd.DataFrame],
+) -> None:
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    notes = tables["extraction_notes"].copy()
+    notes["message"] = notes["message"].astype(object)
+    notes.loc[0, "message"] = 7  # a number among texts: each cell written as its type says
+    notes.loc[3, "message"] = "word " * 8_000
+    tables["extraction_notes"] = notes
+    with pytest.raises(OutputError, match="sheet extraction_notes: cell [A-Z]+5 holds more than"):
+        xlsx_bytes(tables)
+
+
 def test_sqlite_checks_refuse_values_the_schema_does_not_allow(
     real_tables: dict[str, pd.DataFrame], tmp_path: Path
 ) -> None:

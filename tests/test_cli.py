@@ -201,6 +201,26 @@ def test_validate_checks_the_workbook_cell_by_cell(
     assert "Traceback" not in err
 
 
+def test_validate_names_the_writer_of_a_workbook_written_by_another_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same cells in other bytes because another XlsxWriter wrote them: validate says so
+    and how to mend it, instead of a bare 'other formatting'."""
+    assert run(tmp_path) == 0
+    workbook = tmp_path / "out" / "programme.xlsx"
+
+    def older(xml: str) -> str:
+        assert "<dc:description>XlsxWriter " in xml
+        return re.sub(r"XlsxWriter [\d.]+", "XlsxWriter 3.2.0", xml)
+
+    _rewrite_zip(workbook, "docProps/core.xml", older)
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "programme.xlsx: same cells as the tables give, written by XlsxWriter 3.2.0" in err
+    assert "run the pipeline again to rewrite it" in err
+
+
 def test_validate_refuses_a_truncated_workbook(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from extract.cross.gantt import tables_to_gantt
@@ -25,17 +26,22 @@ from extract.model_registry import MODELS, PRIMARY_KEYS, columns
 from extract.output.package import PACKAGE_TITLE
 
 FILE = "programme.xlsx"
+# Said in the workbook's properties: validate names it when the bytes differ only by writer.
+WRITER = f"XlsxWriter {xlsxwriter.__version__}"
 # Any fixed instant will do: the workbook must not say when it was written.
 FIXED_TIME = datetime.datetime(2017, 2, 23)
 YEARS = range(2017, 2022)
 PERIODS = [f"{y}Q{q}" for y in YEARS for q in range(1, 5)]
 FIRST_SHEETS = ["programme"]
 MAX_WIDTH, MIN_WIDTH = 60, 6
-# Control characters XML 1.0 cannot carry. XlsxWriter would write them as _xHHHH_ escapes,
-# which other readers show as those seven characters: refused instead.
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037]")
+# Characters a cell cannot hold as they are: XML 1.0 cannot carry the C0 controls (tab and
+# line feed aside) or U+FFFE/U+FFFF, and XlsxWriter writes them (and a carriage return) as
+# _xHHHH_ escapes, which openpyxl and pandas show as those seven characters. Refused.
+REFUSED_CHARACTERS_RE = re.compile(r"[\000-\010\013-\037\ufffe\uffff]")
 # What XlsxWriter's write_* return when a cell is not written whole.
 OUT_OF_RANGE, TRUNCATED = -1, -2
+# XlsxWriter writes a number with 16 significant digits; whole numbers are exact to 2**53.
+NUMBER_DIGITS, EXACT_WHOLE = 16, 2**53
 
 # A cell's style is one font, one fill, one border and one alignment.
 NORMAL, BOLD, TITLE, WHITE_BOLD, RED_BOLD, RED = range(6)
@@ -84,60 +90,71 @@ class Styles:
         return self._formats[key]
 
 
-def _refuse_control(texts: list[str], sheet: str) -> None:
-    if ILLEGAL_CHARACTERS_RE.search("".join(texts)):
-        bad = next(t for t in texts if ILLEGAL_CHARACTERS_RE.search(t))
-        raise OutputError(
-            f"sheet {sheet}: a cell holds a control character Excel cannot store: {bad[:40]!r}",
-            file=FILE,
-        )
+def _cell(row: int, col: int) -> str:
+    return xl_rowcol_to_cell(row, col)
 
 
-def _not_written(code: int, sheet: str, row: int, col: int) -> OutputError:
-    """What a write_* return code other than 0 means, as an error naming the cell."""
-    cell = f"{xlsxwriter.utility.xl_rowcol_to_cell(row, col)}"
-    what = (
-        "holds more than Excel's 32,767 characters"
-        if code == TRUNCATED
-        else "lies beyond Excel's 1,048,576 rows or 16,384 columns"
-    )
-    return OutputError(f"sheet {sheet}: cell {cell} {what}", file=FILE)
-
-
-def _number(value: object, sheet: str) -> int | float | bool | None:
-    """A boolean or a number as a cell holds it, None when missing (NaN)."""
+def _refusal(value: object) -> str | None:
+    """Why a cell cannot hold value as it is (what follows 'cell A1'), None when it can."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, str):
+        found = REFUSED_CHARACTERS_RE.search(value)
+        if found is None:
+            return None
+        what = "a control character" if found[0] < " " else f"U+{ord(found[0]):04X}"
+        return f"holds {what} Excel cannot store: {value[:40]!r}"
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
     if isinstance(value, bool):
-        return value
+        return None
+    if isinstance(value, int):
+        if abs(value) > EXACT_WHOLE:
+            return f"holds {value}, beyond the whole numbers Excel stores exactly (2**53)"
+        return None
     if isinstance(value, float):
         if math.isnan(value):
             return None
         if math.isinf(value):
-            raise OutputError(
-                f"sheet {sheet}: a cell holds {value}, which Excel cannot store", file=FILE
-            )
-    if isinstance(value, int | float):
-        return value
-    raise OutputError(f"sheet {sheet}: cannot store a {type(value).__name__} in a cell", file=FILE)
+            return f"holds {value}, which Excel cannot store"
+        if float(f"{value:.{NUMBER_DIGITS}G}") != value:
+            return f"holds {value!r}, more digits than the {NUMBER_DIGITS} a cell keeps"
+        return None
+    return f"holds a {type(value).__name__}, which no cell can store"
+
+
+def _check(value: object, sheet: str, row: int, col: int) -> None:
+    why = _refusal(value)
+    if why is not None:
+        raise OutputError(f"sheet {sheet}: cell {_cell(row, col)} {why}", file=FILE)
+
+
+def _not_written(code: int, sheet: str, row: int, col: int) -> OutputError:
+    """What a write_* return code other than 0 means, as an error naming the cell."""
+    what = (
+        "holds more than Excel's 32,767 characters"
+        if code == TRUNCATED
+        else "lies beyond Excel's 1,048,576 rows or 16,384 columns"
+        if code == OUT_OF_RANGE
+        else f"was not written (XlsxWriter returned {code})"
+    )
+    return OutputError(f"sheet {sheet}: cell {_cell(row, col)} {what}", file=FILE)
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, style: Format | None) -> None:
     """One cell, 0-based; a styled empty cell keeps its style, an unstyled one is left out."""
     sheet = ws.get_name()
-    if value is None or value is pd.NA:
+    _check(value, sheet, row, col)
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         code = ws.write_blank(row, col, None, style) if style is not None else 0
     elif isinstance(value, str):
-        _refuse_control([value], sheet)
         code = ws.write_string(row, col, value, style)
+    elif isinstance(value, bool):
+        code = ws.write_boolean(row, col, value, style)
     else:
-        number = _number(value, sheet)
-        if number is None:
-            code = ws.write_blank(row, col, None, style) if style is not None else 0
-        elif isinstance(number, bool):
-            code = ws.write_boolean(row, col, number, style)
-        else:
-            code = ws.write_number(row, col, number, style)
+        code = ws.write_number(row, col, value, style)  # type: ignore[arg-type]
     if code:
         raise _not_written(code, sheet, row, col)
 
@@ -148,23 +165,25 @@ def _objects(series: pd.Series) -> list[object]:
 
 
 def _write_column(ws: Worksheet, col: int, values: list[object]) -> int:
-    """A table column's cells from row 2 down; its longest value's length, for the width."""
+    """A table column's cells from row 2 down; its longest value's length, for the width.
+    Each distinct value is checked once; a column of one type is written by its writer."""
     sheet = ws.get_name()
     distinct = {(type(v), v) for v in values if v is not None}
+    for kind, value in distinct:
+        if _refusal(value) is not None:  # name the first cell holding it
+            row = next(r for r, v in enumerate(values, 1) if type(v) is kind and v == value)
+            _check(value, sheet, row, col)
     kinds = {kind for kind, _ in distinct}
     if kinds == {str}:
-        _refuse_control([v for _, v in distinct], sheet)  # type: ignore[misc]
         write = ws.write_string
     elif kinds == {bool}:
         write = ws.write_boolean
     elif kinds <= {int, float}:
-        for _, value in distinct:
-            _number(value, sheet)  # refuses infinities before any cell is written
         write = ws.write_number
     else:  # mixed or unusual values: each cell as its type says
         for r, value in enumerate(values, start=1):
             _put(ws, r, col, value, None)
-        return max((len(str(v)) for _, v in distinct), default=0)
+        return max((len(str(v)) for _, v in distinct if v == v), default=0)
     for r, value in enumerate(values, start=1):
         if value is not None and value == value:  # NaN is missing
             code = write(r, col, value)
@@ -352,7 +371,8 @@ def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     """The workbook as bytes: README, programme, Gantt, then every other table by name."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    book.set_properties({"title": PACKAGE_TITLE, "author": "ilo-gsc-poa", "created": FIXED_TIME})
+    properties = {"title": PACKAGE_TITLE, "author": "ilo-gsc-poa", "comments": WRITER}
+    book.set_properties({**properties, "created": FIXED_TIME})
     styles = Styles(book)
     order = [n for n in FIRST_SHEETS if n in tables] + sorted(set(tables) - set(FIRST_SHEETS))
     _readme_sheet(book.add_worksheet("README"), tables, order, styles)
