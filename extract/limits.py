@@ -4,6 +4,7 @@ stress run; the file size has its own flag, --max-bytes."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 
 
@@ -44,6 +45,8 @@ def limit_setting(setting: str) -> tuple[str, int | float]:
         number = float(value) if known[name] == "float" else int(value)
     except ValueError:
         raise ValueError(f"{setting!r}: {value!r} is not a number") from None
+    if not math.isfinite(number):  # nan would pass every comparison and turn the limit off
+        raise ValueError(f"{setting!r}: a limit must be a finite number")
     if number <= 0 and name != "workers":
         raise ValueError(f"{setting!r}: a limit must be positive")
     if number < 0:

@@ -367,6 +367,48 @@ def test_xlsx_refuses_what_a_cell_would_alter_and_names_the_cell(
         xlsx_bytes(tables)
 
 
+def test_xlsx_keeps_each_type_in_a_column_of_mixed_values(
+    real_tables: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    """True == 1 in Python: a column holding both keeps a boolean cell and a number cell."""
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    notes = tables["extraction_notes"].copy()
+    notes["message"] = notes["message"].astype(object)
+    notes.loc[:2, "message"] = [True, 1, "text"]
+    tables["extraction_notes"] = notes
+    path = tmp_path / "programme.xlsx"
+    path.write_bytes(xlsx_bytes(tables))
+    ws = openpyxl.load_workbook(path)["extraction_notes"]
+    letter = get_column_letter(1 + list(notes.columns).index("message"))
+    got = [ws[f"{letter}{r}"].value for r in (2, 3, 4)]
+    assert got == [True, 1, "text"] and [type(v) for v in got] == [bool, int, str]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (["a", "list"], "holds a list, which no cell can store"),
+        # Arrow-backed text columns cannot hold one; a column of Python objects can.
+        ("a\udcffb", "holds U\\+DCFF Excel cannot store"),
+    ],
+)
+def test_xlsx_refuses_a_value_no_cell_holds(
+    real_tables: dict[str, pd.DataFrame], value: object, said: str
+) -> None:
+    """Both gave a traceback (TypeError: unhashable; UnicodeEncodeError), not one line."""
+    from extract.output.xlsx import xlsx_bytes
+
+    tables = dict(real_tables)
+    notes = tables["extraction_notes"].copy()
+    notes["message"] = notes["message"].astype(object)
+    notes.at[2, "message"] = value
+    tables["extraction_notes"] = notes
+    with pytest.raises(OutputError, match=f"cell [A-Z]+4 {said}"):
+        xlsx_bytes(tables)
+
+
 def test_xlsx_names_an_over_long_cell_in_a_column_of_mixed_values(
     real_tables: dict[str, pd.DataFrame],
 ) -> None:

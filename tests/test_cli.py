@@ -221,6 +221,41 @@ def test_validate_names_the_writer_of_a_workbook_written_by_another_version(
     assert "run the pipeline again to rewrite it" in err
 
 
+def test_validate_names_a_changed_cell_before_the_writer_and_keeps_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook edited elsewhere: its cells are compared first (a changed cell is named,
+    whoever wrote the file), and a description of several lines is said on one."""
+    assert run(tmp_path) == 0
+    workbook = tmp_path / "out" / "programme.xlsx"
+    _rewrite_zip(
+        workbook,
+        "docProps/core.xml",
+        lambda xml: re.sub(r"XlsxWriter [\d.]+", "Edited\nin a spreadsheet", xml),
+    )
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "written by Edited in a spreadsheet where this install" in err
+    _rewrite_zip(
+        workbook,
+        "xl/worksheets/sheet4.xml",
+        lambda xml: xml.replace('<c r="E2"><v>50</v></c>', '<c r="E2"><v>51</v></c>'),
+    )
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "sheet action_areas cell E2: '51' (number), where the tables give '50'" in err
+    assert "written by" not in err
+
+
+def test_validate_shows_a_long_text_by_its_start() -> None:
+    from extract.output.verify_xlsx import _shown
+
+    assert _shown(("text", "short")) == "'short' (text)"
+    long = _shown(("text", "w" * 500))
+    assert long.startswith("'" + "w" * 77 + "'...") and "(500 characters, text)" in long
+
+
 def test_validate_refuses_a_truncated_workbook(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

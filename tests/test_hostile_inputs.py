@@ -267,12 +267,32 @@ def test_default_limits_admit_a_real_pdf_and_a_limit_equal_to_the_input_admits_i
     assert (code, err) == (0, [])
 
 
-@pytest.mark.parametrize("bad", ["pages", "pages=0", "pages=x", "colour=3"])
+@pytest.mark.parametrize(
+    "bad", ["pages", "pages=0", "pages=x", "colour=3", "lines=1.5", "page_side=nan", "words=inf"]
+)
 def test_a_wrong_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad: str) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["run", "--limit", bad])
     assert stopped.value.code == 2
     assert f"argument --limit: '{bad}'" in capsys.readouterr().err
+
+
+def test_every_limit_given_applies_not_only_the_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--limit is repeatable: a low line limit given before another setting still refuses."""
+    code, err = _run(
+        capsys,
+        "--annex",
+        str(ANNEX),
+        "--limit",
+        "lines=50",
+        "--limit",
+        "workers=1",
+        "--out-dir",
+        str(tmp_path / "out"),
+    )
+    assert code == 1 and "over the limit of 50" in err[0], err
 
 
 def test_a_pdf_pdfium_cannot_draw_is_one_line(

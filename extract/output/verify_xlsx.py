@@ -116,8 +116,9 @@ def xlsx_failures(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
         return failures
     theirs, ours = _writer(written), _writer(expected)
     if theirs != ours:
+        said = " ".join(theirs.split())[:SHOWN_CHARACTERS]  # one line, however it was edited
         return [
-            f"{FILE}: same cells as the tables give, written by {theirs or 'another writer'}"
+            f"{FILE}: same cells as the tables give, written by {said or 'another writer'}"
             f" where this install writes with {ours}: run the pipeline again to rewrite it"
         ]
     # Same cells, other bytes: the styles, widths or parts a run writes were changed.

@@ -37,7 +37,8 @@ MAX_WIDTH, MIN_WIDTH = 60, 6
 # Characters a cell cannot hold as they are: XML 1.0 cannot carry the C0 controls (tab and
 # line feed aside) or U+FFFE/U+FFFF, and XlsxWriter writes them (and a carriage return) as
 # _xHHHH_ escapes, which openpyxl and pandas show as those seven characters. Refused.
-REFUSED_CHARACTERS_RE = re.compile(r"[\000-\010\013-\037\ufffe\uffff]")
+# A lone surrogate (text decoded with errors="surrogateescape") cannot be written as UTF-8.
+REFUSED_CHARACTERS_RE = re.compile(r"[\000-\010\013-\037\ud800-\udfff\ufffe\uffff]")
 # What XlsxWriter's write_* return when a cell is not written whole.
 OUT_OF_RANGE, TRUNCATED = -1, -2
 # XlsxWriter writes a number with 16 significant digits; whole numbers are exact to 2**53.
@@ -168,7 +169,12 @@ def _write_column(ws: Worksheet, col: int, values: list[object]) -> int:
     """A table column's cells from row 2 down; its longest value's length, for the width.
     Each distinct value is checked once; a column of one type is written by its writer."""
     sheet = ws.get_name()
-    distinct = {(type(v), v) for v in values if v is not None}
+    try:
+        distinct = {(type(v), v) for v in values if v is not None}
+    except TypeError:  # an unhashable value (a list, a dict): no cell holds one
+        row, value = next((r, v) for r, v in enumerate(values, 1) if v.__hash__ is None)
+        _check(value, sheet, row, col)
+        raise
     for kind, value in distinct:
         if _refusal(value) is not None:  # name the first cell holding it
             row = next(r for r, v in enumerate(values, 1) if type(v) is kind and v == value)
