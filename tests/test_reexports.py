@@ -231,6 +231,27 @@ def test_a_page_number_that_counts_on_is_dropped_after_an_open_line(tmp_path: Pa
     assert (tables["extraction_notes"].kind == "furniture_dropped").sum() == 2
 
 
+def test_a_kept_number_between_page_numbers_does_not_hide_that_they_count_on(
+    tmp_path: Path,
+) -> None:
+    """Page 2, then a reference's number kept as a word ('see paragraph' / '12'), then page 3
+    after a paragraph without its full stop: the 3 was compared with the 12 beside it, did not
+    count on, and was glued into paragraph 36 ('... that may emerge 3'). Found in review."""
+    lines = RAW_GB328.split("\n")
+    p22 = next(i for i, line in enumerate(lines) if line.startswith("22. "))
+    p30 = next(i for i, line in enumerate(lines) if line.startswith("30. "))
+    p36 = next(i for i, line in enumerate(lines) if line.startswith("- 36.**"))
+    assert lines[p36].endswith(".") and lines[p30].endswith(".")
+    lines[p36 : p36 + 1] = [lines[p36].removesuffix("."), "3"]
+    lines[p30 : p30 + 1] = [lines[p30].removesuffix(".") + ", see paragraph", "12"]
+    lines[p22 + 1 : p22 + 1] = ["", "2", ""]
+    tables = read_from_text(tmp_path, Doc.GB328, "\n".join(lines))
+    paragraphs = tables["paragraphs"].set_index("para_no")["text"]
+    assert paragraphs[30].endswith("see paragraph 12")
+    assert not paragraphs[36].endswith("3") and not paragraphs[36].endswith(".")
+    assert (tables["extraction_notes"].kind == "furniture_dropped").sum() == 2
+
+
 @pytest.mark.parametrize("width", [72, 80, 100])
 def test_gb328_hard_wrapped_prose_is_unwrapped(
     original: dict[str, pd.DataFrame], tmp_path: Path, width: int

@@ -79,13 +79,12 @@ def _page_value(text: str) -> int | None:
     return int(regex.search(r"\d+", text).group())
 
 
-def _fits_count(values: Sequence[tuple[int, int]], at: int) -> bool:
-    """Whether the page number at index `at` counts on from the one before it or up to the
-    one after it, as a page numbering does."""
-    value = values[at][1]
-    before = at > 0 and values[at - 1][1] == value - 1
-    after = at + 1 < len(values) and values[at + 1][1] == value + 1
-    return before or after
+def _fits_count(value: int, at: int, sure: Sequence[tuple[int, int]]) -> bool:
+    """Whether a page number at line index `at` counts on from the nearest sure page number
+    before it or up to the nearest after it (sure: those that end no sentence)."""
+    before = [v for i, v in sure if i < at]
+    after = [v for i, v in sure if i > at]
+    return bool(before and before[-1] == value - 1) or bool(after and after[0] == value + 1)
 
 
 def _ends_sentence(lines: Sequence[Line], i: int) -> bool:
@@ -110,11 +109,11 @@ def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
     not count on with the other page numbers is that sentence's (`see paragraph` / `36`)."""
     texts = [squash(line.text) for line in lines]
     numbers = [(i, v) for i, t in enumerate(texts) if (v := _page_value(t)) is not None]
-    words = {
-        i
-        for at, (i, _) in enumerate(numbers)
-        if not _fits_count(numbers, at) and _ends_sentence(lines, i)
-    }
+    # Judged against the numbers that cannot be a sentence's (sure page numbers): a kept
+    # number between two page numbers must not hide that they count on.
+    enders = {i for i, _ in numbers if _ends_sentence(lines, i)}
+    sure = [(i, v) for i, v in numbers if i not in enders]
+    words = {i for i, v in numbers if i in enders and not _fits_count(v, i, sure)}
     kept: list[Line] = []
     notes: list[Note] = []
     symbol_seen = False
