@@ -4,7 +4,7 @@ cross-document stage and validates; `publish(result, out_dir)` writes the files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -135,10 +135,12 @@ def output_files(tables: dict[str, pd.DataFrame], result: Result | None = None) 
         from extract.output.audit import AuditPart, audits_html
         from extract.readers.pdf.parallel import ONE_PROCESS, WorkerLost
 
-        parts = [AuditPart(d.name, r.pdf, tuple(d.audit_boxes(r))) for d, r in from_pdf]
+        parts = [
+            AuditPart(d.name, r.pdf, tuple(d.audit_boxes(r)), r.pages or 0) for d, r in from_pdf
+        ]
         title = " and ".join(f"{d.name} read from {r.source.path}" for d, r in from_pdf)
         if len(parts) == 1:
-            parts = [AuditPart("", parts[0].pdf, parts[0].boxes)]
+            parts = [replace(parts[0], name="")]
         try:
             html = audits_html(parts, title, AUDIT_RESOLUTION, result.limits.workers)
             files["audit.html"] = html.encode("utf-8")

@@ -44,7 +44,9 @@ def test_pages_read_side_by_side_equal_pages_read_in_order(name: str) -> None:
 @pytest.mark.parametrize("workers", [ONE, TWO])
 @pytest.mark.parametrize(
     ("misspelt", "cut", "page"),
-    [(7, None, 7), (4, 8, 4), (None, 6, 6), (8, 3, 3)],
+    # (None, 7, 7) and (9, 7, 7): a cut late enough that the pages before it fill two
+    # workers, so the pool reads them (the others leave too few pages for a second process).
+    [(7, None, 7), (4, 8, 4), (None, 6, 6), (8, 3, 3), (None, 7, 7), (9, 7, 7)],
 )
 def test_the_first_damaged_page_is_the_one_named(
     workers: object, misspelt: int | None, cut: int | None, page: int
@@ -83,9 +85,9 @@ def test_a_heavy_page_is_drawn_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     tight = replace(LIMITS, workers=2, page_content=4 * size)  # a share is 2 pages' content
     pooled: list[int] = []
 
-    def recorded(data: bytes, nos: list[int], settings: object, jobs: int) -> dict:
+    def recorded(data: bytes, nos: list[int], settings: object, jobs: int, words: int) -> dict:
         pooled.extend(nos)
-        return read_in_pool(data, nos, settings, jobs)
+        return read_in_pool(data, nos, settings, jobs, words)
 
     read_in_pool = reading.read_in_pool
     monkeypatch.setattr(reading, "read_in_pool", recorded)
@@ -160,6 +162,67 @@ def test_workers_is_a_limit_that_may_be_zero() -> None:
         limits_with(LIMITS, ["workers=-1"])
     with pytest.raises(ValueError, match="must be positive"):
         limits_with(LIMITS, ["pages=0"])
-    assert (
-        workers_for(2, 0, SETTINGS.pages_per_worker) == 1
-    )  # two pages: not worth a second process
+
+
+def test_a_process_takes_at_least_its_share_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 4 cores with no setting (the suite sets one), 3 pages a process: 5 pages are read
+    by one process, 6 by two, 12 by four. Asked for 0 under the suite's own setting of 1,
+    this always said 1 and could not fail."""
+    import os
+
+    from extract.readers.pdf.parallel import WORKERS_VARIABLE
+
+    monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert [workers_for(n, 0, 3) for n in (2, 5, 6, 12, 40)] == [1, 1, 2, 4, 4]
+    assert workers_for(40, 3, 3) == 3
+
+
+def test_the_words_limit_stops_the_page_workers_not_only_the_parent() -> None:
+    """The words limit bounds memory: checked only in the parent, every pooled page was drawn
+    and sent before it refused (30 of 30 pages for words=600). The workers now count the
+    words together and stop; the page named is the one a single process names."""
+    from extract.readers.pdf.reading import read_in_pool
+
+    data = text_pages_pdf([(_text(no), True) for no in range(1, 10)])  # 280 words a page
+    reads = read_in_pool(data, list(range(1, 10)), SETTINGS, 2, 600)
+    assert 3 <= len(reads) <= 5  # 3 pages pass 600; a worker may start one more each
+    low = {w: replace(LIMITS, workers=w, words=600) for w in (1, 2)}
+    said = []
+    for limits in low.values():
+        with pytest.raises(SourceError) as caught:
+            pdf_to_geometries(data, "x.pdf", SETTINGS, limits=limits)
+        said.append(str(caught.value))
+    assert said[0] == said[1] and "page 3: the PDF holds more than 600 words" in said[0]
+
+
+def _raises_on_odd_share(data: bytes, nos: list[int]) -> list[int]:
+    if nos[0] % 2:
+        raise ArithmeticError(f"page {nos[0]} cannot be drawn")
+    return list(nos)
+
+
+def test_what_a_worker_raises_is_raised_as_one_process_would() -> None:
+    """A worker's exception came back as WorkerLost, so a page pdfium refused was 'damaged'
+    with one process and 'a worker failed; use --limit workers=1' with two."""
+    from extract.readers.pdf.parallel import pages_in_pool
+
+    with pytest.raises(ArithmeticError, match="page 1 cannot be drawn"):
+        pages_in_pool(b"", [1, 2, 3, 4], _raises_on_odd_share, 2)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_audit_view_draws_the_pages_the_reading_read(workers: int) -> None:
+    """A page tree whose /Count says 6 of its 9 pages: the reading (pdfminer) read 9, the
+    audit view counted 6 with pdfium and left pages 7-9 out, exit 0. It now draws the pages
+    read, and pdfium's refusal of page 7 is the error the run reports as a damaged file."""
+    from pypdfium2 import PdfiumError
+
+    from extract.output.audit import AuditPart, audits_html
+
+    data = text_pages_pdf([(_text(no), True) for no in range(1, 10)])
+    assert data.count(b"/Count 9") == 1
+    data = data.replace(b"/Count 9", b"/Count 6")
+    assert len(pdf_to_geometries(data, "x.pdf", SETTINGS, limits=ONE)) == 9
+    with pytest.raises(PdfiumError):
+        audits_html([AuditPart("", data, (), 9)], "t", 30, workers)

@@ -64,11 +64,16 @@ class AuditPart:
     name: str
     pdf: bytes
     boxes: tuple[AuditBox, ...]
+    pages: int  # as the reading counted them: the pages drawn are those read
 
 
 def audit_html(pdf: bytes, title: str, boxes: Sequence[AuditBox], resolution: int = 60) -> str:
     """The audit page: every page of the PDF as an inline image with the boxes drawn on it."""
-    return audits_html([AuditPart("", pdf, tuple(boxes))], title, resolution)
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = len(doc.pages)
+    return audits_html([AuditPart("", pdf, tuple(boxes), pages)], title, resolution)
 
 
 def audits_html(
@@ -76,8 +81,6 @@ def audits_html(
 ) -> str:
     """The audit page for one or more PDFs, one after the other. A deliverable id found in
     several (Annex I and the GB.328 matrix) lights up in each."""
-    import pypdfium2
-
     everything = [b for part in parts for b in part.boxes]
     _check_kinds(everything)
     anchors = _anchor_ids(everything)
@@ -94,9 +97,9 @@ def audits_html(
             label = f"{part.name} {b.page}" if len(parts) > 1 else str(b.page)
             if b.deliverable_id is not None and label not in shown_on[b.deliverable_id]:
                 shown_on[b.deliverable_id].append(label)
-        count = len(pypdfium2.PdfDocument(part.pdf))
-        _check_pages(part.boxes, count)
-        for n, image in enumerate(page_images(part.pdf, count, resolution, workers), start=1):
+        _check_pages(part.boxes, part.pages)
+        images = page_images(part.pdf, part.pages, resolution, workers)
+        for n, image in enumerate(images, start=1):
             pages.append((part.name, n))
             on_page = [b for b in ordered if b.page == n]
             starts_here = [d for d in anchors if first_page.get(d) == n and d not in placed]
@@ -206,14 +209,17 @@ def _draw_pages(data: bytes, nos: Sequence[int], resolution: int) -> list[PageIm
 def page_images(pdf: bytes, count: int, resolution: int, workers: int = 0) -> list[PageImage]:
     """Every page drawn, in page order; on `workers` cores (0: all) where there are pages
     enough (the PNG encoding is most of the audit view's time)."""
-    from extract.readers.pdf.parallel import pages_in_pool, workers_for
+    from extract.readers.pdf.parallel import WorkerLost, pages_in_pool, workers_for
     from extract.readers.pdf.settings import SETTINGS
 
     nos = list(range(1, count + 1))
     jobs = workers_for(count, workers, SETTINGS.pages_per_worker)
     if jobs == 1:
         return _draw_pages(pdf, nos, resolution)
-    return pages_in_pool(pdf, nos, partial(_draw_pages, resolution=resolution), jobs)
+    images = pages_in_pool(pdf, nos, partial(_draw_pages, resolution=resolution), jobs)
+    if len(images) != count:  # drawing never stops early: a page short is a page lost
+        raise WorkerLost(f"the page workers drew {len(images)} of {count} pages")
+    return images
 
 
 def _rect(b: AuditBox, anchors: dict[str, str]) -> dict[str, str]:

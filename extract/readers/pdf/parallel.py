@@ -58,8 +58,11 @@ def _work(nos: Sequence[int], conn: Any) -> None:
     assert _TASK is not None
     try:
         conn.send(("ok", _TASK(_DATA, nos)))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    except BaseException as exc:  # noqa: BLE001 - raised again in the parent, as in one process
+        try:
+            conn.send(("raise", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its words
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
@@ -69,8 +72,9 @@ def pages_in_pool(
 ) -> list[T]:
     """`task(data, pages)` for every jobs-th page of `nos` in each of `jobs` forked
     processes (neighbouring pages cost alike, so this balances them), the results in the
-    order of `nos`; a task may stop early, and its pages' results then end there. A worker
-    that dies without an answer raises WorkerLost instead of being waited for."""
+    order of `nos`; a task may stop early, and its pages' results then end there. What a
+    task raises is raised here; a worker that dies without an answer raises WorkerLost
+    instead of being waited for."""
     global _DATA, _TASK
     context = multiprocessing.get_context("fork")
     _DATA, _TASK = data, task
@@ -92,6 +96,8 @@ def pages_in_pool(
                     f"a page worker ended without its pages (exit {process.exitcode}; killed,"
                     " or out of memory?)"
                 ) from None
+            if status == "raise":
+                raise value  # what the task raised, as one process would have raised it
             if status != "ok":
                 raise WorkerLost(f"a page worker failed: {value}")
             results.append(value)

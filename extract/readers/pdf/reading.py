@@ -42,10 +42,17 @@ def read_page(page: Any, no: int, settings: PdfSettings, heard: list[str]) -> Pa
 
 
 def _read_share(
-    data: bytes, nos: Sequence[int], settings: PdfSettings, first_failure: Any
+    data: bytes,
+    nos: Sequence[int],
+    settings: PdfSettings,
+    first_failure: Any,
+    words: Any,
+    most_words: int,
 ) -> list[PageRead]:
-    """A worker's pages in order, stopping at the first that cannot be read, or before a
-    page past the lowest one any worker could not read (`first_failure`, shared by them)."""
+    """A worker's pages in order, stopping at the first that cannot be read, before a page
+    past the lowest one any worker could not read (`first_failure`), or once the workers
+    together hold more than `most_words` words (`words`: both shared by them). The parent
+    names the page where the limit is passed, reading any page a worker left."""
     import pdfplumber
 
     from extract.readers.pdf.damage import library_watched
@@ -53,10 +60,13 @@ def _read_share(
     out = []
     with library_watched() as heard, pdfplumber.open(io.BytesIO(data)) as pdf:
         for no in nos:
-            if no > first_failure.value:
+            if no > first_failure.value or words.value > most_words:
                 break
             read = read_page(pdf.pages[no - 1], no, settings, heard)
             out.append(read)
+            if read.geometry is not None:
+                with words.get_lock():
+                    words.value += len(read.geometry.words)
             if read.failure or read.heard:
                 with first_failure.get_lock():
                     first_failure.value = min(first_failure.value, no)
@@ -65,7 +75,7 @@ def _read_share(
 
 
 def read_in_pool(
-    data: bytes, nos: Sequence[int], settings: PdfSettings, jobs: int
+    data: bytes, nos: Sequence[int], settings: PdfSettings, jobs: int, most_words: int
 ) -> dict[int, PageRead]:
     """Pages `nos` drawn by `jobs` forked processes, by page number. Each process stops at
     its first failing page, and at any page past the lowest failing page found so far, so
@@ -73,8 +83,15 @@ def read_in_pool(
     at, found as soon as one process reaches it."""
     import multiprocessing
 
-    first_failure = multiprocessing.get_context("fork").Value("l", 2**31 - 1)
-    task = partial(_read_share, settings=settings, first_failure=first_failure)
+    context = multiprocessing.get_context("fork")
+    first_failure, words = context.Value("l", 2**31 - 1), context.Value("q", 0)
+    task = partial(
+        _read_share,
+        settings=settings,
+        first_failure=first_failure,
+        words=words,
+        most_words=most_words,
+    )
     return {read.no: read for read in pages_in_pool(data, nos, task, jobs)}
 
 
@@ -121,7 +138,8 @@ def pdf_to_geometries(
             # one page may alone: a page over its share is drawn alone, after the pool.
             share = limits.page_content // jobs
             pooled = [no for no, size in admitted if jobs > 1 and size <= share]
-            reads = read_in_pool(data, pooled, settings, jobs) if pooled else {}
+            jobs = min(jobs, len(pooled))  # no process for a share of no pages
+            reads = read_in_pool(data, pooled, settings, jobs, limits.words) if jobs > 1 else {}
             geometries = []
             kept = 0
             for no, _ in admitted:
