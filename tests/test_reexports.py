@@ -200,6 +200,21 @@ def test_gb328_running_heads_and_page_numbers_are_dropped(
     assert (notes.kind == "furniture_dropped").sum() == 5
 
 
+def test_gb328_page_numbers_between_dashes_are_dropped_as_on_the_pdf_route(
+    original: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    """'– 5 –' is a page number to the PDF reader (readers/text.PAGE_NUMBER); the text route
+    had a narrower copy of the pattern and read it as a heading: the sections of the
+    paragraphs after it shifted. Found in review."""
+    lines = RAW_GB328.split("\n")
+    breaks = [i for i, line in enumerate(lines) if line.startswith(("\u00b9 ", "\u00b2 "))]
+    for n, i in enumerate(sorted(breaks, reverse=True)):
+        lines[i + 1 : i + 1] = ["", f"\u2013 {n + 2} \u2013", ""]
+    tables = build_from_text(tmp_path, gb328="\n".join(lines))
+    _same_gb328(tables, original, "dashed page numbers")
+    assert (tables["extraction_notes"].kind == "furniture_dropped").sum() == len(breaks)
+
+
 def test_a_lone_number_ending_the_last_paragraph_is_its_last_word(tmp_path: Path) -> None:
     """The last paragraph, re-exported without its full stop and ending in a reference whose
     number a converter put on a line of its own ('see paragraph' / '36'), lost the '36' as a

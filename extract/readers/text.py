@@ -29,6 +29,11 @@ from extract.records import Footnote, SourceDocument
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 # Bounded so that a stray '<' in a very long line cannot make the scan quadratic.
+# A page number as printed ('7', '- 7 -', '– 7 –', 'Page 7 of 11', '7/11'): one form for
+# both routes; the PDF reader looks for it in the margins, the text route on a line alone.
+PAGE_NUMBER = regex.compile(
+    r"(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,4})?", regex.IGNORECASE
+)
 _MARKUP = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}?>")
 # \s covers NBSP and the other Unicode spaces; zero-width ones are spaces here too.
 _SPACES = regex.compile(r"[\s\u200b\u2060\ufeff]+")

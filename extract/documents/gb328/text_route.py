@@ -13,6 +13,7 @@ from extract.documents.gb328.records import (
 )
 from extract.readers.records import Line
 from extract.readers.text import (
+    PAGE_NUMBER,
     join_pieces,
     split_footnote,
     squash,
@@ -65,7 +66,13 @@ def unwrap_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
     return out, [note]
 
 
-_PAGE_LINE = regex.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", regex.IGNORECASE)
+# A text export has no margins to tell a page number by: a line alone that reads as one,
+# but not a year (on a page, its place tells; here '2017' alone is the text's).
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _is_page_line(text: str) -> bool:
+    return PAGE_NUMBER.fullmatch(text) is not None and _YEAR.search(text) is None
 
 
 def _note(line: Line, kind: NoteKind, message: str) -> Note:
@@ -74,7 +81,7 @@ def _note(line: Line, kind: NoteKind, message: str) -> Note:
 
 def _page_value(text: str) -> int | None:
     """The page a page-number line gives ('7', 'Page 7 of 11'); None for other lines."""
-    if _PAGE_LINE.fullmatch(text) is None:
+    if not _is_page_line(text):
         return None
     return int(regex.search(r"\d+", text).group())
 
@@ -94,7 +101,7 @@ def _ends_sentence(lines: Sequence[Line], i: int) -> bool:
     if i == 0 or lines[i - 1].no != lines[i].no - 1:
         return False
     above = squash(lines[i - 1].text)
-    if OPEN_END.search(above) is None or _PAGE_LINE.fullmatch(above):
+    if OPEN_END.search(above) is None or _is_page_line(above):
         return False
     if i + 1 == len(lines):
         return True
@@ -121,7 +128,7 @@ def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
         text = texts[i]
         symbol = SYMBOL.search(text)
         rest = (text[: symbol.start()] + text[symbol.end() :]).strip() if symbol else text
-        head = symbol is not None and (not rest or _PAGE_LINE.fullmatch(rest) is not None)
+        head = symbol is not None and (not rest or _is_page_line(rest))
         if head and not symbol_seen:  # the front matter's own symbol line
             symbol_seen = True
             kept.append(line)
@@ -132,7 +139,7 @@ def drop_text_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
                 " with the page numbers); kept as its last word"
             )
             notes.append(_note(line, NoteKind.CONTINUATION_JOINED, message))
-        elif head or _PAGE_LINE.fullmatch(text):
+        elif head or _is_page_line(text):
             message = f"page furniture {text!r} at line {line.no} left out"
             notes.append(_note(line, NoteKind.FURNITURE_DROPPED, message))
         else:

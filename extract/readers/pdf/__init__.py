@@ -26,7 +26,6 @@ from extract.readers.pdf.furniture import (
     repeated_margin_lines,
 )
 from extract.readers.pdf.geometry import (
-    PAGE_NUMBER,
     Fill,
     Geometry,
     Rule,
@@ -42,6 +41,7 @@ from extract.readers.pdf.page import geometries_to_grid, pdf_to_grid
 from extract.readers.pdf.prose import note_mark
 from extract.readers.pdf.reading import pdf_to_geometries
 from extract.readers.pdf.settings import SETTINGS, PdfSettings
+from extract.readers.text import PAGE_NUMBER
 
 __all__ = [
     "PAGE_NUMBER",

@@ -9,13 +9,13 @@ import regex
 
 from extract.readers.grid import GridNote
 from extract.readers.pdf.geometry import (
-    PAGE_NUMBER,
     Geometry,
     PdfSettings,
     Word,
     words_joined,
     words_to_lines,
 )
+from extract.readers.text import PAGE_NUMBER
 from extract.records import NoteKind
 
 

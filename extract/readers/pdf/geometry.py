@@ -28,9 +28,6 @@ from extract.readers.text import squash
 # A dingbat font prints a check mark for a letter: ZapfDingbats '4' and '3', Wingdings 'ü'.
 DINGBAT_CHECKS = {"zapfdingbats": {"4": "\u2714", "3": "\u2713"}, "wingdings": {"ü": "\u2714"}}
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-PAGE_NUMBER = regex.compile(
-    r"(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,4})?", regex.IGNORECASE
-)
 YEAR = regex.compile(r"(?:19|20)\d\d")
 QUARTER = regex.compile(r"Q\s?([1-4])", regex.IGNORECASE)
 _QUARTER_RUN = regex.compile(r"(?:Q\s?[1-4]){2,}", regex.IGNORECASE)
