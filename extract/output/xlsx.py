@@ -91,10 +91,6 @@ class Styles:
         return self._formats[key]
 
 
-def _cell(row: int, col: int) -> str:
-    return xl_rowcol_to_cell(row, col)
-
-
 def _refusal(value: object) -> str | None:
     """Why a cell cannot hold value as it is (what follows 'cell A1'), None when it can."""
     if value is None or value is pd.NA:
@@ -127,7 +123,7 @@ def _refusal(value: object) -> str | None:
 def _check(value: object, sheet: str, row: int, col: int) -> None:
     why = _refusal(value)
     if why is not None:
-        raise OutputError(f"sheet {sheet}: cell {_cell(row, col)} {why}", file=FILE)
+        raise OutputError(f"sheet {sheet}: cell {xl_rowcol_to_cell(row, col)} {why}", file=FILE)
 
 
 def _not_written(code: int, sheet: str, row: int, col: int) -> OutputError:
@@ -139,7 +135,7 @@ def _not_written(code: int, sheet: str, row: int, col: int) -> OutputError:
         if code == OUT_OF_RANGE
         else f"was not written (XlsxWriter returned {code})"
     )
-    return OutputError(f"sheet {sheet}: cell {_cell(row, col)} {what}", file=FILE)
+    return OutputError(f"sheet {sheet}: cell {xl_rowcol_to_cell(row, col)} {what}", file=FILE)
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, style: Format | None) -> None:
@@ -180,21 +176,18 @@ def _write_column(ws: Worksheet, col: int, values: list[object]) -> int:
             row = next(r for r, v in enumerate(values, 1) if type(v) is kind and v == value)
             _check(value, sheet, row, col)
     kinds = {kind for kind, _ in distinct}
-    if kinds == {str}:
-        write = ws.write_string
-    elif kinds == {bool}:
-        write = ws.write_boolean
-    elif kinds <= {int, float}:
-        write = ws.write_number
-    else:  # mixed or unusual values: each cell as its type says
-        for r, value in enumerate(values, start=1):
-            _put(ws, r, col, value, None)
-        return max((len(str(v)) for _, v in distinct if v == v), default=0)
+    writers = {str: ws.write_string, bool: ws.write_boolean, int: ws.write_number}
+    one = writers.get(next(iter(kinds))) if len(kinds) == 1 else None
+    if one is None and kinds <= {int, float}:
+        one = ws.write_number
     for r, value in enumerate(values, start=1):
-        if value is not None and value == value:  # NaN is missing
-            code = write(r, col, value)
-            if code:
-                raise _not_written(code, sheet, r, col)
+        if value is None or value != value:  # missing, or NaN
+            continue
+        # A column of one type by its writer; mixed values each by their own (checked above).
+        write = one or writers.get(type(value), ws.write_number)
+        code = write(r, col, value)
+        if code:
+            raise _not_written(code, sheet, r, col)
     return max((len(str(v)) for _, v in distinct if v == v), default=0)
 
 
