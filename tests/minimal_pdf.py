@@ -22,7 +22,7 @@ def objects_to_pdf(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def text_pages_pdf(contents: list[tuple[bytes, bool]]) -> bytes:
+def text_pages_pdf(contents: list[tuple[bytes, bool]], mediabox: bytes = b"0 0 595 842") -> bytes:
     """A PDF with one page per (content stream, flate-compressed?), drawn in Helvetica as
     /F1 (object 3); page i is object 4 + 2i and its content object 5 + 2i."""
     n = len(contents)
@@ -36,7 +36,10 @@ def text_pages_pdf(contents: list[tuple[bytes, bool]]) -> bytes:
         stream = zlib.compress(content) if compress else content
         flate = b"/Filter /FlateDecode " if compress else b""
         objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R" % (5 + 2 * i)
+            b"<< /Type /Page /Parent 2 0 R /MediaBox ["
+            + mediabox
+            + b"]"
+            + b" /Contents %d 0 R" % (5 + 2 * i)
             + b" /Resources << /Font << /F1 3 0 R >> >> >>"
         )
         objects.append(

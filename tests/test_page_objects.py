@@ -59,3 +59,20 @@ def test_a_changed_value_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     with pdfplumber.open(FIXTURES / PDFS[0]) as pdf:
         assert any(d.startswith("char 0:") for d in _differences(pdf.pages[0]))
+
+
+@pytest.mark.parametrize("norm", [None, "NFC"])
+def test_objects_equal_pdfplumbers_own_on_a_page_box_off_the_origin(norm: str | None) -> None:
+    """No fixture's page box starts away from (0, 0), so the shift by the box's corner and
+    the Unicode normalisation were never compared (found in review)."""
+    import io
+
+    from tests.minimal_pdf import text_pages_pdf
+
+    content = b"BT /F1 10 Tf 90 700 Td (Cafe\\351 and rules) Tj ET 40 60 200 1 re f"
+    data = text_pages_pdf([(content, False)], mediabox=b"20 30 615 872")
+    with pdfplumber.open(io.BytesIO(data), unicode_norm=norm) as pdf:
+        page = pdf.pages[0]
+        assert page.mediabox[0] == 20  # pdfplumber turns the box top-down: (20, -30, ...)
+        assert _differences(page) == []
+        assert page.objects["char"] and page.objects["rect"]

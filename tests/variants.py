@@ -50,7 +50,16 @@ def read_from_text(tmp_path: Path, doc: Doc, text: str | bytes) -> dict[str, pd.
 
 def content(tables: dict[str, pd.DataFrame], *, own: bool = False) -> dict[str, list[list[object]]]:
     """Every CONTENT table's content columns as rows; `own`: only the tables one document
-    gives alone (read_document), where every other table is absent by design."""
+    gives alone (read_document), where every other table is absent by design; but every
+    table of a document that gave any must be there, or both sides of a comparison could
+    lose it alike."""
+    if own:
+        from extract.documents import DOCUMENTS
+
+        for document in DOCUMENTS:
+            if any(name in tables for name in document.models):
+                missing = sorted(set(document.models) - set(tables))
+                assert not missing, f"{document.doc}: no {missing} in the reading"
     return {
         name: tables[name][cols].astype(object).values.tolist()
         for name, cols in CONTENT.items()

@@ -10,6 +10,8 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
+from extract.output.differences import listed
+
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -85,7 +87,6 @@ def _writer(data: bytes) -> str:
 
 def xlsx_failures(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
     """Where programme.xlsx says something other than the workbook the tables give."""
-    from extract.output.differences import listed
     from extract.output.xlsx import FILE, xlsx_bytes
 
     path = out_dir / FILE

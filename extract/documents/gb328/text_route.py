@@ -53,17 +53,11 @@ def unwrap_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
         else:
             out.append(line)
         last = line
-    note = Note(
-        doc=DOC,
-        page=None,
-        line=lines[0].no,
-        kind=NoteKind.CONTINUATION_JOINED,
-        message=(
-            f"the body is wrapped at {width} columns; {joined} wrapped lines were joined to the"
-            " line before them"
-        ),
+    message = (
+        f"the body is wrapped at {width} columns; {joined} wrapped lines were joined to the"
+        " line before them"
     )
-    return out, [note]
+    return out, [_note(lines[0], NoteKind.CONTINUATION_JOINED, message)]
 
 
 # A text export has no margins to tell a page number by: a line alone that reads as one,
