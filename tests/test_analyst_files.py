@@ -20,6 +20,7 @@ from extract.output.package import datapackage
 from extract.output.sqlite import sqlite_bytes
 from schemas import FOREIGN_KEYS, PRIMARY_KEYS
 from tests.conftest import ROOT
+from tests.readings import copies
 
 
 @pytest.fixture(scope="module")
@@ -280,32 +281,6 @@ def test_xlsx_keeps_widths_panes_merges_and_print_settings(
     assert gantt["E9"].border.left.style == "thin" and gantt["D10"].alignment.shrink_to_fit
 
 
-def test_xlsx_refuses_a_control_character(real_tables: dict[str, pd.DataFrame]) -> None:
-    from extract.output.xlsx import xlsx_bytes
-
-    tables = dict(real_tables)
-    notes = tables["extraction_notes"].copy()
-    notes.loc[0, "message"] = "a bell \x07 rings"
-    tables["extraction_notes"] = notes
-    with pytest.raises(OutputError, match="programme.xlsx: sheet extraction_notes: .*control"):
-        xlsx_bytes(tables)
-
-
-def test_xlsx_refuses_a_cell_longer_than_excel_holds(
-    real_tables: dict[str, pd.DataFrame],
-) -> None:
-    """Excel holds 32,767 characters a cell; XlsxWriter cuts a longer text and says so only
-    in its return code, which a silent writer would drop."""
-    from extract.output.xlsx import xlsx_bytes
-
-    tables = dict(real_tables)
-    notes = tables["extraction_notes"].copy()
-    notes.loc[1, "message"] = "word " * 8_000  # 40,000 characters
-    tables["extraction_notes"] = notes
-    with pytest.raises(OutputError, match="sheet extraction_notes: cell [A-Z]+3 holds more than"):
-        xlsx_bytes(tables)
-
-
 # Text and numbers a cell holds exactly, though a writer might trim, escape or round them.
 KEPT_TEXTS = ["  spaced  ", "two\nlines", "a\ttab", "_x0041_ as printed", "emoji \U0001f600", "é"]
 KEPT_NUMBERS = [0.1, 1 / 3, 5e-324, 0.926, 2.5]  # Excel has no -0.0, and 1.0 reads back 1
@@ -336,37 +311,6 @@ def test_xlsx_keeps_unusual_text_and_numbers_exactly(
         assert all(type(g) is type(w) for g, w in zip(got, want, strict=True)), name
 
 
-@pytest.mark.parametrize(
-    ("table", "column", "row", "value", "said"),
-    [
-        ("extraction_notes", "message", 1, "a\rb", r"cell [A-Z]+3 holds a control character"),
-        ("extraction_notes", "message", 2, "x\uffffy", r"cell [A-Z]+4 holds U\+FFFF"),
-        ("discrepancies", "score", 0, 0.1 + 0.2, r"cell [A-Z]+2 holds 0\.30000000000000004, more"),
-        ("discrepancies", "score", 1, float("inf"), r"cell [A-Z]+3 holds inf, which"),
-        ("annex_schedule", "year", 0, 2**53 + 1, r"cell [A-Z]+2 holds 9007199254740993, beyond"),
-    ],
-)
-def test_xlsx_refuses_what_a_cell_would_alter_and_names_the_cell(
-    real_tables: dict[str, pd.DataFrame],
-    table: str,
-    column: str,
-    row: int,
-    value: object,
-    said: str,
-) -> None:
-    """XlsxWriter escapes a carriage return and U+FFFF as _xHHHH_ (openpyxl and pandas show
-    the escape), writes 16 significant digits, and cannot write infinity: each stops the run
-    naming its cell, where a silent writer would alter the value."""
-    from extract.output.xlsx import xlsx_bytes
-
-    tables = dict(real_tables)
-    frame = tables[table].copy()
-    frame.loc[row, column] = value
-    tables[table] = frame
-    with pytest.raises(OutputError, match=f"programme.xlsx: sheet {table}: {said}"):
-        xlsx_bytes(tables)
-
-
 def test_xlsx_keeps_each_type_in_a_column_of_mixed_values(
     real_tables: dict[str, pd.DataFrame], tmp_path: Path
 ) -> None:
@@ -386,41 +330,50 @@ def test_xlsx_keeps_each_type_in_a_column_of_mixed_values(
     assert got == [True, 1, "text"] and [type(v) for v in got] == [bool, int, str]
 
 
+LONG = "word " * 8_000  # 40,000 characters: Excel holds 32,767 a cell
+
+
 @pytest.mark.parametrize(
-    ("value", "said"),
+    ("table", "column", "cells", "said"),
     [
-        (["a", "list"], "holds a list, which no cell can store"),
-        # Arrow-backed text columns cannot hold one; a column of Python objects can.
-        ("a\udcffb", "holds U\\+DCFF Excel cannot store"),
+        ("extraction_notes", "message", {0: "a bell \x07 rings"}, "[A-Z]+2 holds a control"),
+        # XlsxWriter cuts a longer text and says so only in its return code.
+        ("extraction_notes", "message", {1: LONG}, "[A-Z]+3 holds more than Excel's 32,767"),
+        # XlsxWriter writes a carriage return and U+FFFF as _xHHHH_ escapes, which
+        # openpyxl and pandas show as they are.
+        ("extraction_notes", "message", {1: "a\rb"}, "[A-Z]+3 holds a control character"),
+        ("extraction_notes", "message", {2: "x\uffffy"}, "[A-Z]+4 holds U\\+FFFF"),
+        # It writes 16 significant digits, and cannot write infinity.
+        ("discrepancies", "score", {0: 0.1 + 0.2}, "[A-Z]+2 holds 0\\.30000000000000004, more"),
+        ("discrepancies", "score", {1: float("inf")}, "[A-Z]+3 holds inf, which"),
+        ("annex_schedule", "year", {0: 2**53 + 1}, "[A-Z]+2 holds 9007199254740993, beyond"),
+        # In a column of Python objects (text columns, arrow-backed, hold neither): these
+        # gave tracebacks (TypeError: unhashable; UnicodeEncodeError).
+        (None, "message", {2: ["a", "list"]}, "[A-Z]+4 holds a list, which no cell can store"),
+        (None, "message", {2: "a\udcffb"}, "[A-Z]+4 holds U\\+DCFF Excel cannot store"),
+        # A number among texts: each cell written as its type says, its return code checked.
+        (None, "message", {0: 7, 3: LONG}, "[A-Z]+5 holds more than"),
     ],
 )
-def test_xlsx_refuses_a_value_no_cell_holds(
-    real_tables: dict[str, pd.DataFrame], value: object, said: str
-) -> None:
-    """Both gave a traceback (TypeError: unhashable; UnicodeEncodeError), not one line."""
-    from extract.output.xlsx import xlsx_bytes
-
-    tables = dict(real_tables)
-    notes = tables["extraction_notes"].copy()
-    notes["message"] = notes["message"].astype(object)
-    notes.at[2, "message"] = value
-    tables["extraction_notes"] = notes
-    with pytest.raises(OutputError, match=f"cell [A-Z]+4 {said}"):
-        xlsx_bytes(tables)
-
-
-def test_xlsx_names_an_over_long_cell_in_a_column_of_mixed_values(
+def test_xlsx_refuses_what_a_cell_would_alter_and_names_the_cell(
     real_tables: dict[str, pd.DataFrame],
+    table: str | None,
+    column: str,
+    cells: dict[int, object],
+    said: str,
 ) -> None:
+    """A value a cell would cut, escape or round, or cannot hold, stops the run with one line
+    naming sheet and cell, where a silent writer would alter it. table None: the notes'
+    message column as Python objects."""
     from extract.output.xlsx import xlsx_bytes
 
-    tables = dict(real_tables)
-    notes = tables["extraction_notes"].copy()
-    notes["message"] = notes["message"].astype(object)
-    notes.loc[0, "message"] = 7  # a number among texts: each cell written as its type says
-    notes.loc[3, "message"] = "word " * 8_000
-    tables["extraction_notes"] = notes
-    with pytest.raises(OutputError, match="sheet extraction_notes: cell [A-Z]+5 holds more than"):
+    tables = copies(real_tables)
+    name = table or "extraction_notes"
+    if table is None:
+        tables[name][column] = tables[name][column].astype(object)
+    for row, value in cells.items():
+        tables[name].at[row, column] = value
+    with pytest.raises(OutputError, match=f"programme.xlsx: sheet {name}: cell {said}"):
         xlsx_bytes(tables)
 
 
