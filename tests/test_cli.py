@@ -6,6 +6,7 @@ import hashlib
 import re
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -181,7 +182,25 @@ def _rewrite_zip(path: Path, part: str, edit: Callable[[str], str]) -> None:
         parts = [(info, book.read(info)) for info in book.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         for info, data in parts:
-            book.writestr(info, edit(data.decode()).encode() if info.filename == part else data)
+            if info.filename == part:
+                edited = edit(data.decode()).encode()
+                assert edited != data, f"the edit changed nothing in {part}"
+                data = edited
+            book.writestr(info, data)
+
+
+def _validate_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], part: str, edit: Callable[[str], str]
+) -> str:
+    """programme.xlsx of a run with one part edited: what `validate` says (it must fail)."""
+    _rewrite_zip(tmp_path / "out" / "programme.xlsx", part, edit)
+    capsys.readouterr()
+    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
+    return capsys.readouterr().err
+
+
+ACTION_AREAS = "xl/worksheets/sheet4.xml"  # after README, programme and Gantt
+E2_EDITED = ('<c r="E2"><v>50</v></c>', '<c r="E2"><v>51</v></c>')
 
 
 def test_validate_checks_the_workbook_cell_by_cell(
@@ -190,18 +209,13 @@ def test_validate_checks_the_workbook_cell_by_cell(
     """An edited programme.xlsx passed `validate`, which never opened it: a number changed
     and a number turned into text are each named by sheet and cell."""
     assert run(tmp_path) == 0
-    workbook = tmp_path / "out" / "programme.xlsx"
-    sheet = "xl/worksheets/sheet4.xml"  # action_areas, after README, programme and Gantt
 
     def edit(xml: str) -> str:
-        assert '<c r="E2"><v>50</v></c>' in xml and '<c r="A3"><v>2</v></c>' in xml
-        xml = xml.replace('<c r="E2"><v>50</v></c>', '<c r="E2"><v>51</v></c>')
+        assert E2_EDITED[0] in xml and '<c r="A3"><v>2</v></c>' in xml
+        xml = xml.replace(*E2_EDITED)
         return xml.replace('<c r="A3"><v>2</v></c>', '<c r="A3" t="str"><v>2</v></c>')
 
-    _rewrite_zip(workbook, sheet, edit)
-    capsys.readouterr()
-    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().err
+    err = _validate_edited(tmp_path, capsys, ACTION_AREAS, edit)
     assert "programme.xlsx: sheet action_areas cell E2: '51' (number), where the tables" in err
     assert "give '50' (number)" in err
     assert "programme.xlsx: sheet action_areas cell A3: '2' (text), where the tables" in err
@@ -214,16 +228,12 @@ def test_validate_names_the_writer_of_a_workbook_written_by_another_version(
     """The same cells in other bytes because another XlsxWriter wrote them: validate says so
     and how to mend it, instead of a bare 'other formatting'."""
     assert run(tmp_path) == 0
-    workbook = tmp_path / "out" / "programme.xlsx"
 
     def older(xml: str) -> str:
         assert "<dc:description>XlsxWriter " in xml
         return re.sub(r"XlsxWriter [\d.]+", "XlsxWriter 3.2.0", xml)
 
-    _rewrite_zip(workbook, "docProps/core.xml", older)
-    capsys.readouterr()
-    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().err
+    err = _validate_edited(tmp_path, capsys, "docProps/core.xml", older)
     assert "programme.xlsx: same cells as the tables give, written by XlsxWriter 3.2.0" in err
     assert "run the pipeline again to rewrite it" in err
 
@@ -234,23 +244,10 @@ def test_validate_names_a_changed_cell_before_the_writer_and_keeps_one_line(
     """A workbook edited elsewhere: its cells are compared first (a changed cell is named,
     whoever wrote the file), and a description of several lines is said on one."""
     assert run(tmp_path) == 0
-    workbook = tmp_path / "out" / "programme.xlsx"
-    _rewrite_zip(
-        workbook,
-        "docProps/core.xml",
-        lambda xml: re.sub(r"XlsxWriter [\d.]+", "Edited\nin a spreadsheet", xml),
-    )
-    capsys.readouterr()
-    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().err
+    edited = partial(re.sub, r"XlsxWriter [\d.]+", "Edited\nin a spreadsheet")
+    err = _validate_edited(tmp_path, capsys, "docProps/core.xml", edited)
     assert "written by Edited in a spreadsheet where this install" in err
-    _rewrite_zip(
-        workbook,
-        "xl/worksheets/sheet4.xml",
-        lambda xml: xml.replace('<c r="E2"><v>50</v></c>', '<c r="E2"><v>51</v></c>'),
-    )
-    assert main(["validate", "--out-dir", str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().err
+    err = _validate_edited(tmp_path, capsys, ACTION_AREAS, lambda xml: xml.replace(*E2_EDITED))
     assert "sheet action_areas cell E2: '51' (number), where the tables give '50'" in err
     assert "written by" not in err
 
