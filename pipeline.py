@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 from types import FrameType
 
@@ -31,7 +31,7 @@ if __name__ == "__main__" or Path(sys.argv[0]).name == "ilo-gsc-poa":
 from extract.documents import DOCUMENTS  # noqa: E402  (after the handlers above)
 from extract.documents.base import Log  # noqa: E402
 from extract.errors import PipelineError, SourceError  # noqa: E402
-from extract.limits import LIMITS, Limits, limit_setting  # noqa: E402
+from extract.limits import LIMITS, Limits, limit_setting, limits_with  # noqa: E402
 from extract.output import interrupt  # noqa: E402
 from extract.readers.text import DEFAULT_MAX_BYTES  # noqa: E402
 from extract.runner import Inputs, Result, publish, run  # noqa: E402
@@ -204,7 +204,7 @@ def _build(args: argparse.Namespace, log: Log | None = None) -> Result:
     inputs = Inputs.from_raw_dir(
         args.raw_dir,
         args.max_bytes,
-        replace(LIMITS, **dict(args.limit)),
+        limits_with(LIMITS, args.limit),
         **{k: v for k, v in given.items() if v},
     )
     for document in DOCUMENTS:

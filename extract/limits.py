@@ -5,6 +5,7 @@ stress run; the file size has its own flag, --max-bytes."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
 
@@ -54,6 +55,6 @@ def limit_setting(setting: str) -> tuple[str, int | float]:
     return name, number
 
 
-def limits_with(base: Limits, settings: list[str]) -> Limits:
-    """`base` with each 'NAME=VALUE' applied; ValueError says which setting is wrong."""
-    return replace(base, **dict(map(limit_setting, settings)))
+def limits_with(base: Limits, settings: Iterable[tuple[str, int | float]]) -> Limits:
+    """`base` with each (name, number) of limit_setting applied, the last of a name winning."""
+    return replace(base, **dict(settings))

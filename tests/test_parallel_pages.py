@@ -154,14 +154,14 @@ def test_a_killed_worker_is_one_line_naming_the_file(monkeypatch: pytest.MonkeyP
 
 
 def test_workers_is_a_limit_that_may_be_zero() -> None:
-    from extract.limits import limits_with
+    from extract.limits import limit_setting, limits_with
 
-    assert limits_with(LIMITS, ["workers=0"]).workers == 0
-    assert limits_with(LIMITS, ["workers=3"]).workers == 3
+    assert limits_with(LIMITS, [limit_setting("workers=0")]).workers == 0
+    assert limits_with(LIMITS, [limit_setting("workers=3")]).workers == 3
     with pytest.raises(ValueError, match="workers is 0"):
-        limits_with(LIMITS, ["workers=-1"])
+        limit_setting("workers=-1")
     with pytest.raises(ValueError, match="must be positive"):
-        limits_with(LIMITS, ["pages=0"])
+        limit_setting("pages=0")
 
 
 def test_a_process_takes_at_least_its_share_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
